@@ -1,0 +1,60 @@
+#include "diag/source.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace phonec {
+
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+  line_starts_.push_back(0);
+  for (std::uint32_t i = 0; i < text_.size(); ++i)
+    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+LineCol SourceFile::line_col(std::uint32_t offset) const {
+  if (offset > text_.size()) offset = static_cast<std::uint32_t>(text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::uint32_t line = static_cast<std::uint32_t>(it - line_starts_.begin());
+  std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t col = 1;
+  for (std::uint32_t i = start; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(text_[i]);
+    if (c == '\t') col = ((col - 1) / 8 + 1) * 8 + 1;
+    else if ((c & 0xC0) != 0x80) ++col;  // count code points, not continuation bytes
+  }
+  return {line, col};
+}
+
+std::string_view SourceFile::line_text(std::uint32_t line) const {
+  if (line == 0 || line > line_starts_.size()) return {};
+  std::uint32_t start = line_starts_[line - 1];
+  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<std::uint32_t>(text_.size());
+  if (end > start && text_[end - 1] == '\r') --end;
+  return std::string_view(text_).substr(start, end - start);
+}
+
+FileId SourceManager::add(std::string path, std::string text) {
+  std::lock_guard lock(mu_);
+  files_.push_back(std::make_unique<SourceFile>(std::move(path), std::move(text)));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
+const SourceFile& SourceManager::get(FileId id) const {
+  std::lock_guard lock(mu_);
+  if (id >= files_.size()) throw std::out_of_range("bad FileId");
+  return *files_[id];
+}
+
+std::size_t SourceManager::size() const {
+  std::lock_guard lock(mu_);
+  return files_.size();
+}
+
+std::vector<std::string> SourceManager::paths() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (auto& f : files_) out.push_back(f->path());
+  return out;
+}
+
+}  // namespace phonec

@@ -1,0 +1,56 @@
+// Source files, positions and ranges. Every AST node and every inventory value carries a Range
+// (file id + byte offsets); line and column are computed only when a diagnostic is rendered.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace phonec {
+
+using FileId = std::uint32_t;
+inline constexpr FileId kNoFile = 0xffffffffu;
+
+struct Range {
+  FileId file = kNoFile;
+  std::uint32_t begin = 0;  // byte offset
+  std::uint32_t end = 0;    // byte offset, exclusive
+  bool valid() const { return file != kNoFile; }
+};
+
+struct LineCol {
+  std::uint32_t line = 0;    // 1-based
+  std::uint32_t column = 0;  // 1-based, counted in code points, tabs expanded to 8
+};
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  LineCol line_col(std::uint32_t offset) const;
+  std::string_view line_text(std::uint32_t line) const;  // without the newline
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+// Owns every file read during one compilation. Adding is thread-safe; a file's address is stable.
+class SourceManager {
+ public:
+  FileId add(std::string path, std::string text);
+  const SourceFile& get(FileId id) const;
+  std::size_t size() const;
+  // Every path added, in the order added (the depfile's prerequisites).
+  std::vector<std::string> paths() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<SourceFile>> files_;
+};
+
+}  // namespace phonec
