@@ -9,7 +9,7 @@ PACKAGES=(
   isc-dhcp-server isc-dhcp-client kea-dhcp4-server dnsmasq tftpd-hpa tftp-hpa busybox nginx
   libxml2-utils tcpdump faketime iproute2 curl make time
   clang-14 libclang-rt-14-dev
-  nodejs npm vim-nox locales
+  nodejs npm vim-nox locales python3 libssl-dev
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
