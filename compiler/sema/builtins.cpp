@@ -1,0 +1,127 @@
+#include "sema/builtins.h"
+
+#include <algorithm>
+
+namespace phonec::sema {
+
+namespace {
+
+Value text_result(const std::vector<Value>& args, std::string s) {
+  Value v = Value::str(std::move(s), args.empty() ? Range{} : args[0].range);
+  for (auto& a : args) v.secret = v.secret || a.secret;
+  return v;
+}
+
+std::string ascii_map(std::string s, int (*f)(int)) {
+  // ASCII only: case mapping of identifiers, MACs and hex; never locale-dependent.
+  for (char& c : s)
+    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(f(static_cast<unsigned char>(c)));
+  return s;
+}
+
+int to_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
+int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
+
+Value f_upper(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_upper)); }
+Value f_lower(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_lower)); }
+Value f_hex(const std::vector<Value>& a, std::string&) {
+  std::string s = a[0].to_text();
+  s.erase(std::remove(s.begin(), s.end(), ':'), s.end());
+  return text_result(a, s);
+}
+Value f_replace(const std::vector<Value>& a, std::string& err) {
+  std::string s = a[0].to_text(), from = a[1].to_text(), to = a[2].to_text();
+  if (from.empty()) {
+    err = "replace() needs a non-empty text to replace";
+    return Value::none();
+  }
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s.compare(i, from.size(), from) == 0) {
+      out += to;
+      i += from.size();
+    } else {
+      out += s[i++];
+    }
+  }
+  return text_result(a, out);
+}
+Value f_str(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].to_text()); }
+Value f_onoff(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "on" : "off"); }
+Value f_yesno(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "Yes" : "No"); }
+Value f_truefalse(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "true" : "false"); }
+Value f_count(const std::vector<Value>& a, std::string&) {
+  return Value::integer(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0, a[0].range);
+}
+Value f_join(const std::vector<Value>& a, std::string&) {
+  std::string out;
+  if (a[0].list)
+    for (const Value& v : *a[0].list) {
+      if (v.is_none()) continue;
+      if (!out.empty()) out += a[1].to_text();
+      out += v.to_text();
+    }
+  return text_result(a, out);
+}
+// Parts of a URL: scheme://host[:port]/path
+struct UrlParts {
+  std::string scheme, host, port, path;
+};
+UrlParts split_url(const std::string& u) {
+  UrlParts p;
+  auto se = u.find("://");
+  std::size_t hs = 0;
+  if (se != std::string::npos) {
+    p.scheme = u.substr(0, se);
+    hs = se + 3;
+  }
+  auto ps = u.find('/', hs);
+  std::string hostport = u.substr(hs, ps == std::string::npos ? std::string::npos : ps - hs);
+  p.path = ps == std::string::npos ? "/" : u.substr(ps);
+  auto colon = hostport.rfind(':');
+  if (colon != std::string::npos && hostport.find(']') == std::string::npos) {
+    p.host = hostport.substr(0, colon);
+    p.port = hostport.substr(colon + 1);
+  } else {
+    p.host = hostport;
+  }
+  return p;
+}
+Value f_url_host(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
+Value f_url_scheme(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
+Value f_url_path(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
+Value f_url_port(const std::vector<Value>& a, std::string&) {
+  UrlParts p = split_url(a[0].to_text());
+  if (!p.port.empty()) return text_result(a, p.port);
+  return text_result(a, p.scheme == "https" ? "443" : p.scheme == "tftp" ? "69" : "80");
+}
+
+}  // namespace
+
+const std::vector<Builtin>& builtins() {
+  static const std::vector<Builtin> b = {
+      {"upper", {Prim::Any}, Prim::Text, "ASCII upper case (MACs, identifiers)", f_upper},
+      {"lower", {Prim::Any}, Prim::Text, "ASCII lower case", f_lower},
+      {"hex", {Prim::Mac}, Prim::Text, "a MAC as 12 lower-case hex digits: 001565aabbcc", f_hex},
+      {"replace", {Prim::Any, Prim::Text, Prim::Text}, Prim::Text, "replace every occurrence", f_replace},
+      {"str", {Prim::Any}, Prim::Text, "a scalar as text", f_str},
+      {"onoff", {Prim::Any}, Prim::Text, "\"on\" or \"off\"", f_onoff},
+      {"yesno", {Prim::Any}, Prim::Text, "\"Yes\" or \"No\"", f_yesno},
+      {"truefalse", {Prim::Any}, Prim::Text, "\"true\" or \"false\"", f_truefalse},
+      {"count", {Prim::List}, Prim::Int, "number of items of a list", f_count},
+      {"join", {Prim::List, Prim::Text}, Prim::Text, "items joined with a separator", f_join},
+      {"url_host", {Prim::Url}, Prim::Text, "host of a URL", f_url_host},
+      {"url_port", {Prim::Url}, Prim::Text, "port of a URL (scheme default if absent)", f_url_port},
+      {"url_scheme", {Prim::Url}, Prim::Text, "scheme of a URL", f_url_scheme},
+      {"url_path", {Prim::Url}, Prim::Text, "path of a URL", f_url_path},
+  };
+  return b;
+}
+
+const Builtin* find_builtin(const std::string& name) {
+  for (const Builtin& b : builtins())
+    if (name == b.name) return &b;
+  return nullptr;
+}
+
+}  // namespace phonec::sema
