@@ -1,0 +1,56 @@
+// Aastra/Mitel 67xx/68xx "Custom" zone: time zone minutes are minutes WEST of UTC (EST = 300),
+// dst minutes 0..60, relative dates with week 1..5 / -1 = last occurrence, day 1 = Sunday ...
+// 7 = Saturday, hour 0..23.
+#include "tz/encode_common.h"
+#include "tz/vendors.h"
+
+namespace phonec::tz::detail {
+namespace {
+
+constexpr std::string_view kVendor = "aastra";
+
+bool add_when(Fields& out, std::string_view part, const Rule& rule, const When& when,
+              bool entering, std::string& error) {
+  auto wall = wall_clock(rule, when, entering, error);
+  if (!wall) return false;
+  const auto week = week_of(*wall);
+  if (!week) {
+    // Absolute dates exist ("relative date: 0") but their field semantics are not documented
+    // well enough to be sure; refusing is better than a wrong clock.
+    error = cannot(kVendor, *wall, "only weekday-in-month rules (week 1..4, -1 = last) are supported");
+    return false;
+  }
+  auto hour = whole_hour(*wall, kVendor, "the hour field", error);
+  if (!hour) return false;
+  const std::string p = "dst " + std::string(part) + " ";
+  out.emplace_back(p + "relative date", "1");
+  out.emplace_back(p + "month", std::to_string(wall->month));
+  out.emplace_back(p + "week", std::to_string(*week));
+  out.emplace_back(p + "day", std::to_string(wall->weekday));
+  out.emplace_back(p + "hour", std::to_string(*hour));
+  return true;
+}
+
+}  // namespace
+
+std::optional<Fields> encode_aastra(const ZoneRule& zone, std::string& error) {
+  if (!check_fixed_rule(zone, kVendor, error)) return std::nullopt;
+  const Rule& r = zone.rule;
+  Fields out{{"time zone name", "Custom"},
+             {"time zone minutes", std::to_string(-r.std_offset_seconds / 60)}};
+  if (!r.has_dst) {
+    out.emplace_back("dst minutes", "0");
+    return out;
+  }
+  if (r.dst_save_seconds > 3600) {
+    error = "aastra's dst minutes go up to 60, but " + zone.id + " shifts by " +
+            std::to_string(r.dst_save_seconds / 60) + " minutes";
+    return std::nullopt;
+  }
+  out.emplace_back("dst minutes", std::to_string(r.dst_save_seconds / 60));
+  if (!add_when(out, "start", r, r.start, true, error)) return std::nullopt;
+  if (!add_when(out, "end", r, r.end, false, error)) return std::nullopt;
+  return out;
+}
+
+}  // namespace phonec::tz::detail
