@@ -36,6 +36,9 @@ DEFAULT_URL_OPTIONS = [66, 160, 43]
 DEFAULT_TFTP_SOURCES = [150, 66, "siaddr"]
 DHCP_WAIT = 15.0           # seconds for every phone's ACK to appear in the capture
 FETCH_TIMEOUT = 8          # seconds for one transfer
+DHCPD_BOILERPLATE = re.compile(r"^(Internet Systems Consortium|Copyright|All rights reserved|For info, please|"
+                               r"If you think|than a configuration|bugs on either|before submitting|"
+                               r"process and the|exiting\.)")
 
 
 class Stop(Exception):
@@ -202,6 +205,9 @@ def load_phones(path):
         doc = json.load(f)
     if doc.get("format") != "phonec-e2e-phones/1":
         raise ValueError("%s: format must be phonec-e2e-phones/1" % path)
+    unknown = set(doc) - {"format", "comment", "models", "phones"}
+    if unknown:
+        raise ValueError("%s: unknown top-level keys %s" % (path, sorted(unknown)))
     allowed = {"mac", "model", "vendor_class", "request_list", "fetch", "files", "ip",
                "url_options", "tftp_sources", "user_agent", "comment"}
     phones = []
@@ -417,7 +423,8 @@ subnet 10.34.1.0 netmask 255.255.255.0 {
     checked = run(netns_exec(lab.server_ns, ["dhcpd", "-4", "-t", "-cf", conf]), cwd=served)
     if not report.check(checked.returncode == 0, "isc", "-", "dhcpd-config",
                         "dhcpd -t accepts the wrapper and the include" if checked.returncode == 0 else
-                        "dhcpd -t: " + " | ".join(l for l in checked.stderr.decode().splitlines() if l.strip())[-1500:]):
+                        "dhcpd -t: " + " | ".join(l for l in checked.stderr.decode().splitlines()
+                                                  if l.strip() and not DHCPD_BOILERPLATE.search(l))[-1500:]):
         return False
     lab.start("dhcpd", netns_exec(lab.server_ns, ["dhcpd", "-4", "-f", "-d", "-cf", conf, "-lf", leases,
                                                   "-pf", os.path.join(work, "dhcpd.pid"), BRIDGE]), cwd=served)
