@@ -710,9 +710,16 @@ def dhcp_pass(report, lab, pass_, phones, manifest, tree, served):
         return False
     run_clients(lab, phones, pass_, work)
     packets = wait_for_acks(lab, phones, pass_, pcap)
-    rcs = {}
+    # The ACK is on the wire before udhcpc has run its hook: let each client finish
+    # (-q exits once bound) before ending the ones that are still running.
+    rcs, deadline = {}, time.monotonic() + 3.0
     for phone in phones:
-        rcs[phone["mac"]] = lab.stop("udhcpc-%s-%s" % (pass_, phone["mac"].replace(":", "")), grace=0.5)
+        name = "udhcpc-%s-%s" % (pass_, phone["mac"].replace(":", ""))
+        try:
+            lab.procs[name].wait(max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            pass
+        rcs[phone["mac"]] = lab.stop(name, grace=0.5)
     time.sleep(0.05)
     lab.stop("tcpdump")
     lab.stop("dhcpd" if pass_ == "isc" else "kea", grace=3.0)
