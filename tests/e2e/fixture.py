@@ -91,7 +91,8 @@ PHONES = {
     "format": "phonec-e2e-phones/1",
     "models": {
         "yealink.T46S": {"vendor_class": "yealink", "request_list": [1, 3, 6, 12, 15, 28, 42, 66, 43],
-                         "fetch": "both", "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}"},
+                         "fetch": "both", "client": "dhclient",
+                         "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}"},
         "snom.D735": {"vendor_class": "snomD735", "request_list": [1, 2, 3, 6, 12, 15, 28, 42, 150],
                       "fetch": "tftp"},
     },

@@ -209,7 +209,7 @@ def load_phones(path):
     if unknown:
         raise ValueError("%s: unknown top-level keys %s" % (path, sorted(unknown)))
     allowed = {"mac", "model", "vendor_class", "request_list", "fetch", "files", "ip",
-               "url_options", "tftp_sources", "user_agent", "comment"}
+               "url_options", "tftp_sources", "user_agent", "client", "comment"}
     phones = []
     for entry in doc["phones"]:
         phone = dict(doc.get("models", {}).get(entry["model"], {}))
@@ -225,6 +225,9 @@ def load_phones(path):
         phone["fetch"] = ["http", "tftp"] if fetch == "both" else [fetch] if isinstance(fetch, str) else fetch
         if not set(phone["fetch"]) <= {"http", "tftp"} or not phone["fetch"]:
             raise ValueError("%s: phone %s: fetch must be tftp, http or both" % (path, phone["mac"]))
+        phone.setdefault("client", "udhcpc")
+        if phone["client"] not in ("udhcpc", "dhclient"):
+            raise ValueError("%s: phone %s: client must be udhcpc or dhclient" % (path, phone["mac"]))
         phone.setdefault("url_options", DEFAULT_URL_OPTIONS)
         phone.setdefault("tftp_sources", DEFAULT_TFTP_SOURCES)
         phones.append(phone)
@@ -472,26 +475,43 @@ def capture(lab, pcap):
     return "tcpdump did not start: " + lab.stderr("tcpdump").strip()
 
 
+def client_name(pass_, phone):
+    return "%s-%s-%s" % (phone["client"], pass_, phone["mac"].replace(":", ""))
+
+
+def dhclient_argv(phone, out):
+    conf = out + ".dhclient.conf"
+    with open(conf, "w") as f:
+        # "request;" empties dhclient's own list; the phone's list is sent as is, in order.
+        f.write('send vendor-class-identifier "%s";\nrequest;\nsend dhcp-parameter-request-list %s;\n'
+                % (phone["vendor_class"].replace("\\", "\\\\").replace('"', '\\"'),
+                   ", ".join(map(str, phone["request_list"]))))
+    # -d -1 in the background: without -d it forks and writes its pid file after -1
+    # returned, a race that left a dhclient running (pitfall 13).
+    return ["dhclient", "-4", "-d", "-1", "-cf", conf, "-lf", out + ".leases", "-pf", out + ".pid",
+            "-sf", os.path.join(HERE, "dhclient-hook.sh"), "-e", "E2E_CLIENT_OUT=" + out, "eth0"]
+
+
 def run_clients(lab, phones, pass_, work):
     for phone in phones:
         ip(["-n", phone["ns"], "addr", "flush", "dev", "eth0"])
         out = os.path.join(work, phone["mac"].replace(":", ""))
-        for leftover in (out + ".bound", out + ".leasefail"):
-            if os.path.exists(leftover):
-                os.unlink(leftover)
-        argv = ["busybox", "udhcpc", "-f", "-q", "-n", "-t", "5", "-T", "1", "-A", "1", "-i", "eth0",
-                "-V", phone["vendor_class"], "-o", "-s", os.path.join(HERE, "udhcpc-hook.sh")]
-        for code in phone["request_list"]:
-            argv += ["-O", str(code)]
-        env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "E2E_CLIENT_OUT": out}
         phone["client_out"] = out
-        lab.start("udhcpc-%s-%s" % (pass_, phone["mac"].replace(":", "")), netns_exec(phone["ns"], argv), env=env)
+        if phone["client"] == "dhclient":
+            argv = dhclient_argv(phone, out)
+        else:
+            argv = ["busybox", "udhcpc", "-f", "-q", "-n", "-t", "5", "-T", "1", "-A", "1", "-i", "eth0",
+                    "-V", phone["vendor_class"], "-o", "-s", os.path.join(HERE, "udhcpc-hook.sh")]
+            for code in phone["request_list"]:
+                argv += ["-O", str(code)]
+        env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "E2E_CLIENT_OUT": out}
+        lab.start(client_name(pass_, phone), netns_exec(phone["ns"], argv), env=env)
 
 
 def wait_for_acks(lab, phones, pass_, pcap):
     """Poll the capture until every phone's ACK (or NAK) is in it, or time runs out."""
     deadline = time.monotonic() + DHCP_WAIT
-    clients = ["udhcpc-%s-%s" % (pass_, p["mac"].replace(":", "")) for p in phones]
+    clients = [client_name(pass_, p) for p in phones]
     exited_at = None
     while True:
         packets = dhcppcap.read_pcap(pcap) if os.path.exists(pcap) else []
@@ -524,7 +544,9 @@ def check_dhcp(report, pass_, phone, packets):
     for p in sent:
         if p.text(60) != phone["vendor_class"]:
             problems.append("sent vendor class %r, expected %r" % (p.text(60), phone["vendor_class"]))
-        if sorted(set(p.request_list())) != sorted(set(phone["request_list"])):
+        # busybox sends its list sorted by code; dhclient keeps the phone's order.
+        if (p.request_list() != phone["request_list"] if phone["client"] == "dhclient"
+                else sorted(set(p.request_list())) != sorted(set(phone["request_list"]))):
             problems.append("sent request list %s, expected %s" % (p.request_list(), phone["request_list"]))
     ack = replies[-1] if replies else None
     if ack is None:
@@ -551,32 +573,54 @@ def read_env(path):
     return values
 
 
-def check_client_view(report, pass_, phone, ack, rc):
-    """busybox's own report must agree with the capture (options it knows by name
-    are reformatted, unknown ones arrive as optNN hex)."""
-    label = phone["mac"] + " " + phone["model"]
-    path = phone["client_out"] + ".bound"
-    if rc != 0 or not os.path.exists(path):
-        return report.check(False, pass_, label, "client", "udhcpc exited %s without a bound event" % rc)
-    env = read_env(path)
+def udhcpc_view(ack):
+    """What busybox udhcpc 1.35 reports for the options in the ACK: the names it knows
+    are reformatted, the others arrive as optNN lower-case hex (pitfall 8)."""
     expected = {"ip": ack.yiaddr}
-    if 43 in ack.options:
-        expected["opt43"] = ack.options[43].hex()
-    if 150 in ack.options:
-        expected["opt150"] = ack.options[150].hex()
-    if 160 in ack.options:
-        expected["opt160"] = ack.options[160].hex()
+    for code in (43, 150, 160):
+        if code in ack.options:
+            expected["opt%d" % code] = ack.options[code].hex()
     if 42 in ack.options:
         expected["ntpsrv"] = " ".join(ack.ips(42) or [])
     if 2 in ack.options:    # busybox 1.35 prints this signed option as unsigned 32-bit
         expected["timezone"] = (dhcppcap.describe(2, ack.options[2]), str(int.from_bytes(ack.options[2], "big")))
-    if 66 in ack.options:   # busybox validates 66 as a host name: a URL becomes "bad" (pitfall 8)
+    if 66 in ack.options:   # validated as a host name: a URL becomes "bad"
         value = ack.text(66)
         expected["tftp"] = value if re.fullmatch(r"[A-Za-z0-9.\-]+", value) else "bad"
+    return expected
+
+
+def dhclient_view(ack):
+    """What ISC dhclient hands its script: option 66 unchanged, option 43 as colon hex
+    without leading zeros."""
+    expected = {"new_ip_address": ack.yiaddr}
+    if 66 in ack.options:
+        expected["new_tftp_server_name"] = ack.text(66)
+    if 43 in ack.options:
+        expected["new_vendor_encapsulated_options"] = ":".join("%x" % b for b in ack.options[43])
+    if 150 in ack.options:
+        expected["new_tftp_server_address"] = " ".join(ack.ips(150) or [])
+    if 160 in ack.options:
+        expected["new_v4_captive_portal"] = ack.text(160)
+    if 42 in ack.options:
+        expected["new_ntp_servers"] = " ".join(ack.ips(42) or [])
+    if 2 in ack.options:
+        expected["new_time_offset"] = dhcppcap.describe(2, ack.options[2])
+    return expected
+
+
+def check_client_view(report, pass_, phone, ack, rc):
+    """The DHCP client's own report must agree with the capture."""
+    label = phone["mac"] + " " + phone["model"]
+    path = phone["client_out"] + ".bound"
+    if not os.path.exists(path) or (phone["client"] == "udhcpc" and rc != 0):
+        return report.check(False, pass_, label, "client", "%s exited %s without a bound event" % (phone["client"], rc))
+    env = read_env(path)
+    expected = dhclient_view(ack) if phone["client"] == "dhclient" else udhcpc_view(ack)
     wrong = ["%s=%r, capture says %r" % (k, env.get(k), v) for k, v in expected.items()
              if env.get(k) not in (v if isinstance(v, tuple) else (v,))]
     return report.check(not wrong, pass_, label, "client", "; ".join(wrong) if wrong else
-                        "udhcpc bound; its view agrees with the capture (%s)" % ",".join(sorted(expected)))
+                        "%s bound; its view agrees with the capture (%s)" % (phone["client"], ",".join(sorted(expected))))
 
 
 def provisioning_url(phone, ack):
@@ -710,15 +754,19 @@ def dhcp_pass(report, lab, pass_, phones, manifest, tree, served):
         return False
     run_clients(lab, phones, pass_, work)
     packets = wait_for_acks(lab, phones, pass_, pcap)
-    # The ACK is on the wire before udhcpc has run its hook: let each client finish
-    # (-q exits once bound) before ending the ones that are still running.
+    # The ACK is on the wire before the client has run its hook: wait for the hook's
+    # record (udhcpc -q then exits by itself, dhclient -d keeps running) or the exit.
     rcs, deadline = {}, time.monotonic() + 3.0
     for phone in phones:
-        name = "udhcpc-%s-%s" % (pass_, phone["mac"].replace(":", ""))
-        try:
-            lab.procs[name].wait(max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            pass
+        name = client_name(pass_, phone)
+        while (lab.procs[name].poll() is None and not os.path.exists(phone["client_out"] + ".bound")
+               and time.monotonic() < deadline):
+            time.sleep(0.02)
+        if phone["client"] == "udhcpc":
+            try:
+                lab.procs[name].wait(max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
         rcs[phone["mac"]] = lab.stop(name, grace=0.5)
     time.sleep(0.05)
     lab.stop("tcpdump")
