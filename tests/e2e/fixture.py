@@ -1,0 +1,147 @@
+"""Hand-made output trees in the shape of phonec's output contract, for `harness.sh --selftest`.
+
+    fixture.py good DIR PHONES.json          a tree on which every check must pass
+    fixture.py broken DIR PHONES.json EXPECTED
+        the same tree with three defects; EXPECTED lists, one per line, the
+        "pass phone check" of each failure the harness must report, and no other.
+
+The files imitate Yealink and Snom output, but the harness only relies on the
+contract: DIR/tftp, DIR/dhcp/dhcpd.conf (an include file), DIR/dhcp/kea-dhcp4.json,
+DIR/tftpd-hpa and DIR/manifest.json.
+"""
+
+import hashlib
+import json
+import os
+import sys
+
+YEALINK = "00:15:65:aa:bb:cc"
+SNOM = "00:04:13:ab:cd:ef"
+
+FILES = {
+    # path: (device, model, bytes)
+    "tftp/001565aabbcc.cfg": (YEALINK, "yealink.T46S",
+                              "#!version:1.0.0.1\naccount.1.label = Émilie Núñez\n"
+                              "account.1.password = s3cr&t<pw>\n".encode("utf-8")),
+    "tftp/y000000000028.cfg": ("shared", "yealink.T46S", b"#!version:1.0.0.1\nauto_provision.mode = 1\n"),
+    "tftp/000413ABCDEF.xml": (SNOM, "snom.D735",
+                              "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<settings><phone-settings>"
+                              "<user_realname idx=\"1\" perm=\"R\">Zoë</user_realname>"
+                              "</phone-settings></settings>\n".encode("utf-8")),
+    # binary content (CR LF, NUL, 0xff) would be mangled by a netascii transfer
+    "tftp/snom/snomD735-000413ABCDEF.htm": (SNOM, "snom.D735", b"<html>\r\n\x00\xff</html>\r\n" * 200),
+}
+
+DHCPD_CONF = """# phonec e2e self-test fixture: option declarations, classes, one host per device
+option space phonec_yealink;
+option phonec_yealink.url code 1 = text;
+
+class "yealink" {
+  match if substring(option vendor-class-identifier, 0, 7) = "yealink";
+  option tftp-server-name "http://10.34.1.6:8667/";
+  next-server 10.34.1.6;
+  vendor-option-space phonec_yealink;
+  option phonec_yealink.url "http://10.34.1.6:8667/";
+}
+
+class "snom" {
+  match if substring(option vendor-class-identifier, 0, 4) = "snom";
+  option tftp-server-address 10.34.1.6;
+  option ntp-servers 10.34.1.6;
+  option time-offset -18000;
+}
+
+host yealink-001565aabbcc { hardware ethernet 00:15:65:aa:bb:cc; fixed-address 10.34.1.210; }
+host snom-000413abcdef { hardware ethernet 00:04:13:ab:cd:ef; fixed-address 10.34.1.211; }
+"""
+
+KEA = {
+    "option-def": [
+        {"name": "url", "code": 1, "space": "vendor-encapsulated-options-space", "type": "string"},
+    ],
+    "client-classes": [
+        {"name": "yealink", "test": "substring(option[60].hex, 0, 7) == 'yealink'",
+         "next-server": "10.34.1.6",
+         "option-data": [
+             {"name": "tftp-server-name", "data": "http://10.34.1.6:8667/"},
+             {"name": "vendor-encapsulated-options"},
+             {"name": "url", "space": "vendor-encapsulated-options-space", "data": "http://10.34.1.6:8667/"},
+         ]},
+        {"name": "snom", "test": "substring(option[60].hex, 0, 4) == 'snom'",
+         "option-data": [
+             {"code": 150, "csv-format": False, "data": "0A220106"},
+             {"name": "ntp-servers", "data": "10.34.1.6"},
+             {"name": "time-offset", "data": "-18000"},
+         ]},
+    ],
+    "reservations": [
+        {"hw-address": YEALINK, "ip-address": "10.34.1.210"},
+        {"hw-address": SNOM, "ip-address": "10.34.1.211"},
+    ],
+}
+
+TFTPD_HPA = """# /etc/default/tftpd-hpa
+TFTP_USERNAME="tftp"
+TFTP_DIRECTORY="/srv/tftp"
+TFTP_ADDRESS=":69"
+TFTP_OPTIONS="--secure"
+"""
+
+PHONES = {
+    "format": "phonec-e2e-phones/1",
+    "models": {
+        "yealink.T46S": {"vendor_class": "yealink", "request_list": [1, 3, 6, 12, 15, 28, 42, 66, 43],
+                         "fetch": "both", "client": "dhclient",
+                         "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}"},
+        "snom.D735": {"vendor_class": "snomD735", "request_list": [1, 2, 3, 6, 12, 15, 28, 42, 150],
+                      "fetch": "tftp"},
+    },
+    "phones": [
+        {"mac": YEALINK, "model": "yealink.T46S", "ip": "10.34.1.210"},
+        {"mac": SNOM, "model": "snom.D735", "ip": "10.34.1.211"},
+    ],
+}
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+
+
+def make(tree, phones_path, broken=False):
+    entries = []
+    for path, (device, model, data) in sorted(FILES.items()):
+        write(os.path.join(tree, path), data)
+        entries.append({"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+                        "device": device, "model": model})
+    phones = json.loads(json.dumps(PHONES))
+    expected = []
+    if broken:
+        # 1. a file whose bytes no longer match the manifest
+        entries[0]["sha256"] = "0" * 64
+        # 2. a listed file that is missing: tftp-hpa exits 0 on "File not found",
+        #    the harness must still report it
+        entries.append({"path": "tftp/000413ABCDEF-missing.xml", "sha256": "0" * 64, "size": 1,
+                        "device": SNOM, "model": "snom.D735"})
+        # 3. a Yealink whose request list lacks 66 and 43: dhcpd then sends no URL
+        phones["models"]["yealink.T46S"]["request_list"] = [1, 3, 6, 12, 15, 28, 42]
+        expected = ["- - manifest",
+                    "isc %s snom.D735 tftp 000413ABCDEF-missing.xml" % SNOM,
+                    "isc %s yealink.T46S http-url" % YEALINK]
+    write(os.path.join(tree, "dhcp/dhcpd.conf"), DHCPD_CONF)
+    write(os.path.join(tree, "dhcp/kea-dhcp4.json"), json.dumps(KEA, indent=2) + "\n")
+    write(os.path.join(tree, "tftpd-hpa"), TFTPD_HPA)
+    write(os.path.join(tree, "manifest.json"),
+          json.dumps({"format": "phonec-manifest/1", "files": entries}, indent=2) + "\n")
+    write(phones_path, json.dumps(phones, indent=2) + "\n")
+    return expected
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4 or sys.argv[1] not in ("good", "broken"):
+        print(__doc__, file=sys.stderr)
+        sys.exit(2)
+    expected = make(sys.argv[2], sys.argv[3], broken=sys.argv[1] == "broken")
+    if sys.argv[1] == "broken":
+        write(sys.argv[4], "".join(e + "\n" for e in expected))
