@@ -68,6 +68,15 @@ FitResult fit(std::string_view utf8, Encoding e, const Policy& policy) {
   }
   const std::string input = to_nfc(utf8);
   r.text = input;
+  // A bad transliterator id is reported for every value, not only for the first value that
+  // happens to need it, so a model's mistake does not depend on its devices' names.
+  if (policy.kind == Policy::Kind::Transliterate || policy.kind == Policy::Kind::TransliterateOrReplace) {
+    const detail::CachedTransliterator t = detail::thread_transliterator(policy.transliterator, e);
+    if (t.transliterator == nullptr) {
+      r.error = t.error;
+      return r;
+    }
+  }
   if (all_encodable(input, e)) {
     r.ok = true;
     return r;

@@ -28,7 +28,8 @@ Entry create(const std::string& id, Encoding e) {
   }
   // Characters the encoding carries pass through untouched; an id that already has a global
   // filter ("[:Greek:] Any-Latin") keeps it, narrowed to what must change.
-  auto filter = std::make_unique<icu::UnicodeSet>(encodable_set(e));
+  // cloneAsThawed: a plain copy of the frozen table stays frozen and would ignore complement().
+  std::unique_ptr<icu::UnicodeSet> filter(encodable_set(e).cloneAsThawed());
   filter->complement();
   if (const icu::UnicodeFilter* own = t->getFilter()) {
     if (const auto* own_set = dynamic_cast<const icu::UnicodeSet*>(own)) filter->retainAll(*own_set);
