@@ -1,0 +1,112 @@
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "text/encoding.h"
+#include "text_test_util.h"
+
+using namespace phonec::text;
+using phonec::text_test::hex;
+
+TEST(TextEncoding, ParsesNamesCaseInsensitively) {
+  EXPECT_EQ(parse_encoding("utf-8"), Encoding::Utf8);
+  EXPECT_EQ(parse_encoding("UTF8"), Encoding::Utf8);
+  EXPECT_EQ(parse_encoding("utf-8-bom"), Encoding::Utf8Bom);
+  EXPECT_EQ(parse_encoding("ISO-8859-1"), Encoding::Latin1);
+  EXPECT_EQ(parse_encoding("latin1"), Encoding::Latin1);
+  EXPECT_EQ(parse_encoding("Windows-1252"), Encoding::Windows1252);
+  EXPECT_EQ(parse_encoding("iso-8859-15"), Encoding::Latin9);
+  EXPECT_EQ(parse_encoding("ASCII"), Encoding::Ascii);
+  EXPECT_EQ(parse_encoding("us-ascii"), Encoding::Ascii);
+  EXPECT_EQ(parse_encoding("utf-16le"), Encoding::Utf16le);
+  EXPECT_EQ(parse_encoding("utf-16"), std::nullopt) << "byte order must be stated";
+  EXPECT_EQ(parse_encoding("ebcdic"), std::nullopt);
+  EXPECT_EQ(parse_encoding(""), std::nullopt);
+  for (Encoding e : {Encoding::Utf8, Encoding::Utf8Bom, Encoding::Latin1, Encoding::Windows1252, Encoding::Latin9,
+                     Encoding::Ascii, Encoding::Utf16le})
+    EXPECT_EQ(parse_encoding(encoding_name(e)), e);
+}
+
+TEST(TextEncoding, XmlNames) {
+  EXPECT_EQ(xml_name(Encoding::Utf8), "UTF-8");
+  EXPECT_EQ(xml_name(Encoding::Utf8Bom), "UTF-8");
+  EXPECT_EQ(xml_name(Encoding::Latin1), "ISO-8859-1");
+  EXPECT_EQ(xml_name(Encoding::Windows1252), "windows-1252");
+  EXPECT_EQ(xml_name(Encoding::Latin9), "ISO-8859-15");
+  EXPECT_EQ(xml_name(Encoding::Ascii), "US-ASCII");
+  EXPECT_EQ(xml_name(Encoding::Utf16le), "UTF-16");
+}
+
+TEST(TextEncoding, ExactBytesWithBomsAndNewlines) {
+  EXPECT_EQ(hex(encode_file("a\nb\n", Encoding::Utf8, Newline::Lf)), "61 0A 62 0A");
+  EXPECT_EQ(hex(encode_file("a\nb\n", Encoding::Utf8, Newline::CrLf)), "61 0D 0A 62 0D 0A");
+  EXPECT_EQ(hex(encode_file("\u00E9\n", Encoding::Utf8Bom, Newline::CrLf)), "EF BB BF C3 A9 0D 0A");
+  EXPECT_EQ(hex(encode_file("\u00E9\n", Encoding::Latin1, Newline::CrLf)), "E9 0D 0A");
+  EXPECT_EQ(hex(encode_file("\u20AC\u0152\n", Encoding::Windows1252, Newline::Lf)), "80 8C 0A");
+  EXPECT_EQ(hex(encode_file("\u20AC\u0152\n", Encoding::Latin9, Newline::Lf)), "A4 BC 0A");
+  EXPECT_EQ(hex(encode_file("a\n", Encoding::Ascii, Newline::CrLf)), "61 0D 0A");
+  EXPECT_EQ(hex(encode_file("\u00E9\n", Encoding::Utf16le, Newline::CrLf)), "FF FE E9 00 0D 00 0A 00");
+  EXPECT_EQ(hex(encode_file("", Encoding::Utf16le, Newline::Lf)), "FF FE");
+  EXPECT_EQ(hex(encode_file("", Encoding::Latin1, Newline::Lf)), "");
+}
+
+TEST(TextEncoding, UnencodableContentFailsLoudlyWithItsOffset) {
+  struct Case {
+    const char* content;
+    Encoding e;
+    std::size_t offset;
+    char32_t cp;
+  } cases[] = {
+      {"ok \u20AC", Encoding::Latin1, 3, 0x20AC},
+      {"\u00E9", Encoding::Ascii, 0, 0xE9},
+      {"x\u00BD", Encoding::Latin9, 1, 0xBD},
+      {"ab\u03A9", Encoding::Windows1252, 2, 0x3A9},
+      {"a\r\n", Encoding::Utf8, 1, U'\r'},
+      {"a\xC3", Encoding::Utf8, 1, 0xFFFD},
+  };
+  for (const Case& c : cases) {
+    try {
+      encode_file(c.content, c.e, Newline::Lf);
+      ADD_FAILURE() << "no error for " << c.content;
+    } catch (const EncodeError& err) {
+      EXPECT_EQ(err.offset(), c.offset) << c.content;
+      EXPECT_EQ(err.code_point(), c.cp) << c.content;
+    }
+  }
+}
+
+TEST(TextEncoding, CanEncodeFollowsTheCharsets) {
+  EXPECT_TRUE(can_encode(0xE9, Encoding::Latin1));
+  EXPECT_FALSE(can_encode(0x20AC, Encoding::Latin1));
+  EXPECT_TRUE(can_encode(0x20AC, Encoding::Windows1252));
+  EXPECT_TRUE(can_encode(0x20AC, Encoding::Latin9));
+  EXPECT_FALSE(can_encode(0xA4, Encoding::Latin9)) << "ISO-8859-15 replaced the currency sign by €";
+  EXPECT_FALSE(can_encode(0x80, Encoding::Ascii));
+  EXPECT_TRUE(can_encode(0x1F600, Encoding::Utf16le));
+  EXPECT_EQ(encoded_size(0x1F600, Encoding::Utf16le), 4u);
+  EXPECT_EQ(encoded_size(0x1F600, Encoding::Utf8), 4u);
+  EXPECT_EQ(encoded_size(0x20AC, Encoding::Windows1252), 1u);
+}
+
+// The declared XML name and the bytes written must agree for a real XML parser.
+TEST(TextEncoding, XmllintAcceptsEveryDeclaredEncoding) {
+  if (std::system("command -v xmllint >/dev/null 2>&1") != 0) GTEST_SKIP() << "xmllint not installed";
+  const char* content_for[] = {"Zo\u00EB", "Zo\u00EB", "Zo\u00EB", "\u20AC \u0152", "\u20AC \u0152", "Zoe", "\u5317\u4EAC \U0001F600"};
+  const Encoding encs[] = {Encoding::Utf8, Encoding::Utf8Bom, Encoding::Latin1, Encoding::Windows1252,
+                           Encoding::Latin9, Encoding::Ascii, Encoding::Utf16le};
+  for (std::size_t i = 0; i < std::size(encs); ++i) {
+    const std::string doc = "<?xml version=\"1.0\" encoding=\"" + std::string(xml_name(encs[i])) + "\"?>\n<r a=\"" +
+                            content_for[i] + "\">" + content_for[i] + "</r>\n";
+    const std::string path = ::testing::TempDir() + "text_enc_" + std::to_string(i) + ".xml";
+    std::ofstream(path, std::ios::binary) << encode_file(doc, encs[i], Newline::CrLf);
+    // --c14n re-encodes to UTF-8: the text must come back as written.
+    const std::string out_path = path + ".out";
+    ASSERT_EQ(std::system(("xmllint --c14n " + path + " > " + out_path + " 2>&1").c_str()), 0) << xml_name(encs[i]);
+    std::ifstream in(out_path, std::ios::binary);
+    const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(got, std::string("<r a=\"") + content_for[i] + "\">" + content_for[i] + "</r>") << xml_name(encs[i]);
+  }
+}
