@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "diag/source.h"
+#include "sema/value.h"
 
 namespace phonec::emit {
 
@@ -16,6 +17,7 @@ struct DocNode {
   Range origin;        // the statement that produced it
   Range value_origin;  // where the value came from (an inventory field, a model literal)
   bool secret = false;
+  sema::TextRole role = sema::TextRole::Plain;
   std::vector<DocNode> children;  // Element/Section
 };
 

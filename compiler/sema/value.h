@@ -21,10 +21,15 @@ struct RecordValue {
   std::vector<bool> present;  // set explicitly (vs absent), by slot
 };
 
+// What a text value is for: labels may be shortened or transliterated to fit a display and a
+// charset; credentials and secrets never are (an unencodable one is an error).
+enum class TextRole : std::uint8_t { Plain, Label, Credential, Secret };
+
 struct Value {
   enum class Kind : std::uint8_t { None, Bool, Int, Str, List, Record, Map };
   Kind kind = Kind::None;
   bool secret = false;  // derived from a secret field: never printed; files carrying it are 0640
+  TextRole role = TextRole::Plain;
   bool b = false;
   std::int64_t i = 0;
   std::string s;

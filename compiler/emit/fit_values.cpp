@@ -1,0 +1,114 @@
+#include "emit/fit_values.h"
+
+#include "text/fit.h"
+#include "text/limits.h"
+#include "text/utf8.h"
+
+namespace phonec::emit {
+
+namespace {
+
+struct Policy {
+  std::int64_t label_max = 0;
+  text::LimitUnit unit = text::LimitUnit::Graphemes;
+  bool overflow_error = false;
+  text::Policy charset;
+};
+
+Policy policy_of(const sema::Model& m) {
+  Policy p;
+  p.label_max = m.label_max;
+  std::string unit = m.prop_text("label_unit");
+  if (unit == "columns") p.unit = text::LimitUnit::Columns;
+  else if (unit == "bytes") p.unit = text::LimitUnit::Bytes;
+  p.overflow_error = m.prop_text("label_overflow") == "error";
+  std::string cs = m.prop_text("charset_policy");
+  p.charset.kind = cs == "error"     ? text::Policy::Kind::Error
+                   : cs == "replace" ? text::Policy::Kind::Replace
+                                     : text::Policy::Kind::TransliterateOrReplace;
+  std::string tr = m.prop_text("transliterator");
+  if (!tr.empty()) p.charset.transliterator = tr;
+  return p;
+}
+
+const char* unit_name(text::LimitUnit u) {
+  switch (u) {
+    case text::LimitUnit::Graphemes: return "characters";
+    case text::LimitUnit::Columns: return "columns";
+    case text::LimitUnit::Bytes: return "bytes";
+  }
+  return "";
+}
+
+std::string list_code_points(const std::vector<char32_t>& cps) {
+  std::string out;
+  for (std::size_t i = 0; i < cps.size() && i < 5; ++i) out += (i ? ", " : "") + text::describe_code_point(cps[i]);
+  if (cps.size() > 5) out += ", ...";
+  return out;
+}
+
+bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encoding enc, const std::string& who,
+              Diagnostics& diags) {
+  bool ok = true;
+  for (DocNode& c : n.children) ok = fit_node(c, m, pol, enc, who, diags) && ok;
+  if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
+  Range at = n.value_origin.valid() ? n.value_origin : n.origin;
+  std::string what = who + ": '" + n.name + "'";
+  if (n.kind == DocNode::Kind::Text) what = who + ": text";
+  bool credential = n.role == sema::TextRole::Credential || n.role == sema::TextRole::Secret || n.secret;
+  std::string shown = n.secret ? std::string("(secret)") : "\"" + n.value + "\"";
+  if (auto fc = text::find_forbidden_char(n.value)) {
+    diags.error(at, "control-character", what + " contains " + fc->name + ", which no phone file can carry");
+    return false;
+  }
+  if (n.role == sema::TextRole::Label) {
+    text::FitResult f = text::fit(n.value, enc, pol.charset);
+    if (!f.error.empty()) {
+      diags.error(at, "bad-transliterator", what + ": " + f.error);
+      return false;
+    }
+    if (!f.ok) {
+      diags.error(at, "unencodable", what + " " + shown + " cannot be written in " + std::string(text::encoding_name(enc)) +
+                                         " (" + list_code_points(f.unencodable) + ")");
+      return false;
+    }
+    if (f.changed)
+      diags.warning(at, "transliterated", what + " " + shown + " is written as \"" + f.text + "\" in " +
+                                              std::string(text::encoding_name(enc)) + " on " + m.name);
+    std::string fitted = f.text;
+    if (pol.label_max > 0 && text::measure(fitted, pol.unit, enc) > static_cast<std::size_t>(pol.label_max)) {
+      std::string cut = text::truncate(fitted, static_cast<std::size_t>(pol.label_max), pol.unit, enc);
+      std::string msg = what + " \"" + fitted + "\" is longer than " + std::to_string(pol.label_max) + " " + unit_name(pol.unit) +
+                        " on " + m.name;
+      if (pol.overflow_error) {
+        diags.error(at, "label-too-long", msg);
+        return false;
+      }
+      diags.warning(at, "label-too-long", msg + "; shortened to \"" + cut + "\"");
+      fitted = cut;
+    }
+    n.value = fitted;
+    return ok;
+  }
+  text::FitResult f = text::fit(n.value, enc, text::Policy::strict());
+  if (!f.ok) {
+    diags.error(at, "unencodable",
+                what + " " + shown + " cannot be written in " + std::string(text::encoding_name(enc)) +
+                    (n.secret ? std::string() : " (" + list_code_points(f.unencodable) + ")") +
+                    (credential ? "; credentials are never transliterated" : ""));
+    return false;
+  }
+  n.value = f.text;
+  return ok;
+}
+
+}  // namespace
+
+bool fit_values(Doc& doc, const sema::Model& model, text::Encoding enc, const std::string& who, Diagnostics& diags) {
+  Policy pol = policy_of(model);
+  bool ok = true;
+  for (DocNode& n : doc.nodes) ok = fit_node(n, model, pol, enc, who, diags) && ok;
+  return ok;
+}
+
+}  // namespace phonec::emit

@@ -1,0 +1,99 @@
+// `key = value` lines (Yealink, Aastra `key: value`): the format has no escaping at all, so a
+// value that could end its line is rejected, never written.
+#include "emit/render.h"
+#include "text/escape.h"
+
+namespace phonec::emit {
+
+namespace {
+
+bool line_safe(const DocNode& n, const std::string& s, bool is_key, Diagnostics& diags) {
+  if (auto r = text::keyvalue_ok(s)) {
+    Range at = is_key ? n.origin : (n.value_origin.valid() ? n.value_origin : n.origin);
+    diags.error(at, "unsafe-value",
+                std::string(is_key ? "setting name '" : "value of '") + n.name + (is_key ? "'" : "'") + " contains " +
+                    r->reason + "; the key = value format cannot carry it");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
+  bool ok = true;
+  if (!spec.header.empty()) out += spec.header + "\n";
+  for (const DocNode& n : doc.nodes) {
+    if (n.kind != DocNode::Kind::Pair) continue;
+    bool key_ok = line_safe(n, n.name, true, diags);
+    if (key_ok && (n.name.empty() || n.name.find(spec.separator.empty() ? std::string("=") : spec.separator) != std::string::npos ||
+                   n.name.front() == ' ' || n.name.back() == ' ')) {
+      diags.error(n.origin, "unsafe-key", "setting name '" + n.name + "' is empty, has surrounding spaces or contains the separator");
+      key_ok = false;
+    }
+    bool value_ok = line_safe(n, n.value, false, diags);
+    if (!key_ok || !value_ok) {
+      ok = false;
+      continue;
+    }
+    out += n.name;
+    out += spec.separator;
+    out += n.value.empty() ? spec.empty_value : n.value;
+    out += '\n';
+  }
+  if (!spec.footer.empty()) out += spec.footer + "\n";
+  return ok;
+}
+
+bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
+  bool ok = true;
+  if (!spec.header.empty()) out += spec.header + "\n";
+  for (const DocNode& n : doc.nodes) {
+    if (n.kind != DocNode::Kind::Pair) continue;
+    text::Escaped v = text::quoted_value(n.value);
+    if (!line_safe(n, n.name, true, diags) || !v.ok()) {
+      if (!v.ok())
+        diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
+                    "value of '" + n.name + "' contains " + v.rejected->reason);
+      ok = false;
+      continue;
+    }
+    out += n.name + "=" + v.text + "\n";
+  }
+  if (!spec.footer.empty()) out += spec.footer + "\n";
+  return ok;
+}
+
+bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
+  bool ok = true;
+  if (!spec.header.empty()) out += spec.header + "\n";
+  auto pairs = [&](const std::vector<DocNode>& nodes) {
+    for (const DocNode& n : nodes) {
+      if (n.kind != DocNode::Kind::Pair) continue;
+      text::Escaped v = text::ini_value(n.value);
+      if (!line_safe(n, n.name, true, diags) || !v.ok()) {
+        if (!v.ok())
+          diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
+                      "value of '" + n.name + "' contains " + v.rejected->reason);
+        ok = false;
+        continue;
+      }
+      out += n.name + spec.separator + v.text + "\n";
+    }
+  };
+  pairs(doc.nodes);
+  for (const DocNode& s : doc.nodes) {
+    if (s.kind != DocNode::Kind::Section) continue;
+    if (s.name.find_first_of("[]\r\n") != std::string::npos) {
+      diags.error(s.origin, "unsafe-key", "section name '" + s.name + "' cannot contain brackets or line breaks");
+      ok = false;
+      continue;
+    }
+    out += "[" + s.name + "]\n";
+    pairs(s.children);
+  }
+  if (!spec.footer.empty()) out += spec.footer + "\n";
+  return ok;
+}
+
+}  // namespace phonec::emit

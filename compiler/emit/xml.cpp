@@ -1,0 +1,128 @@
+// XML: elements, attributes and text from the settings tree. Every value is escaped here, for
+// text and for attributes in the file's quote style; names must be XML names; the prolog states
+// the encoding actually written.
+#include "emit/render.h"
+#include "text/escape.h"
+
+namespace phonec::emit {
+
+namespace {
+
+// XML 1.0 Name, restricted to ASCII (every vendor's element and attribute names are ASCII).
+bool xml_name(const std::string& s) {
+  if (s.empty()) return false;
+  auto start = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':'; };
+  if (!start(s[0])) return false;
+  for (char c : s)
+    if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+  return s.size() < 3 || !((s[0] == 'x' || s[0] == 'X') && (s[1] == 'm' || s[1] == 'M') && (s[2] == 'l' || s[2] == 'L'));
+}
+
+class Writer {
+ public:
+  Writer(const sema::FileSpec& spec, Diagnostics& diags) : spec_(spec), diags_(diags) {
+    quote_ = spec.xml_quote == "'" ? text::Quote::Single : text::Quote::Double;
+    q_ = spec.xml_quote;
+  }
+  bool ok = true;
+  std::string out;
+
+  bool name(const DocNode& n) {
+    if (xml_name(n.name)) return true;
+    diags_.error(n.origin, "bad-xml-name", "'" + n.name + "' is not a valid XML name");
+    ok = false;
+    return false;
+  }
+
+  std::string text(const DocNode& n) {
+    text::Escaped e = text::xml_text(n.value);
+    if (!e.ok()) {
+      diags_.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
+                   "value of '" + n.name + "' contains " + e.rejected->reason);
+      ok = false;
+    }
+    return e.text;
+  }
+
+  void element(const DocNode& n, int depth) {
+    if (!name(n)) return;
+    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+    out += indent + "<" + n.name;
+    bool has_children = false;
+    std::string body;
+    for (const DocNode& c : n.children) {
+      if (c.kind == DocNode::Kind::Attr) {
+        if (!name(c)) continue;
+        text::Escaped e = text::xml_attr(c.value, quote_);
+        if (!e.ok()) {
+          diags_.error(c.value_origin.valid() ? c.value_origin : c.origin, "unsafe-value",
+                       "attribute '" + c.name + "' contains " + e.rejected->reason);
+          ok = false;
+          continue;
+        }
+        out += " " + c.name + "=" + q_ + e.text + q_;
+      } else {
+        has_children = true;
+      }
+    }
+    if (!has_children) {
+      out += "/>\n";
+      return;
+    }
+    // Only text: on one line. Mixed or nested: indented children.
+    bool only_text = true;
+    for (const DocNode& c : n.children)
+      if (c.kind != DocNode::Kind::Attr && c.kind != DocNode::Kind::Text) only_text = false;
+    out += ">";
+    if (only_text) {
+      for (const DocNode& c : n.children)
+        if (c.kind == DocNode::Kind::Text) out += text(c);
+      out += "</" + n.name + ">\n";
+      return;
+    }
+    out += "\n";
+    for (const DocNode& c : n.children) {
+      if (c.kind == DocNode::Kind::Element) element(c, depth + 1);
+      else if (c.kind == DocNode::Kind::Pair) pair(c, depth + 1);
+      else if (c.kind == DocNode::Kind::Text) out += std::string(static_cast<std::size_t>(depth + 1) * 2, ' ') + text(c) + "\n";
+    }
+    out += indent + "</" + n.name + ">\n";
+  }
+
+  void pair(const DocNode& n, int depth) {
+    if (!name(n)) return;
+    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
+    if (n.value.empty()) out += indent + "<" + n.name + "/>\n";
+    else out += indent + "<" + n.name + ">" + text(n) + "</" + n.name + ">\n";
+  }
+
+ private:
+  const sema::FileSpec& spec_;
+  Diagnostics& diags_;
+  text::Quote quote_;
+  std::string q_;
+};
+
+}  // namespace
+
+bool emit_xml(const Doc& doc, const sema::FileSpec& spec, std::string_view encoding_name, Diagnostics& diags, std::string& out) {
+  Writer w(spec, diags);
+  if (spec.xml_declaration) w.out += "<?xml version=\"1.0\" encoding=\"" + std::string(encoding_name) + "\"?>\n";
+  if (!spec.header.empty()) w.out += spec.header + "\n";
+  int roots = 0;
+  for (const DocNode& n : doc.nodes)
+    if (n.kind == DocNode::Kind::Element) {
+      ++roots;
+      w.element(n, 0);
+    }
+  if (roots != 1) {
+    diags.error(spec.decl->content_range, "xml-root", "an XML file needs exactly one root element, this content produced " +
+                                                           std::to_string(roots));
+    return false;
+  }
+  if (!spec.footer.empty()) w.out += spec.footer + "\n";
+  out += w.out;
+  return w.ok;
+}
+
+}  // namespace phonec::emit

@@ -1,0 +1,214 @@
+#include "sema/check_devices.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sema/content_check.h"
+#include "sema/models.h"
+#include "syntax/suggest.h"
+
+namespace phonec::sema {
+
+namespace {
+
+struct Slots {
+  int lines, funckeys, sip, feature_codes, admin_password;
+  int l_number, l_sip;
+  int k_position, k_type, k_value, k_label, k_service, k_line, k_pickup;
+  int s_registrar;
+};
+
+Slots slots(const Program& prog) {
+  const RecordDef* d = prog.record("device");
+  const RecordDef* l = prog.record("line");
+  const RecordDef* k = prog.record("funckey");
+  const RecordDef* s = prog.record("sip");
+  return Slots{d->slot("lines"), d->slot("funckeys"), d->slot("sip"), d->slot("feature_codes"), d->slot("admin_password"),
+               l->slot("number"), l->slot("sip"),
+               k->slot("position"), k->slot("type"), k->slot("value"), k->slot("label"), k->slot("service"), k->slot("line"),
+               k->slot("pickup"), s->slot("registrar")};
+}
+
+const Value& field(const Value& rec, int slot) {
+  static const Value none;
+  const Value* v = rec.field(slot);
+  return v ? *v : none;
+}
+
+Range model_note_range(const Model& m, const char* prop) {
+  const ast::Property* p = m.prop(prop);
+  return p ? p->range : m.decl->name_range;
+}
+
+void check_one(Program& prog, Device& d, const Slots& S) {
+  const Model* m = find_model(prog, d.model_name);
+  if (!m) {
+    if (d.model_name.empty()) return;  // already reported as a missing field
+    std::vector<std::string> names = model_names(prog);
+    std::string msg = "unknown model '" + d.model_name + "'";
+    if (auto s = did_you_mean(d.model_name, names)) msg += "; did you mean '" + *s + "'?";
+    prog.diags.error(d.model_range, "unknown-model", msg);
+    return;
+  }
+  if (m->abstract) {
+    prog.diags.error(d.model_range, "family-not-model", "'" + m->name + "' is a family, not a model a device can be",
+                     {Note{m->decl->name_range, "declared as a family here"}});
+    return;
+  }
+  d.model = m;
+  check_model_contents(prog, *m);
+  std::string who = "device " + d.mac;
+
+  // SIP registrar: required once site, device and line values are merged.
+  const Value& dsip = field(d.value, S.sip);
+  const Value& lines = field(d.value, S.lines);
+  if (lines.list && lines.list->empty())
+    prog.diags.error(d.range, "no-line", who + " has no SIP line");
+  std::map<std::int64_t, Range> numbers;
+  if (lines.list) {
+    for (const Value& l : *lines.list) {
+      const Value& num = field(l, S.l_number);
+      const Value& lsip = field(l, S.l_sip);
+      if (field(lsip, S.s_registrar).is_none())
+        prog.diags.error(l.range, "missing-field", who + " line " + num.to_text() +
+                                                       " has no SIP registrar (set site.sip.registrar, the device's sip or the line's sip)");
+      if (num.is_none()) continue;
+      if (num.i > m->lines)
+        prog.diags.error(num.range, "line-out-of-range",
+                         "line " + std::to_string(num.i) + " is out of range: " + m->name + " has " + std::to_string(m->lines) +
+                             " line" + (m->lines == 1 ? "" : "s"),
+                         {Note{model_note_range(*m, "lines"), "lines declared here"}});
+      auto [it, fresh] = numbers.emplace(num.i, num.range);
+      if (!fresh)
+        prog.diags.error(num.range, "duplicate-line", who + " declares line " + std::to_string(num.i) + " twice",
+                         {Note{it->second, "first declared here"}});
+    }
+    if (static_cast<std::int64_t>(lines.list->size()) > m->lines && numbers.size() == lines.list->size())
+      prog.diags.error(d.range, "too-many-lines", who + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
+                                                       " has " + std::to_string(m->lines));
+  }
+  (void)dsip;
+
+  // Function keys: position, type, service; lowering.
+  const Value& keys = field(d.value, S.funckeys);
+  if (!keys.list) return;
+  const Value& fc = field(d.value, S.feature_codes);
+  auto prof_it = prog.profiles.find(fc.s);
+  if (!fc.is_none() && prof_it == prog.profiles.end()) {
+    std::vector<std::string> names;
+    for (auto& [n, _] : prog.profiles) names.push_back(n);
+    std::string msg = "unknown feature-code profile '" + fc.s + "'";
+    if (auto s = did_you_mean(fc.s, names)) msg += "; did you mean '" + *s + "'?";
+    prog.diags.error(fc.range, "unknown-profile", msg);
+  }
+  const Profile* prof = prof_it == prog.profiles.end() ? nullptr : &prof_it->second;
+  auto code = [&](const char* service) -> std::string {
+    if (!prof) return {};
+    auto it = prof->codes.find(service);
+    return it == prof->codes.end() ? std::string() : it->second.code;
+  };
+  std::map<std::int64_t, Range> positions;
+  auto list = std::make_shared<ValueList>();
+  for (const Value& k : *keys.list) {
+    if (k.kind != Value::Kind::Record) continue;
+    auto rec = std::make_shared<RecordValue>(*k.rec);
+    auto set = [&](int slot, Value v) {
+      rec->fields[static_cast<std::size_t>(slot)] = std::move(v);
+      rec->present[static_cast<std::size_t>(slot)] = true;
+    };
+    const Value& pos = field(k, S.k_position);
+    const Value& type = field(k, S.k_type);
+    const Value& value = field(k, S.k_value);
+    const Value& line = field(k, S.k_line);
+    if (!pos.is_none()) {
+      if (pos.i > m->max_keys()) {
+        std::string cap = m->name + " has " + std::to_string(m->line_keys) + " line keys";
+        if (m->expansion_modules > 0)
+          cap += " and " + std::to_string(m->expansion_modules) + " expansion modules of " + std::to_string(m->expansion_keys) + " keys";
+        prog.diags.error(pos.range, "key-out-of-range", "function key " + std::to_string(pos.i) + " is out of range: " + cap,
+                         {Note{model_note_range(*m, "line_keys"), "line keys declared here"}});
+      }
+      auto [it, fresh] = positions.emplace(pos.i, pos.range);
+      if (!fresh)
+        prog.diags.error(pos.range, "duplicate-key", who + " has two keys at position " + std::to_string(pos.i),
+                         {Note{it->second, "first key at this position here"}});
+    }
+    if (!line.is_none() && !numbers.count(line.i))
+      prog.diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
+    if (type.is_none()) {
+      list->push_back(k);
+      continue;
+    }
+    std::string t = type.s;
+    const KeyTypeDef& kt = prog.key_types.at(t);
+    if (kt.requires_value && value.is_none())
+      prog.diags.error(type.range, "missing-field", "a '" + t + "' key needs a \"value\"");
+    if (t == "service") {
+      const Value& svc = field(k, S.k_service);
+      if (svc.is_none()) {
+        prog.diags.error(type.range, "missing-field", "a 'service' key needs a \"service\" (a feature name of the '" + fc.s + "' profile)");
+      } else if (prof) {
+        auto it = prof->codes.find(svc.s);
+        if (it == prof->codes.end()) {
+          std::vector<std::string> names;
+          for (auto& [n, _] : prof->codes) names.push_back(n);
+          std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
+          if (auto s = did_you_mean(svc.s, names)) msg += "; did you mean '" + *s + "'?";
+          prog.diags.error(svc.range, "unknown-service", msg);
+        } else if (!m->has_key_code("service")) {
+          const ServiceCode& sc = it->second;
+          if (sc.takes_number && value.is_none())
+            prog.diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
+          set(S.k_value, Value::str(sc.code + (sc.takes_number ? value.to_text() : std::string()), svc.range));
+          t = sc.supervised ? "blf" : "speeddial";
+          set(S.k_type, Value::str(t, type.range));
+        }
+      }
+    } else if (t == "pickup" && !m->has_key_code("pickup")) {
+      set(S.k_value, Value::str(code("pickup") + value.to_text(), value.range));
+      t = "speeddial";
+      set(S.k_type, Value::str(t, type.range));
+    } else if (t == "park" && value.is_none()) {
+      set(S.k_value, Value::str(code("parkext"), type.range));
+    }
+    if (t == "blf" || t == "pickup") set(S.k_pickup, Value::str(code("pickup"), type.range));
+    if (!m->has_key_code(t)) {
+      std::string have;
+      if (auto it = m->maps.find("key_codes"); it != m->maps.end())
+        for (auto& [n, _] : it->second) have += (have.empty() ? "" : ", ") + n;
+      prog.diags.error(type.range, "unsupported-key-type",
+                       m->name + " has no '" + type.s + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
+    }
+    Value nk = k;
+    nk.rec = rec;
+    list->push_back(nk);
+  }
+  auto drec = std::make_shared<RecordValue>(*d.value.rec);
+  Value kv = keys;
+  kv.list = list;
+  drec->fields[static_cast<std::size_t>(S.funckeys)] = kv;
+  d.value.rec = drec;
+}
+
+}  // namespace
+
+void check_devices(Program& prog, Inventory& inv) {
+  if (!prog.record("device") || !prog.record("line") || !prog.record("funckey") || !prog.record("sip")) return;
+  Slots S = slots(prog);
+  std::map<std::string, const Device*> macs;
+  // Deterministic: devices are checked and later emitted in MAC order, whatever the input order.
+  std::stable_sort(inv.devices.begin(), inv.devices.end(), [](const Device& a, const Device& b) { return a.mac < b.mac; });
+  for (Device& d : inv.devices) {
+    if (!d.mac.empty()) {
+      auto [it, fresh] = macs.emplace(d.mac, &d);
+      if (!fresh) {
+        prog.diags.error(d.mac_range, "duplicate-mac", "two devices have MAC " + d.mac,
+                         {Note{it->second->mac_range, "the other device is declared here"}});
+        continue;
+      }
+    }
+    check_one(prog, d, S);
+  }
+}
+
+}  // namespace phonec::sema

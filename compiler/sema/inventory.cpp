@@ -1,0 +1,608 @@
+#include "sema/inventory.h"
+
+#include <algorithm>
+
+#include "sema/symbols.h"
+#include "syntax/json.h"
+#include "syntax/suggest.h"
+#include "text/utf8.h"
+#include "tz/zone_rule.h"
+
+namespace phonec::sema {
+
+std::optional<std::string> normalize_mac(std::string_view s) {
+  std::string hex;
+  if (s.size() == 12) {
+    hex = std::string(s);
+  } else if (s.size() == 17) {
+    char sep = s[2];
+    if (sep != ':' && sep != '-') return std::nullopt;
+    for (std::size_t i = 0; i < 17; ++i) {
+      if (i % 3 == 2) {
+        if (s[i] != sep) return std::nullopt;
+      } else {
+        hex += s[i];
+      }
+    }
+  } else {
+    return std::nullopt;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < 12; ++i) {
+    char c = hex[i];
+    if (c >= 'A' && c <= 'F') c = static_cast<char>(c + 32);
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
+    if (i && i % 2 == 0) out += ':';
+    out += c;
+  }
+  return out;
+}
+
+bool valid_ipv4(std::string_view s) {
+  int parts = 0;
+  std::size_t i = 0;
+  while (true) {
+    std::size_t start = i;
+    int v = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 4) v = v * 10 + (s[i++] - '0');
+    std::size_t len = i - start;
+    if (len == 0 || len > 3 || v > 255 || (len > 1 && s[start] == '0')) return false;
+    ++parts;
+    if (i == s.size()) break;
+    if (s[i] != '.' || parts == 4) return false;
+    ++i;
+  }
+  return parts == 4;
+}
+
+bool valid_host(std::string_view s) {
+  if (valid_ipv4(s)) return true;
+  if (s.empty() || s.size() > 253) return false;
+  std::size_t label = 0;
+  bool all_digits_or_dots = true;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '.') {
+      if (label == 0 || s[i - 1] == '-') return false;
+      label = 0;
+      continue;
+    }
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && label == 0) || ++label > 63) return false;
+    if (!(c >= '0' && c <= '9')) all_digits_or_dots = false;
+  }
+  return label > 0 && s.back() != '-' && !all_digits_or_dots;
+}
+
+namespace {
+
+bool valid_url(std::string_view s) {
+  static const std::string_view schemes[] = {"http://", "https://", "tftp://", "ftp://", "ftps://"};
+  for (auto sc : schemes) {
+    if (s.rfind(sc, 0) != 0) continue;
+    std::string_view rest = s.substr(sc.size());
+    std::string_view hostport = rest.substr(0, rest.find('/'));
+    auto at = hostport.rfind('@');
+    if (at != std::string_view::npos) hostport = hostport.substr(at + 1);
+    std::string_view host = hostport, port;
+    if (auto c = hostport.rfind(':'); c != std::string_view::npos) {
+      host = hostport.substr(0, c);
+      port = hostport.substr(c + 1);
+      if (port.empty() || port.size() > 5 || !std::all_of(port.begin(), port.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) ||
+          std::stoi(std::string(port)) > 65535 || std::stoi(std::string(port)) == 0)
+        return false;
+    }
+    if (!valid_host(host)) return false;
+    for (char c : rest)
+      if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>' || c == '\\' || c == '`' || c == '{' || c == '}' || c == '|' || c == '^')
+        return false;
+    return true;
+  }
+  return false;
+}
+
+bool valid_locale(std::string_view s) {
+  auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+  auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  if (s.size() == 2) return lower(s[0]) && lower(s[1]);
+  if (s.size() == 5) return lower(s[0]) && lower(s[1]) && s[2] == '_' && upper(s[3]) && upper(s[4]);
+  return false;
+}
+
+bool valid_dial(std::string_view s) {
+  return !s.empty() && s.size() <= 64 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#' || c == '+'; });
+}
+
+// Converts inventory data (JSON values or .phone properties) into typed Values.
+class Converter {
+ public:
+  explicit Converter(Program& prog) : prog_(prog) {}
+
+  // A string for a text-carried primitive; validation per type. `field` names the field in messages.
+  Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
+    bool secret = t.prim == Prim::Secret;
+    if (auto bad = text::find_invalid_utf8(raw)) {
+      error(r, "invalid-utf8", "invalid UTF-8 in '" + field + "' at byte " + std::to_string(*bad));
+      return Value::none(r);
+    }
+    if (auto fc = text::find_forbidden_char(raw)) {
+      error(r, "control-character", fc->name + " is not allowed in '" + field + "'" +
+                                        (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
+      return Value::none(r);
+    }
+    std::string s = text::to_nfc(raw);
+    auto bad = [&](const std::string& what) {
+      error(r, "bad-value", "'" + field + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
+      return Value::none(r);
+    };
+    switch (t.prim) {
+      case Prim::Mac: {
+        auto m = normalize_mac(s);
+        if (!m) return bad("a MAC address (001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-aa-bb-cc)");
+        s = *m;
+        break;
+      }
+      case Prim::IPv4:
+        if (!valid_ipv4(s)) return bad("an IPv4 address");
+        break;
+      case Prim::Host:
+        if (!valid_host(s)) return bad("a host name or IPv4 address");
+        break;
+      case Prim::Url:
+        if (!valid_url(s)) return bad("a URL (http://, https:// or tftp:// with a valid host)");
+        break;
+      case Prim::Dial:
+        if (!valid_dial(s)) return bad("a dial string (digits, *, # and +)");
+        break;
+      case Prim::Locale:
+        if (!valid_locale(s)) return bad("a locale such as fr_FR or en_US");
+        break;
+      case Prim::TimeZone: {
+        std::string err;
+        if (!tz::derive(s, err)) {
+          error(r, "unknown-timezone", err);
+          return Value::none(r);
+        }
+        break;
+      }
+      case Prim::ModelRef:
+        if (s.find('.') == std::string::npos || s.find('/') != std::string::npos)
+          return bad("a model name such as yealink.T46S");
+        break;
+      case Prim::KeyType:
+        if (!prog_.key_types.count(s)) {
+          std::vector<std::string> names;
+          for (auto& [n, _] : prog_.key_types) names.push_back(n);
+          std::string msg = "unknown key type '" + s + "' in '" + field + "'";
+          if (auto d = did_you_mean(s, names)) msg += "; did you mean '" + *d + "'?";
+          error(r, "unknown-key-type", msg);
+          return Value::none(r);
+        }
+        break;
+      case Prim::Enum:
+        if (t.en && !t.en->has(s)) {
+          std::string allowed;
+          for (auto& v : t.en->values) allowed += (allowed.empty() ? "" : ", ") + v;
+          std::string msg = "'" + field + "' must be one of " + allowed + ", got \"" + s + "\"";
+          if (auto d = did_you_mean(s, t.en->values)) msg += "; did you mean '" + *d + "'?";
+          error(r, "bad-value", msg);
+          return Value::none(r);
+        }
+        break;
+      default:
+        break;
+    }
+    if (s.size() > 4096) {
+      error(r, "value-too-long", "'" + field + "' is longer than 4096 bytes");
+      return Value::none(r);
+    }
+    Value v = Value::str(std::move(s), r);
+    v.secret = secret;
+    v.role = secret ? TextRole::Secret
+             : t.prim == Prim::Label ? TextRole::Label
+             : t.prim == Prim::Credential ? TextRole::Credential
+                                          : TextRole::Plain;
+    return v;
+  }
+
+  Value integer(const Type& t, std::int64_t n, Range r, const std::string& field) {
+    if ((t.has_min && n < t.min) || (t.has_max && n > t.max)) {
+      error(r, "out-of-range", "'" + field + "' is out of range: " + std::to_string(n) + " is not in " +
+                                   (t.has_min ? std::to_string(t.min) : std::string()) + ".." +
+                                   (t.has_max ? std::to_string(t.max) : std::string()));
+      return Value::none(r);
+    }
+    return Value::integer(n, r);
+  }
+
+  Value from_json(const json::Value& j, const Type& t, const std::string& field) {
+    auto mismatch = [&](const std::string& want) {
+      error(j.range, "type-mismatch", "'" + field + "' must be " + want + ", got " + json::describe(j.kind));
+      return Value::none(j.range);
+    };
+    if (j.is_null()) return Value::none(j.range);
+    switch (t.prim) {
+      case Prim::Bool:
+        if (!j.is_bool()) return mismatch("true or false");
+        return Value::boolean(j.boolean, j.range);
+      case Prim::Int: {
+        if (!j.is_number()) return mismatch("an integer");
+        auto n = j.as_int();
+        if (!n) {
+          error(j.range, "bad-value", "'" + field + "' must be an integer, got " + j.text);
+          return Value::none(j.range);
+        }
+        return integer(t, *n, j.range, field);
+      }
+      case Prim::List: {
+        if (!j.is_array()) return mismatch("an array");
+        auto list = std::make_shared<ValueList>();
+        for (std::size_t i = 0; i < j.items.size(); ++i)
+          list->push_back(from_json(j.items[i], *t.elem, field + "[" + std::to_string(i) + "]"));
+        Value v;
+        v.kind = Value::Kind::List;
+        v.list = list;
+        v.range = j.range;
+        return v;
+      }
+      case Prim::Record: {
+        if (!j.is_object()) return mismatch("an object");
+        auto rec = new_record(*t.rec);
+        for (const json::Member& m : j.members) {
+          int slot = t.rec->slot(m.key);
+          if (slot < 0) {
+            unknown_field(m.key, m.key_range, *t.rec, field);
+            continue;
+          }
+          const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
+          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, join(field, m.key));
+          rec->present[static_cast<std::size_t>(slot)] = true;
+        }
+        return record_value(rec, j.range);
+      }
+      case Prim::Any:
+        return Value::none(j.range);
+      default:
+        if (!j.is_string()) {
+          // Numbers are accepted where a dial string or text is expected only when written as strings:
+          // "1001" and 1001 mean different things to a spreadsheet export (leading zeros).
+          return mismatch("a string");
+        }
+        return scalar(t, j.text, j.range, field);
+    }
+  }
+
+  // A .phone property's values for a field of type t.
+  Value from_ast(const ast::Property& p, const Type& t, const std::string& field) {
+    if (t.prim == Prim::Record) {
+      if (!p.block) {
+        error(p.range, "type-mismatch", "'" + field + "' is a record: write " + p.name + " { ... }");
+        return Value::none(p.range);
+      }
+      return record_from_block(*p.block, *t.rec, field);
+    }
+    if (t.prim == Prim::List) {
+      if (t.elem->prim == Prim::Record) {
+        // Each occurrence of a list-of-records field adds one element; handled by the caller.
+        return from_ast(p, *t.elem, field);
+      }
+      auto list = std::make_shared<ValueList>();
+      for (auto& e : p.values) list->push_back(from_expr(*e, *t.elem, field));
+      Value v;
+      v.kind = Value::Kind::List;
+      v.list = list;
+      v.range = p.range;
+      return v;
+    }
+    if (p.block || p.values.size() != 1) {
+      error(p.range, "type-mismatch", "'" + field + "' takes exactly one value");
+      return Value::none(p.range);
+    }
+    return from_expr(*p.values[0], t, field);
+  }
+
+  Value from_expr(const ast::Expr& e, const Type& t, const std::string& field) {
+    if (e.kind == ast::ExprKind::None) return Value::none(e.range);
+    switch (t.prim) {
+      case Prim::Bool:
+        if (e.kind != ast::ExprKind::Bool) break;
+        return Value::boolean(e.bool_value, e.range);
+      case Prim::Int:
+        if (e.kind != ast::ExprKind::Int) break;
+        return integer(t, e.int_value, e.range, field);
+      default: {
+        std::string s;
+        if (e.kind == ast::ExprKind::Int || !literal_text(e, s)) break;
+        if (e.kind == ast::ExprKind::Str && !e.is_plain_string()) break;
+        return scalar(t, s, e.range, field);
+      }
+    }
+    error(e.range, "type-mismatch", "'" + field + "' must be " + t.describe() + " (a literal)");
+    return Value::none(e.range);
+  }
+
+  Value record_from_block(const ast::Block& b, const RecordDef& def, const std::string& field,
+                          const std::vector<std::string>& skip = {}) {
+    auto rec = new_record(def);
+    std::vector<std::shared_ptr<ValueList>> lists(def.fields.size());
+    for (const ast::Property& p : b.props) {
+      if (std::find(skip.begin(), skip.end(), p.name) != skip.end()) continue;
+      int slot = def.slot(p.name);
+      if (slot < 0 || p.kind != ast::Property::Kind::Plain) {
+        unknown_field(p.name, p.name_range, def, field);
+        continue;
+      }
+      auto s = static_cast<std::size_t>(slot);
+      const FieldDef& f = def.fields[s];
+      if (f.type->prim == Prim::List && f.type->elem->prim == Prim::Record) {
+        if (!lists[s]) lists[s] = std::make_shared<ValueList>();
+        lists[s]->push_back(from_ast(p, *f.type, join(field, p.name)));
+        Value v;
+        v.kind = Value::Kind::List;
+        v.list = lists[s];
+        v.range = p.range;
+        rec->fields[s] = v;
+      } else {
+        if (rec->present[s])
+          error(p.name_range, "duplicate-field", "'" + join(field, p.name) + "' is set twice");
+        rec->fields[s] = from_ast(p, *f.type, join(field, p.name));
+      }
+      rec->present[s] = true;
+    }
+    for (auto& o : b.options) error(o.range, "misplaced-option", "a DHCP option belongs in a model");
+    for (auto& f : b.files) error(f.range, "misplaced-file", "a file belongs in a model");
+    return record_value(rec, b.range);
+  }
+
+  static std::shared_ptr<RecordValue> new_record(const RecordDef& def) {
+    auto rec = std::make_shared<RecordValue>();
+    rec->def = &def;
+    rec->fields.resize(def.fields.size());
+    rec->present.resize(def.fields.size());
+    return rec;
+  }
+
+  static Value record_value(std::shared_ptr<RecordValue> rec, Range r) {
+    Value v;
+    v.kind = Value::Kind::Record;
+    v.rec = std::move(rec);
+    v.range = r;
+    return v;
+  }
+
+  void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
+
+ private:
+  static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
+  static std::size_t char_index(const std::string& s, std::size_t byte) {
+    std::size_t n = 1;
+    for (std::size_t i = 0; i < byte && i < s.size(); ++i)
+      if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++n;
+    return n;
+  }
+  void unknown_field(const std::string& key, Range r, const RecordDef& def, const std::string& where) {
+    std::string msg = "unknown field '" + key + "'" + (where.empty() ? std::string() : " in '" + where + "'");
+    if (auto d = did_you_mean(key, def.field_names())) msg += "; did you mean '" + *d + "'?";
+    error(r, "unknown-field", msg);
+  }
+
+  Program& prog_;
+};
+
+// Field-wise merge: what `over` sets wins; records merge recursively.
+Value merge(const Value& base, const Value& over) {
+  if (over.kind != Value::Kind::Record || base.kind != Value::Kind::Record) return over.is_none() ? base : over;
+  auto rec = std::make_shared<RecordValue>(*over.rec);
+  std::size_t n = std::min(base.rec->fields.size(), rec->fields.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!rec->present[i] || rec->fields[i].is_none()) {
+      rec->fields[i] = base.rec->fields[i];
+      rec->present[i] = base.rec->present[i];
+    } else if (rec->fields[i].kind == Value::Kind::Record) {
+      rec->fields[i] = merge(base.rec->fields[i], rec->fields[i]);
+    }
+  }
+  Value v = over;
+  v.rec = rec;
+  return v;
+}
+
+// Constant default of a field (literals only: checked when the stdlib is loaded).
+Value default_of(Program& prog, const FieldDef& f) {
+  const ast::Expr* e = f.default_value;
+  if (!e) {
+    if (f.type->prim == Prim::List) {
+      Value v;
+      v.kind = Value::Kind::List;
+      v.list = std::make_shared<ValueList>();
+      return v;
+    }
+    return Value::none();
+  }
+  switch (e->kind) {
+    case ast::ExprKind::Int: return Value::integer(e->int_value, e->range);
+    case ast::ExprKind::Bool: return Value::boolean(e->bool_value, e->range);
+    default: {
+      std::string s;
+      if (literal_text(*e, s)) return Value::str(s, e->range);
+      prog.diags.error(e->range, "bad-default", "a field's default must be a literal");
+      return Value::none();
+    }
+  }
+}
+
+// Applies defaults and reports missing required fields, recursively.
+Value complete(Program& prog, const Value& v, Range where, const std::string& what, const std::string& path) {
+  if (v.kind != Value::Kind::Record) return v;
+  auto rec = std::make_shared<RecordValue>(*v.rec);
+  for (std::size_t i = 0; i < rec->fields.size(); ++i) {
+    const FieldDef& f = rec->def->fields[i];
+    std::string p = path.empty() ? f.name : path + "." + f.name;
+    Value& fv = rec->fields[i];
+    if (fv.is_none()) fv = default_of(prog, f);
+    if (fv.is_none() && !f.optional && f.type->prim != Prim::Record) {
+      prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+    } else if (fv.is_none() && !f.optional && f.type->prim == Prim::Record) {
+      prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+    } else if (fv.kind == Value::Kind::Record) {
+      fv = complete(prog, fv, where, what, p);
+    } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
+      auto list = std::make_shared<ValueList>();
+      for (std::size_t k = 0; k < fv.list->size(); ++k)
+        list->push_back(complete(prog, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
+      fv.list = list;
+    }
+  }
+  Value out = v;
+  out.rec = rec;
+  return out;
+}
+
+// Builds the effective device: site fields merged in, each line's sip merged over the device's.
+void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
+  const RecordDef* dev_def = prog.record("device");
+  Value merged = merge(site, device);
+  // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
+  int sip_slot = dev_def->slot("sip"), lines_slot = dev_def->slot("lines");
+  Device d;
+  d.range = range;
+  if (const Value* mac = merged.field(dev_def->slot("mac")); mac && !mac->is_none()) {
+    d.mac = mac->s;
+    d.mac_range = mac->range;
+  }
+  if (const Value* model = merged.field(dev_def->slot("model")); model && !model->is_none()) {
+    d.model_name = model->s;
+    d.model_range = model->range;
+  }
+  std::string what = "device " + (d.mac.empty() ? std::string("(no MAC)") : d.mac);
+  // Each line's sip: the device's, with the line's own fields over it.
+  if (lines_slot >= 0 && sip_slot >= 0) {
+    const Value* lines = merged.field(lines_slot);
+    const Value* dsip = merged.field(sip_slot);
+    if (lines && lines->list) {
+      auto rec = std::make_shared<RecordValue>(*merged.rec);
+      auto list = std::make_shared<ValueList>();
+      const RecordDef* line_def = prog.record("line");
+      int lsip = line_def ? line_def->slot("sip") : -1;
+      for (const Value& l : *lines->list) {
+        if (l.kind != Value::Kind::Record || lsip < 0) {
+          list->push_back(l);
+          continue;
+        }
+        auto lrec = std::make_shared<RecordValue>(*l.rec);
+        lrec->fields[static_cast<std::size_t>(lsip)] = merge(dsip ? *dsip : Value::none(), l.rec->fields[static_cast<std::size_t>(lsip)]);
+        Value nl = l;
+        nl.rec = lrec;
+        list->push_back(nl);
+      }
+      Value lv = *lines;
+      lv.list = list;
+      rec->fields[static_cast<std::size_t>(lines_slot)] = lv;
+      merged.rec = rec;
+    }
+  }
+  d.value = complete(prog, merged, range, what, "");
+  d.site = site;
+  inv.devices.push_back(std::move(d));
+}
+
+const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
+
+}  // namespace
+
+void load_json_inventory(Program& prog, FileId file, Inventory& inv) {
+  const SourceFile& src = prog.sm.get(file);
+  auto doc = json::parse(file, src.text(), prog.diags);
+  if (!doc) return;
+  Converter conv(prog);
+  if (!doc->is_object()) {
+    conv.error(doc->range, "bad-inventory", "an inventory is a JSON object with \"format\": \"phonec-inventory/1\"");
+    return;
+  }
+  const json::Value* format = doc->find("format");
+  if (!format || !format->is_string() || format->text != "phonec-inventory/1") {
+    conv.error(format ? format->range : Range{file, doc->range.begin, doc->range.begin + 1}, "bad-inventory",
+               "expected \"format\": \"phonec-inventory/1\"");
+    return;
+  }
+  for (const json::Member& m : doc->members)
+    if (std::find(kInventoryKeys.begin(), kInventoryKeys.end(), m.key) == kInventoryKeys.end()) {
+      std::string msg = "unknown field '" + m.key + "' in the inventory";
+      if (auto d = did_you_mean(m.key, kInventoryKeys)) msg += "; did you mean '" + *d + "'?";
+      conv.error(m.key_range, "unknown-field", msg);
+    }
+  const RecordDef* site_def = prog.record("site");
+  const RecordDef* dev_def = prog.record("device");
+  if (!site_def || !dev_def) {
+    conv.error(Range{}, "no-stdlib", "the standard library does not define records 'site' and 'device'");
+    return;
+  }
+  Type site_t;
+  site_t.prim = Prim::Record;
+  site_t.rec = site_def;
+  Type dev_t = site_t;
+  dev_t.rec = dev_def;
+  Value site = Value::none();
+  if (const json::Value* s = doc->find("site")) site = conv.from_json(*s, site_t, "site");
+  const json::Value* devices = doc->find("devices");
+  if (!devices) return;
+  if (!devices->is_array()) {
+    conv.error(devices->range, "type-mismatch", "'devices' must be an array, got " + json::describe(devices->kind));
+    return;
+  }
+  for (const json::Value& dj : devices->items) {
+    Value dv = conv.from_json(dj, dev_t, "");
+    if (dv.kind != Value::Kind::Record) continue;
+    finish_device(prog, inv, site, dv, Range{file, dj.range.begin, dj.range.begin + 1});
+  }
+}
+
+void load_phone_inventory(Program& prog, Inventory& inv) {
+  const RecordDef* site_def = prog.record("site");
+  const RecordDef* dev_def = prog.record("device");
+  if (!site_def || !dev_def) return;
+  Converter conv(prog);
+  std::map<std::string, Value> sites;
+  for (const ast::Decl* d : prog.site_decls) sites[d->name] = conv.record_from_block(d->body, *site_def, "");
+  for (const ast::Decl* d : prog.device_decls) {
+    // device "MAC" : vendor.Model { site NAME; ... }
+    Value dv = conv.record_from_block(d->body, *dev_def, "", {"site"});
+    auto rec = std::make_shared<RecordValue>(*dv.rec);
+    int mac_slot = dev_def->slot("mac"), model_slot = dev_def->slot("model");
+    Type mac_t;
+    mac_t.prim = Prim::Mac;
+    rec->fields[static_cast<std::size_t>(mac_slot)] = conv.scalar(mac_t, d->name, d->name_range, "mac");
+    rec->present[static_cast<std::size_t>(mac_slot)] = true;
+    if (!d->parent.empty()) {
+      rec->fields[static_cast<std::size_t>(model_slot)] = Value::str(d->parent, d->parent_range);
+      rec->present[static_cast<std::size_t>(model_slot)] = true;
+    }
+    dv.rec = rec;
+    Value site = Value::none();
+    const ast::Property* site_prop = nullptr;
+    for (const ast::Property& p : d->body.props)
+      if (p.name == "site") site_prop = &p;
+    if (site_prop) {
+      std::string name;
+      if (site_prop->values.size() != 1 || !literal_text(*site_prop->values[0], name)) {
+        conv.error(site_prop->range, "bad-value", "'site' takes the name of a site declaration");
+      } else if (auto it = sites.find(name); it == sites.end()) {
+        std::vector<std::string> names;
+        for (auto& [n, _] : sites) names.push_back(n);
+        std::string msg = "unknown site '" + name + "'";
+        if (auto s = did_you_mean(name, names)) msg += "; did you mean '" + *s + "'?";
+        conv.error(site_prop->values[0]->range, "unknown-site", msg);
+      } else {
+        site = it->second;
+      }
+    } else if (sites.size() == 1) {
+      site = sites.begin()->second;
+    } else if (sites.size() > 1) {
+      conv.error(d->name_range, "ambiguous-site", "device " + d->name + " must say which site it belongs to (site NAME;)");
+    }
+    finish_device(prog, inv, site, dv, d->name_range);
+  }
+}
+
+}  // namespace phonec::sema

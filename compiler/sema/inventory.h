@@ -1,0 +1,33 @@
+// Phase 6: site inventories (JSON files, or site/device declarations in .phone files) into
+// checked values of the stdlib records `site` and `device`, with every value's source range.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "sema/program.h"
+
+namespace phonec::sema {
+
+struct Device {
+  std::string mac;          // normalised 00:15:65:aa:bb:cc
+  std::string model_name;   // as written
+  const Model* model = nullptr;
+  Value value;              // record `device`: site fields merged in, defaults applied
+  Value site;               // record `site`
+  Range range;              // the device's declaration
+  Range mac_range, model_range;
+};
+
+struct Inventory {
+  std::vector<Device> devices;
+};
+
+void load_json_inventory(Program& prog, FileId file, Inventory& inv);
+void load_phone_inventory(Program& prog, Inventory& inv);
+
+// Normalises a MAC written 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc; nullopt if not one.
+std::optional<std::string> normalize_mac(std::string_view s);
+bool valid_ipv4(std::string_view s);
+bool valid_host(std::string_view s);
+
+}  // namespace phonec::sema
