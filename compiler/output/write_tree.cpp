@@ -59,7 +59,7 @@ class Reporter {
   void add(bool written) {
     std::size_t done = done_.fetch_add(1, std::memory_order_relaxed) + 1;
     (written ? written_ : unchanged_).fetch_add(1, std::memory_order_relaxed);
-    if (cb_ && done % 4096 == 0) emit();
+    if (cb_ && done % 512 == 0) emit();
   }
   void emit() {
     if (!cb_) return;
