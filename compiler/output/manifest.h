@@ -15,13 +15,14 @@ namespace phonec::output {
 
 inline constexpr std::string_view kManifestFormat = "phonec-manifest/1";
 
+// Views into the caller's strings (a million-file manifest is rendered without copying them).
 struct ManifestEntry {
-  std::string path;    // relative to DIR
+  std::string_view path;    // relative to DIR
   std::uint64_t size = 0;
-  std::string sha256;  // lower-case hex
+  std::string_view sha256;  // lower-case hex
   unsigned mode = 0644;
-  std::string device;  // "00:15:65:aa:bb:cc" or "shared"
-  std::string model;   // "yealink.T46S" or ""
+  std::string_view device;  // "00:15:65:aa:bb:cc" or "shared"
+  std::string_view model;   // "yealink.T46S" or ""
 };
 
 // Renders the manifest: entries (sorted by path by the caller) under "files", one object per

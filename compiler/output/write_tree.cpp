@@ -78,9 +78,9 @@ class Reporter {
 };
 
 // Validates the whole set before anything touches the disk; sorts it by path.
-void validate(std::vector<Item>& items, std::vector<WriteError>& errors) {
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.file->path < b.file->path; });
-  std::unordered_set<std::string> dirs;
+void validate(const std::vector<Item>& items, std::vector<WriteError>& errors) {
+  std::unordered_set<std::string_view> dirs;  // views into the build's paths
+  std::string_view last_parent;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string& p = items[i].file->path;
     if (auto why = check_relative_path(p)) {
@@ -93,8 +93,12 @@ void validate(std::vector<Item>& items, std::vector<WriteError>& errors) {
     }
     if (!is_valid_utf8(items[i].file->device) || !is_valid_utf8(items[i].file->model))
       errors.push_back({p, "device or model name is not valid UTF-8"});
+    // Sorted order puts a directory's files together: its prefixes are inserted once.
+    std::string_view parent(p.data(), std::min(p.size(), p.rfind('/') == std::string::npos ? 0 : p.rfind('/')));
+    if (parent == last_parent) continue;
+    last_parent = parent;
     for (auto slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1))
-      dirs.insert(p.substr(0, slash));
+      dirs.insert(std::string_view(p.data(), slash));
   }
   for (const Item& it : items)
     if (dirs.count(it.file->path)) errors.push_back({it.file->path, "is both a file and a directory in the build"});
@@ -147,8 +151,11 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
   WriteResult res;
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
+  std::vector<OutFile*> order(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) order[i] = &files[i];
+  std::sort(order.begin(), order.end(), [](const OutFile* a, const OutFile* b) { return a->path < b->path; });
   std::vector<Item> items(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) items[i].file = &files[i];
+  for (std::size_t i = 0; i < files.size(); ++i) items[i].file = order[i];
   validate(items, res.errors);
   if (!res.errors.empty()) return res;
 
@@ -223,10 +230,10 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
   if (!res.errors.empty()) return res;
 
   // What the previous builds own and this one does not.
-  std::unordered_set<std::string> build_paths;
+  std::unordered_set<std::string_view> build_paths;
   build_paths.reserve(items.size());
   for (const Item& it : items) build_paths.insert(it.file->path);
-  std::unordered_set<std::string> manifest_owned(prev.owned.begin(), prev.owned.end());
+  std::unordered_set<std::string_view> manifest_owned(prev.owned.begin(), prev.owned.end());
   std::vector<std::string> stale;
   for (const auto& p : prev.owned)
     if (!build_paths.count(p)) stale.push_back(p);
