@@ -185,8 +185,16 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     if (err == ENOENT) {
       it.dir_missing = true;
     } else if (err) {
-      // Report the offending directory once, not once per file below it.
-      if (res.errors.empty() || res.errors.back().path != it.dir) res.errors.push_back({it.dir, dir_error_text(err)});
+      // Name the component that is in the way (its own open fails first), once.
+      std::string culprit = it.dir;
+      for (auto slash = it.dir.find('/'); slash != std::string::npos; slash = it.dir.find('/', slash + 1)) {
+        int fd;
+        if (dirs.open(it.dir.substr(0, slash), fd, false) != 0) {
+          culprit = it.dir.substr(0, slash);
+          break;
+        }
+      }
+      if (res.errors.empty() || res.errors.back().path != culprit) res.errors.push_back({culprit, dir_error_text(err)});
     }
   }
   if (!res.errors.empty()) return res;
