@@ -1,0 +1,160 @@
+#include "output/fs_at.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+
+namespace phonec::output {
+
+FileStamp stamp_of(const struct stat& st) {
+  return FileStamp{static_cast<std::int64_t>(st.st_size),
+                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
+                   static_cast<std::uint64_t>(st.st_ino)};
+}
+
+mode_t process_umask() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Umask:", 0) == 0) return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+  }
+  mode_t m = ::umask(022);
+  ::umask(m);
+  return m;
+}
+
+std::string errno_text(int err) {
+  char buf[256];
+  // GNU strerror_r: returns the message, not always in buf.
+  return ::strerror_r(err, buf, sizeof buf);
+}
+
+int open_dir_at(int parent, const std::string& name, UniqueFd& out) {
+  int fd = ::openat(parent, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return errno;
+  out = UniqueFd(fd);
+  return 0;
+}
+
+int make_dir_at(int parent, const std::string& name, mode_t umask_bits, UniqueFd& out) {
+  bool created = ::mkdirat(parent, name.c_str(), 0755) == 0;
+  if (!created && errno != EEXIST) return errno;
+  if (int err = open_dir_at(parent, name, out)) return err;
+  if (created && (umask_bits & 0755) != 0 && ::fchmod(out.get(), 0755) != 0) return errno;
+  return 0;
+}
+
+int read_file_at(int dir, const std::string& name, std::string& out, std::size_t limit) {
+  UniqueFd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (!fd) return errno;
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return errno;
+  if (!S_ISREG(st.st_mode)) return EINVAL;  // a FIFO or device must never be read from
+  out.clear();
+  std::size_t want = static_cast<std::size_t>(st.st_size);
+  if (want > limit) want = limit;
+  out.resize(want + 1);
+  std::size_t got = 0;
+  for (;;) {
+    if (got == out.size()) {
+      if (out.size() > limit) break;
+      out.resize(out.size() * 2);
+    }
+    ssize_t n = ::read(fd.get(), out.data() + got, out.size() - got);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  out.resize(got);
+  return 0;
+}
+
+bool same_bytes_at(int dir, const std::string& name, std::string_view bytes) {
+  std::string cur;
+  if (read_file_at(dir, name, cur, bytes.size()) != 0) return false;
+  return cur == bytes;
+}
+
+namespace {
+
+std::atomic<unsigned long> g_temp_counter{0};
+
+std::string temp_name() {
+  return std::string(kTempPrefix) + std::to_string(::getpid()) + "-" +
+         std::to_string(g_temp_counter.fetch_add(1, std::memory_order_relaxed));
+}
+
+int write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
+                      FileStamp* stamp) {
+  std::string tmp;
+  UniqueFd fd;
+  for (int attempt = 0; attempt < 100 && !fd; ++attempt) {
+    tmp = temp_name();
+    int f = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, how.mode);
+    if (f >= 0) {
+      fd = UniqueFd(f);
+    } else if (errno != EEXIST) {
+      return errno;
+    }
+  }
+  if (!fd) return EEXIST;
+  auto fail = [&](int err) {
+    fd.reset();
+    ::unlinkat(dir, tmp.c_str(), 0);
+    return err;
+  };
+  if (int err = write_all(fd.get(), bytes)) return fail(err);
+  if ((how.mode & how.umask_bits) != 0 && ::fchmod(fd.get(), how.mode) != 0) return fail(errno);
+  if (stamp) {
+    struct stat st;
+    if (::fstat(fd.get(), &st) != 0) return fail(errno);
+    *stamp = stamp_of(st);
+  }
+  if (how.durable && ::fsync(fd.get()) != 0) return fail(errno);
+  if (fd.close_checked() != 0) return fail(errno);
+  if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) return fail(errno);
+  return 0;
+}
+
+std::size_t remove_temp_files(int dir) {
+  int dup = ::openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dup < 0) return 0;
+  DIR* d = ::fdopendir(dup);
+  if (!d) {
+    ::close(dup);
+    return 0;
+  }
+  std::vector<std::string> victims;
+  while (struct dirent* e = ::readdir(d)) {
+    if (std::strncmp(e->d_name, kTempPrefix.data(), kTempPrefix.size()) == 0) victims.emplace_back(e->d_name);
+  }
+  ::closedir(d);
+  std::size_t removed = 0;
+  for (const auto& v : victims) removed += ::unlinkat(dir, v.c_str(), 0) == 0;
+  return removed;
+}
+
+}  // namespace phonec::output

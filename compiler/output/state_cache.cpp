@@ -1,0 +1,129 @@
+#include "output/state_cache.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <charconv>
+#include <string_view>
+
+#include "output/path_check.h"
+
+namespace phonec::output {
+namespace {
+
+constexpr std::string_view kMagic = "phonec-state/1";
+
+template <class T>
+bool take_number(std::string_view& s, T& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec != std::errc() || p == s.data() + s.size() || *p != ' ') return false;
+  s.remove_prefix(static_cast<std::size_t>(p - s.data()) + 1);
+  return true;
+}
+
+bool take_word(std::string_view& s, std::string& out) {
+  auto sp = s.find(' ');
+  if (sp == std::string_view::npos) return false;
+  out.assign(s.substr(0, sp));
+  s.remove_prefix(sp + 1);
+  return true;
+}
+
+bool take_stamp(std::string_view& s, FileStamp& st) {
+  return take_number(s, st.size) && take_number(s, st.mtime_ns) && take_number(s, st.ino);
+}
+
+void put_stamp(std::string& out, const FileStamp& st) {
+  out += std::to_string(st.size);
+  out += ' ';
+  out += std::to_string(st.mtime_ns);
+  out += ' ';
+  out += std::to_string(st.ino);
+  out += ' ';
+}
+
+// Splits `text` into lines; false if the last line is unterminated (a truncated file).
+template <class F>
+bool for_each_line(std::string_view text, F&& f) {
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    if (nl == std::string_view::npos) return false;
+    if (!f(text.substr(0, nl))) return false;
+    text.remove_prefix(nl + 1);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<StateCache> read_state(int root) {
+  std::string text;
+  if (read_file_at(root, std::string(kStateName), text) != 0) return std::nullopt;
+  struct stat self;
+  if (::fstatat(root, std::string(kStateName).c_str(), &self, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
+  StateCache cache;
+  cache.written_ns = stamp_of(self).mtime_ns;
+  int lineno = 0;
+  bool ok = for_each_line(text, [&](std::string_view line) {
+    ++lineno;
+    if (lineno == 1) return line == kMagic;
+    if (lineno == 2) {
+      if (line.substr(0, 9) != "manifest ") return false;
+      line.remove_prefix(9);
+      if (!take_stamp(line, cache.manifest)) return false;
+      cache.manifest_sha256.assign(line);
+      return cache.manifest_sha256.size() == 64;
+    }
+    CachedFile f;
+    if (!take_word(line, f.sha256) || f.sha256.size() != 64 || !take_stamp(line, f.stamp)) return false;
+    if (check_relative_path(line)) return false;
+    f.trusted = f.stamp.mtime_ns < cache.written_ns;
+    cache.files.emplace(std::string(line), std::move(f));
+    return true;
+  });
+  if (!ok || lineno < 2) return std::nullopt;
+  return cache;
+}
+
+int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
+                const std::vector<std::pair<std::string, CachedFile>>& files, mode_t umask_bits) {
+  std::string out;
+  out.reserve(128 + files.size() * 130);
+  out += kMagic;
+  out += "\nmanifest ";
+  put_stamp(out, manifest);
+  out += manifest_sha256;
+  out += '\n';
+  for (const auto& [path, f] : files) {
+    out += f.sha256;
+    out += ' ';
+    put_stamp(out, f.stamp);
+    out += path;
+    out += '\n';
+  }
+  return write_file_atomic(root, std::string(kStateName), out, AtomicWrite{0644, umask_bits, false}, nullptr);
+}
+
+std::optional<std::vector<std::string>> read_pending(int root) {
+  std::string text;
+  if (read_file_at(root, std::string(kPendingName), text) != 0) return std::nullopt;
+  std::vector<std::string> paths;
+  // A torn journal cannot happen (it is renamed into place), so a bad line means tampering:
+  // skip that line, never act on it.
+  for_each_line(text, [&](std::string_view line) {
+    if (!check_relative_path(line)) paths.emplace_back(line);
+    return true;
+  });
+  return paths;
+}
+
+int write_pending(int root, const std::vector<std::string>& paths, mode_t umask_bits) {
+  std::string out;
+  for (const auto& p : paths) {
+    out += p;
+    out += '\n';
+  }
+  return write_file_atomic(root, std::string(kPendingName), out, AtomicWrite{0644, umask_bits, false}, nullptr);
+}
+
+}  // namespace phonec::output

@@ -1,0 +1,47 @@
+// DIR/.phonec-state: a private accelerator, never an output. It lets a no-op rebuild of a
+// million files decide "unchanged" from one fstatat per file instead of reading every file back,
+// and lets it skip parsing a large manifest.json. Losing or corrupting it only costs speed:
+// every entry is trusted only when the file's stat still matches, and the whole cache is used for
+// ownership only when manifest.json's own stat matches the one recorded in it.
+#pragma once
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "output/fs_at.h"
+
+namespace phonec::output {
+
+inline constexpr std::string_view kStateName = ".phonec-state";
+// Paths a run is about to create, written before it creates any: if it is killed before its
+// manifest lands, the next run still knows it owns them.
+inline constexpr std::string_view kPendingName = ".phonec-pending";
+
+struct CachedFile {
+  std::string sha256;
+  FileStamp stamp;
+  bool trusted = true;  // false: modified in the cache's own clock tick, so its stamp proves nothing
+};
+
+struct StateCache {
+  FileStamp manifest;           // manifest.json's stat when the cache was written
+  std::string manifest_sha256;  // and its hash
+  std::unordered_map<std::string, CachedFile> files;
+  std::int64_t written_ns = 0;  // the cache file's own mtime
+};
+
+// Reads the cache in `root`; nullopt if absent or malformed. Entries whose mtime is not older
+// than the cache itself are marked untrusted: a same-size edit in the same clock tick as
+// phonec's write would otherwise go unseen (git's "racily clean" problem).
+std::optional<StateCache> read_state(int root);
+
+// Sorted by path for a deterministic file; written atomically.
+int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
+                const std::vector<std::pair<std::string, CachedFile>>& files, mode_t umask_bits);
+
+// One path per line.
+std::optional<std::vector<std::string>> read_pending(int root);
+int write_pending(int root, const std::vector<std::string>& paths, mode_t umask_bits);
+
+}  // namespace phonec::output

@@ -1,0 +1,410 @@
+#include "output/write_tree.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+
+#include "output/dir_cache.h"
+#include "output/fs_at.h"
+#include "output/manifest.h"
+#include "output/parallel.h"
+#include "output/path_check.h"
+#include "output/sha256.h"
+#include "output/state_cache.h"
+
+namespace phonec::output {
+namespace {
+
+constexpr mode_t kSecretMode = 0640;
+constexpr mode_t kPublicMode = 0644;
+
+enum class Action : std::uint8_t { Keep, Chmod, Write };
+
+struct Item {
+  OutFile* file = nullptr;
+  std::string dir;   // "" for files at the top of DIR
+  std::string base;
+  std::string sha256;
+  mode_t mode = kPublicMode;
+  Action action = Action::Write;
+  int dirfd = -1;
+  bool dir_missing = false;
+  FileStamp stamp;   // the file's stat once this run is done with it
+  int err = 0;
+  std::string err_text;
+};
+
+std::string parent_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+std::string base_of(const std::string& path) {
+  auto slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+class Reporter {
+ public:
+  Reporter(const std::function<void(const Progress&)>& cb, std::size_t total) : cb_(cb) { p_.total = total; }
+  void add(bool written) {
+    std::size_t done = done_.fetch_add(1, std::memory_order_relaxed) + 1;
+    (written ? written_ : unchanged_).fetch_add(1, std::memory_order_relaxed);
+    if (cb_ && done % 512 == 0) emit();
+  }
+  void emit() {
+    if (!cb_) return;
+    std::lock_guard lock(mu_);
+    p_.done = done_.load();
+    p_.written = written_.load();
+    p_.unchanged = unchanged_.load();
+    cb_(p_);
+  }
+
+ private:
+  const std::function<void(const Progress&)>& cb_;
+  std::mutex mu_;
+  Progress p_;
+  std::atomic<std::size_t> done_{0}, written_{0}, unchanged_{0};
+};
+
+// Validates the whole set before anything touches the disk; sorts it by path.
+void validate(const std::vector<Item>& items, std::vector<WriteError>& errors) {
+  std::unordered_set<std::string_view> dirs;  // views into the build's paths
+  std::string_view last_parent;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& p = items[i].file->path;
+    if (auto why = check_relative_path(p)) {
+      errors.push_back({p, "output path " + *why});
+      continue;
+    }
+    if (i > 0 && items[i - 1].file->path == p) {
+      errors.push_back({p, "two files of the build have this path"});
+      continue;
+    }
+    if (!is_valid_utf8(items[i].file->device) || !is_valid_utf8(items[i].file->model))
+      errors.push_back({p, "device or model name is not valid UTF-8"});
+    // Sorted order puts a directory's files together: its prefixes are inserted once.
+    std::string_view parent(p.data(), std::min(p.size(), p.rfind('/') == std::string::npos ? 0 : p.rfind('/')));
+    if (parent == last_parent) continue;
+    last_parent = parent;
+    for (auto slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1))
+      dirs.insert(std::string_view(p.data(), slash));
+  }
+  for (const Item& it : items)
+    if (dirs.count(it.file->path)) errors.push_back({it.file->path, "is both a file and a directory in the build"});
+}
+
+// The paths DIR's previous builds own, and the stat cache if it can be trusted.
+struct Previous {
+  std::optional<StateCache> cache;
+  bool clean = false;  // the last run finished: the cache matches manifest.json
+  bool manifest_exists = false;
+  std::vector<std::string> owned;           // from the manifest (or the cache standing in for it)
+  std::optional<std::vector<std::string>> pending;  // a killed run's journal
+};
+
+Previous load_previous(int root, std::vector<std::string>& warnings) {
+  Previous prev;
+  const std::string manifest(kManifestName);
+  struct stat st;
+  prev.manifest_exists = ::fstatat(root, manifest.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+  prev.cache = read_state(root);
+  if (prev.cache && prev.manifest_exists && S_ISREG(st.st_mode) && stamp_of(st) == prev.cache->manifest) {
+    prev.clean = true;
+    prev.owned.reserve(prev.cache->files.size());
+    for (const auto& [path, f] : prev.cache->files) prev.owned.push_back(path);
+  }
+  if (!prev.clean && prev.manifest_exists) {
+    std::string text;
+    std::string why;
+    int err = read_file_at(root, manifest, text);
+    if (err) why = errno_text(err);
+    auto paths = err ? std::nullopt : manifest_paths(text, why);
+    if (paths) {
+      prev.owned = std::move(*paths);
+    } else {
+      warnings.push_back("previous manifest.json " + why + "; files of the previous build are not removed");
+    }
+  }
+  prev.pending = read_pending(root);
+  return prev;
+}
+
+}  // namespace
+
+std::string to_string(const WriteError& e, const std::filesystem::path& root) {
+  std::filesystem::path p = e.path.empty() ? root : root / e.path;
+  return p.string() + ": " + e.message;
+}
+
+WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> files, const WriteOptions& opt) {
+  WriteResult res;
+  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+
+  std::vector<OutFile*> order(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) order[i] = &files[i];
+  std::sort(order.begin(), order.end(), [](const OutFile* a, const OutFile* b) { return a->path < b->path; });
+  std::vector<Item> items(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) items[i].file = order[i];
+  validate(items, res.errors);
+  if (!res.errors.empty()) return res;
+
+  std::error_code ec;
+  std::filesystem::create_directories(root, ec);
+  UniqueFd rootfd(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!rootfd) {
+    res.errors.push_back({"", errno_text(errno)});
+    return res;
+  }
+  // Two builds into one DIR (make -j with two rules) must not interleave; the lock dies with us.
+  while (::flock(rootfd.get(), LOCK_EX) != 0 && errno == EINTR) {
+  }
+  const mode_t umask_bits = process_umask();
+  const int rootd = rootfd.get();
+
+  Previous prev = load_previous(rootd, res.warnings);
+
+  // Probe directories (no creation yet): a symlink or a file in the way is an error found before
+  // any write.
+  DirCache dirs(rootd, umask_bits);
+  for (Item& it : items) {
+    it.dir = parent_of(it.file->path);
+    it.base = base_of(it.file->path);
+    it.mode = it.file->secret ? kSecretMode : kPublicMode;
+    int err = dirs.open(it.dir, it.dirfd, false);
+    if (err == ENOENT) {
+      it.dir_missing = true;
+    } else if (err) {
+      // Name the component that is in the way (its own open fails first), once.
+      std::string culprit = it.dir;
+      for (auto slash = it.dir.find('/'); slash != std::string::npos; slash = it.dir.find('/', slash + 1)) {
+        int fd;
+        if (dirs.open(it.dir.substr(0, slash), fd, false) != 0) {
+          culprit = it.dir.substr(0, slash);
+          break;
+        }
+      }
+      if (res.errors.empty() || res.errors.back().path != culprit) res.errors.push_back({culprit, dir_error_text(err)});
+    }
+  }
+  if (!res.errors.empty()) return res;
+
+  // Plan: hash every file and decide, per file, keep / chmod / write. Reads only.
+  Reporter report(opt.progress, items.size());
+  parallel_for(items.size(), jobs, [&](std::size_t i) {
+    Item& it = items[i];
+    const std::string& bytes = it.file->bytes;
+    it.sha256 = sha256_hex(bytes);
+    if (it.dir_missing) return;
+    struct stat st;
+    if (::fstatat(it.dirfd, it.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (errno != ENOENT) {
+        it.err = errno;
+        it.err_text = errno_text(errno);
+      }
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      it.err = EINVAL;
+      it.err_text = S_ISLNK(st.st_mode) ? "is a symbolic link; phonec does not replace it"
+                                        : "exists and is not a regular file";
+      return;
+    }
+    FileStamp stamp = stamp_of(st);
+    bool same = false;
+    if (prev.cache) {
+      auto c = prev.cache->files.find(it.file->path);
+      same = c != prev.cache->files.end() && c->second.trusted && c->second.sha256 == it.sha256 &&
+             c->second.stamp == stamp;
+    }
+    if (!same) same = stamp.size == static_cast<std::int64_t>(bytes.size()) && same_bytes_at(it.dirfd, it.base, bytes);
+    if (!same) return;
+    it.stamp = stamp;
+    it.action = (st.st_mode & 07777) == it.mode ? Action::Keep : Action::Chmod;
+    if (it.action == Action::Keep) report.add(false);
+  });
+  for (const Item& it : items)
+    if (it.err) res.errors.push_back({it.file->path, it.err_text});
+  if (!res.errors.empty()) return res;
+
+  // What the previous builds own and this one does not.
+  std::unordered_set<std::string_view> build_paths;
+  build_paths.reserve(items.size());
+  for (const Item& it : items) build_paths.insert(it.file->path);
+  std::unordered_set<std::string_view> manifest_owned(prev.owned.begin(), prev.owned.end());
+  std::vector<std::string> stale;
+  for (const auto& p : prev.owned)
+    if (!build_paths.count(p)) stale.push_back(p);
+  if (prev.pending)
+    for (const auto& p : *prev.pending)
+      if (!build_paths.count(p) && !manifest_owned.count(p)) stale.push_back(p);
+  std::sort(stale.begin(), stale.end());
+  stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
+
+  std::vector<ManifestEntry> entries;
+  entries.reserve(items.size());
+  for (const Item& it : items)
+    entries.push_back({it.file->path, it.file->bytes.size(), it.sha256, static_cast<unsigned>(it.mode),
+                       it.file->device, it.file->model});
+  const std::string manifest = render_manifest(entries, opt.manifest_extra);
+  const std::string manifest_sha = sha256_hex(manifest);
+  const std::string manifest_name(kManifestName);
+  bool manifest_same = prev.clean ? prev.cache->manifest_sha256 == manifest_sha
+                                  : prev.manifest_exists && same_bytes_at(rootd, manifest_name, manifest);
+
+  bool any_change = !stale.empty() || !manifest_same || prev.pending.has_value();
+  for (const Item& it : items) any_change = any_change || it.action != Action::Keep;
+
+  bool wrote_pending = false;
+  if (any_change || !prev.clean) {
+    // From here on the tree may differ from the cache: drop it first, so a run killed below
+    // leaves no cache claiming that a half-written tree is clean.
+    if (prev.cache) ::unlinkat(rootd, std::string(kStateName).c_str(), 0);
+
+    // Journal the paths this run creates before creating them.
+    std::vector<std::string> pending;
+    for (const Item& it : items)
+      if (!manifest_owned.count(it.file->path)) pending.push_back(it.file->path);
+    if (prev.pending)
+      for (const auto& p : *prev.pending)
+        if (!manifest_owned.count(p) && !build_paths.count(p)) pending.push_back(p);
+    std::sort(pending.begin(), pending.end());
+    if (!pending.empty() && (!prev.pending || *prev.pending != pending)) {
+      wrote_pending = true;
+      if (int err = write_pending(rootd, pending, umask_bits)) {
+        res.errors.push_back({std::string(kPendingName), errno_text(err)});
+        return res;
+      }
+    }
+
+    for (Item& it : items) {
+      if (!it.dir_missing) continue;
+      if (int err = dirs.open(it.dir, it.dirfd, true)) {
+        it.err = err;
+        if (res.errors.empty() || res.errors.back().path != it.dir) res.errors.push_back({it.dir, dir_error_text(err)});
+      }
+    }
+    if (!res.errors.empty()) return res;
+
+    // Temp files only exist if an earlier run was killed, and then the cache is gone.
+    if (!prev.clean) {
+      for (const auto& p : stale) {
+        int fd;
+        dirs.open(parent_of(p), fd, false);
+      }
+      for (int fd : dirs.open_fds()) remove_temp_files(fd);
+    }
+
+    const AtomicWrite base_how{kPublicMode, umask_bits, opt.durable};
+    parallel_for(items.size(), jobs, [&](std::size_t i) {
+      Item& it = items[i];
+      if (it.action == Action::Keep) return;
+      if (it.action == Action::Chmod) {
+        if (::fchmodat(it.dirfd, it.base.c_str(), it.mode, AT_SYMLINK_NOFOLLOW) != 0) {
+          it.err = errno;
+          it.err_text = errno_text(errno);
+          return;
+        }
+        report.add(false);
+        return;
+      }
+      AtomicWrite how = base_how;
+      how.mode = it.mode;
+      if (int err = write_file_atomic(it.dirfd, it.base, it.file->bytes, how, &it.stamp)) {
+        it.err = err;
+        it.err_text = errno_text(err);
+        return;
+      }
+      report.add(true);
+    });
+    for (const Item& it : items)
+      if (it.err) res.errors.push_back({it.file->path, it.err_text});
+    if (!res.errors.empty()) return res;
+
+    // Stale files, then the directories that held only them (deepest first; rmdir refuses a
+    // directory that still holds anything, ours or the user's, and the root is never a candidate).
+    std::vector<std::string> prune;
+    for (const auto& p : stale) {
+      int fd;
+      std::string dir = parent_of(p);
+      int err = dirs.open(dir, fd, false);
+      if (err == ENOENT) continue;
+      if (err) {
+        res.errors.push_back({p, "cannot remove: " + dir + " " + dir_error_text(err)});
+        continue;
+      }
+      if (::unlinkat(fd, base_of(p).c_str(), 0) == 0) {
+        ++res.removed;
+        for (std::string d = dir; !d.empty(); d = parent_of(d)) prune.push_back(d);
+      } else if (errno == EISDIR) {
+        res.warnings.push_back(p + " was written by an earlier build but is now a directory; left alone");
+      } else if (errno != ENOENT) {
+        res.errors.push_back({p, "cannot remove: " + errno_text(errno)});
+      }
+    }
+    std::sort(prune.begin(), prune.end(), std::greater<>());
+    prune.erase(std::unique(prune.begin(), prune.end()), prune.end());
+    for (const auto& d : prune) {
+      int pfd;
+      if (dirs.open(parent_of(d), pfd, false) == 0) ::unlinkat(pfd, base_of(d).c_str(), AT_REMOVEDIR);
+    }
+    if (!res.errors.empty()) return res;
+
+    if (opt.durable)
+      for (int fd : dirs.open_fds()) ::fsync(fd);
+
+    if (!manifest_same) {
+      if (int err = write_file_atomic(rootd, manifest_name, manifest, AtomicWrite{kPublicMode, umask_bits, opt.durable},
+                                      nullptr)) {
+        res.errors.push_back({manifest_name, errno_text(err)});
+        return res;
+      }
+      res.manifest_written = true;
+    }
+  }
+  if (manifest_same && opt.touch_manifest)
+    ::utimensat(rootd, manifest_name.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
+
+  // The cache goes last: it vouches for manifest.json's stat, so it must see the final one.
+  struct stat mst;
+  bool cache_current = prev.clean && manifest_same && !opt.touch_manifest && !any_change;
+  if (cache_current) {
+    for (const Item& it : items) {
+      auto c = prev.cache->files.find(it.file->path);
+      if (c == prev.cache->files.end() || !c->second.trusted || !(c->second.stamp == it.stamp)) {
+        cache_current = false;
+        break;
+      }
+    }
+    cache_current = cache_current && prev.cache->files.size() == items.size();
+  }
+  if (!cache_current && ::fstatat(rootd, manifest_name.c_str(), &mst, AT_SYMLINK_NOFOLLOW) == 0) {
+    std::vector<std::pair<std::string, CachedFile>> cached;
+    cached.reserve(items.size());
+    for (const Item& it : items) cached.push_back({it.file->path, CachedFile{it.sha256, it.stamp}});
+    if (int err = write_state(rootd, stamp_of(mst), manifest_sha, cached, umask_bits))
+      res.warnings.push_back(std::string(kStateName) + ": " + errno_text(err));
+  }
+  if (prev.pending || wrote_pending) ::unlinkat(rootd, std::string(kPendingName).c_str(), 0);
+  if (opt.durable) ::fsync(rootd);
+
+  for (const Item& it : items) {
+    if (it.action == Action::Write) ++res.written;
+    else ++res.unchanged;
+    if (it.action == Action::Chmod) ++res.mode_fixed;
+  }
+  report.emit();
+  return res;
+}
+
+}  // namespace phonec::output

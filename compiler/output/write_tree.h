@@ -1,0 +1,69 @@
+// The output stage: make DIR hold exactly the files one build produced, writing only what
+// changed, atomically, never through a symlink, and removing what the previous build wrote and
+// this one no longer does. See docs/output.md for the rules and the crash-safety argument.
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace phonec::output {
+
+struct OutFile {
+  std::string path;    // relative to DIR, '/'-separated: "tftp/001565aabbcc.cfg", "dhcp/dhcpd.conf"
+  std::string bytes;
+  bool secret = false; // holds a SIP password: mode 0640 instead of 0644
+  std::string device;  // normalised MAC "00:15:65:aa:bb:cc", or "shared"
+  std::string model;   // "yealink.T46S", or "" for files that belong to no model
+};
+
+struct Progress {
+  std::size_t total = 0;
+  std::size_t done = 0;
+  std::size_t written = 0;
+  std::size_t unchanged = 0;
+};
+
+struct WriteOptions {
+  unsigned jobs = 0;  // threads for hashing, comparing and writing; 0 = hardware_concurrency
+  // Called from worker threads, one call at a time, every few thousand files and once at the end.
+  std::function<void(const Progress&)> progress;
+  // Extra top-level manifest sections after "files" (e.g. "assets"), rendered in key order.
+  std::map<std::string, nlohmann::json> manifest_extra;
+  // Bump manifest.json's mtime even when its bytes are unchanged. The driver sets this with
+  // --depfile: manifest.json is then make's target, and make must see it newer than the inputs.
+  bool touch_manifest = false;
+  // fsync every written file and directory: survives power loss, not only a killed process.
+  bool durable = false;
+};
+
+struct WriteError {
+  std::string path;     // relative to DIR ("" for DIR itself)
+  std::string message;  // "is a symbolic link or not a directory", "Permission denied", ...
+};
+
+struct WriteResult {
+  std::size_t written = 0;    // files created or replaced
+  std::size_t unchanged = 0;  // files left untouched (a mode repair counts here, see mode_fixed)
+  std::size_t mode_fixed = 0; // of the unchanged, those whose mode had to be corrected
+  std::size_t removed = 0;    // stale files deleted
+  bool manifest_written = false;
+  std::vector<WriteError> errors;      // non-empty: the build failed
+  std::vector<std::string> warnings;   // e.g. an unreadable previous manifest
+  bool ok() const { return errors.empty(); }
+};
+
+// Makes `root` (created if missing) match `files`. Problems found before any write (bad or
+// duplicate paths, a symlink or non-directory in the way, a target that is not a regular file)
+// are returned with nothing touched. I/O failures during the write are returned with their
+// path; the previous manifest is then kept, so the next run still knows what it owns.
+WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> files, const WriteOptions& opt = {});
+
+// "DIR/path: message", for the driver's diagnostics.
+std::string to_string(const WriteError& e, const std::filesystem::path& root);
+
+}  // namespace phonec::output
