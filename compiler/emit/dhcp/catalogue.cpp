@@ -17,8 +17,10 @@ OptionDef def(std::uint8_t code, const char* name, OptionType type, const char* 
   return d;
 }
 
-// Names checked against `dhcpd -t` (isc-dhcp-server 4.4.3) and `kea-dhcp4 -t` (Kea 2.2): Kea 2.2
-// has no definition for 114 and 150, so those need an option-def there.
+// Names checked against `dhcpd -t` (isc-dhcp-server 4.4.3) and `kea-dhcp4 -t` (Kea 2.2). The two
+// servers disagree on the captive-portal code: dhcpd 4.4 has `v4-captive-portal` at 160 (RFC
+// 7710) and `default-url` at 114; Kea 2.2 has `v4-captive-portal` at 114 (RFC 8910) and nothing
+// at 160 or 150, so those two need an option-def there, under names Kea does not use.
 const std::array<OptionDef, 9>& table() {
   static const std::array<OptionDef, 9> t = {
       def(2, "time-offset", OptionType::Int32, "time-offset", "time-offset"),
@@ -29,9 +31,9 @@ const std::array<OptionDef, 9>& table() {
           "vendor-class-identifier"),
       def(66, "tftp-server-name", OptionType::Text, "tftp-server-name", "tftp-server-name"),
       def(67, "bootfile-name", OptionType::Text, "bootfile-name", "boot-file-name"),
-      def(114, "default-url", OptionType::Text, "default-url", ""),
+      def(114, "default-url", OptionType::Text, "default-url", "v4-captive-portal"),
       def(150, "tftp-server-address", OptionType::IpAddressArray, "tftp-server-address", ""),
-      def(160, "v4-captive-portal", OptionType::Text, "v4-captive-portal", "v4-captive-portal"),
+      def(160, "provisioning-url", OptionType::Text, "v4-captive-portal", ""),
   };
   return t;
 }

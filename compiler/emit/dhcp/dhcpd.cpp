@@ -70,13 +70,16 @@ std::string render_value(const OptionDef& d, const Value& v) {
   return "\"\"";
 }
 
-// Option lines (sorted by code) plus the request-list extension for forced codes.
-std::string option_block(const Config& cfg, const std::vector<OptionValue>& options, const char* indent) {
+// Option lines (sorted by code) plus the request-list extension for forced codes. `also_forced`
+// are codes forced by an outer scope: the innermost assignment of the request list wins, so a
+// host repeats its possible classes' codes (a code with no value in scope is simply not sent).
+std::string option_block(const Config& cfg, const std::vector<OptionValue>& options, const char* indent,
+                         const std::vector<std::uint8_t>& also_forced = {}) {
   std::vector<const OptionValue*> sorted;
   for (const auto& o : options) sorted.push_back(&o);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->code < b->code; });
   std::string out;
-  Bytes forced;
+  Bytes forced(also_forced.begin(), also_forced.end());
   for (const auto* o : sorted) {
     const OptionDef& d = *find_def(cfg, o->code);
     out += std::string(indent) + "option " + option_name(d) + " " + render_value(d, o->value) + ";\n";
@@ -84,6 +87,8 @@ std::string option_block(const Config& cfg, const std::vector<OptionValue>& opti
   }
   // The phone leaves these codes out of its parameter request list and dhcpd sends only what is
   // requested: append them to the list the client sent.
+  std::sort(forced.begin(), forced.end());
+  forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
   if (!forced.empty())
     out += std::string(indent) + "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, " +
            hex(forced, ":") + ");\n";
@@ -118,13 +123,18 @@ std::string hosts(const Config& cfg) {
   std::vector<std::pair<std::string, const Host*>> sorted;
   for (const auto& h : cfg.hosts) sorted.emplace_back(format_mac(*parse_mac(h.mac)), &h);
   std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  std::vector<std::uint8_t> class_forced;
+  for (const auto& c : cfg.classes)
+    for (const auto& o : c.options)
+      if (o.force) class_forced.push_back(o.code);
   std::string out;
   for (const auto& [mac, h] : sorted) {
     out += "\nhost " + h->name + " {\n";
     if (!h->model.empty()) out += "  # " + h->model + "\n";
     out += "  hardware ethernet " + mac + ";\n";
     if (h->fixed_ip) out += "  fixed-address " + format_ipv4(*parse_ipv4(*h->fixed_ip)) + ";\n";
-    out += option_block(cfg, h->options, "  ");
+    bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
+    out += option_block(cfg, h->options, "  ", forces ? class_forced : std::vector<std::uint8_t>{});
     out += "}\n";
   }
   return out;
