@@ -1,0 +1,209 @@
+#include "emit/dhcp/check.h"
+
+#include <map>
+#include <set>
+
+#include "emit/dhcp/catalogue.h"
+#include "emit/dhcp/encode.h"
+
+namespace phonec::dhcp {
+namespace {
+
+bool all_of(std::string_view s, std::string_view extra, std::size_t max) {
+  if (s.empty() || s.size() > max) return false;
+  for (char c : s) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              extra.find(c) != std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+struct Checker {
+  const Config& cfg;
+  std::vector<Problem> out;
+
+  void add(std::string code, std::string message, Location where, std::optional<Location> related = {}) {
+    out.push_back(Problem{std::move(code), std::move(message), where, related});
+  }
+
+  void option_defs() {
+    std::map<int, std::size_t> seen;
+    for (std::size_t i = 0; i < cfg.option_defs.size(); ++i) {
+      const auto& d = cfg.option_defs[i];
+      Location at{Location::Kind::OptionDef, i};
+      std::string what = "option " + std::to_string(d.code);
+      if (auto [it, fresh] = seen.emplace(d.code, i); !fresh)
+        add("duplicate-option-def", what + " is defined twice", at,
+            Location{Location::Kind::OptionDef, it->second});
+      if (d.code == 0 || d.code == 255)
+        add("reserved-option-code", "option codes 0 (pad) and 255 (end) cannot be used", at);
+      if (!is_option_name(d.name))
+        add("invalid-option-name", what + " needs a name made of letters, digits, '-' and '_'", at);
+      if (auto s = standard_option(d.code); s && s->type != d.type)
+        add("builtin-type-conflict",
+            what + " is " + type_name(d.type) + " here but the servers know it as " + type_name(s->type), at);
+      if (d.type != OptionType::Encapsulated && !d.sub_options.empty())
+        add("sub-options-not-encapsulated", what + " has sub-options but is not encapsulated", at);
+      std::set<int> subs;
+      for (const auto& s : d.sub_options) {
+        if (!subs.insert(s.code).second)
+          add("duplicate-sub-option-def", what + " defines sub-option " + std::to_string(s.code) + " twice", at);
+        if (s.code == 0 || s.code == 255)
+          add("reserved-sub-option", "sub-option codes 0 (pad) and 255 (end) are reserved", at);
+        if (s.type == OptionType::Encapsulated)
+          add("nested-encapsulation", "a sub-option cannot itself be encapsulated", at);
+      }
+    }
+  }
+
+  void option_values(const std::vector<OptionValue>& options, Location::Kind kind, std::size_t index) {
+    std::map<int, std::size_t> seen;
+    for (std::size_t j = 0; j < options.size(); ++j) {
+      const auto& ov = options[j];
+      Location at{kind, index, j};
+      if (auto [it, fresh] = seen.emplace(ov.code, j); !fresh)
+        add("duplicate-option", "option " + std::to_string(ov.code) + " is given twice", at,
+            Location{kind, index, it->second});
+      const OptionDef* def = find_def(cfg, ov.code);
+      if (!def) {
+        add("undefined-option", "option " + std::to_string(ov.code) + " has no definition", at);
+        continue;
+      }
+      auto r = encode(*def, ov.value);
+      if (auto* e = std::get_if<EncodeError>(&r)) {
+        Location where = at;
+        where.sub_option = e->sub_option;
+        add(e->code, "option " + std::to_string(ov.code) + " (" + def->name + "): " + e->message, where);
+      }
+    }
+  }
+
+  void classes() {
+    std::map<std::string, std::size_t> names;
+    for (std::size_t i = 0; i < cfg.classes.size(); ++i) {
+      const auto& c = cfg.classes[i];
+      Location at{Location::Kind::Class, i};
+      if (!is_class_name(c.name))
+        add("invalid-class-name", "vendor class names are made of letters, digits, '.', '-' and '_'", at);
+      else if (auto [it, fresh] = names.emplace(c.name, i); !fresh)
+        add("duplicate-class", "vendor class " + c.name + " is defined twice", at,
+            Location{Location::Kind::Class, it->second});
+      if (c.vci_prefix.empty())
+        add("empty-vci-prefix", "the vendor-class-identifier prefix is empty", at);
+      else if (c.vci_prefix.size() > 255)
+        add("vci-prefix-too-long", "the vendor-class-identifier prefix is longer than 255 bytes", at);
+      else if (c.vci_prefix.find('\0') != std::string::npos)
+        add("text-contains-nul", "the vendor-class-identifier prefix contains a NUL byte", at);
+      option_values(c.options, Location::Kind::Class, i);
+    }
+  }
+
+  std::optional<std::pair<std::uint32_t, std::uint32_t>> subnet_bounds() const {
+    if (!cfg.subnet) return std::nullopt;
+    auto n = parse_ipv4(cfg.subnet->network), m = parse_ipv4(cfg.subnet->netmask);
+    if (!n || !m) return std::nullopt;
+    return std::pair{to_u32(*n), to_u32(*m)};
+  }
+
+  bool inside(std::uint32_t ip) const {
+    auto b = subnet_bounds();
+    return !b || (ip & b->second) == b->first;
+  }
+
+  void hosts() {
+    std::map<std::string, std::size_t> names, macs, ips;
+    for (std::size_t i = 0; i < cfg.hosts.size(); ++i) {
+      const auto& h = cfg.hosts[i];
+      Location at{Location::Kind::Host, i};
+      if (!is_host_name(h.name))
+        add("invalid-host-name", "host names are 1 to 63 letters, digits, '-' or '_'", at);
+      else if (auto [it, fresh] = names.emplace(h.name, i); !fresh)
+        add("duplicate-host-name", "host name " + h.name + " is used twice", at,
+            Location{Location::Kind::Host, it->second});
+      if (auto mac = parse_mac(h.mac); !mac)
+        add("invalid-mac", "invalid MAC address", at);
+      else if (auto [it, fresh] = macs.emplace(format_mac(*mac), i); !fresh)
+        add("duplicate-mac", "MAC address " + it->first + " is used by two devices", at,
+            Location{Location::Kind::Host, it->second});
+      if (!h.model.empty() && !all_of(h.model, "._-", 100))
+        add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
+      if (h.fixed_ip) {
+        auto ip = parse_ipv4(*h.fixed_ip);
+        if (!ip)
+          add("invalid-ipv4", "invalid fixed IPv4 address", at);
+        else {
+          if (auto [it, fresh] = ips.emplace(format_ipv4(*ip), i); !fresh)
+            add("duplicate-ip", "fixed address " + it->first + " is given to two devices", at,
+                Location{Location::Kind::Host, it->second});
+          if (!inside(to_u32(*ip)))
+            add("ip-outside-subnet",
+                "fixed address " + format_ipv4(*ip) + " is outside the subnet " + cfg.subnet->network + "/" +
+                    cfg.subnet->netmask,
+                at);
+        }
+      }
+      option_values(h.options, Location::Kind::Host, i);
+    }
+  }
+
+  void subnet() {
+    if (!cfg.subnet) return;
+    const auto& s = *cfg.subnet;
+    Location at{Location::Kind::Subnet, 0};
+    auto n = parse_ipv4(s.network), m = parse_ipv4(s.netmask);
+    if (!n) add("invalid-ipv4", "invalid subnet address", at);
+    if (!m) add("invalid-ipv4", "invalid netmask", at);
+    if (!n || !m) return;
+    std::uint32_t mask = to_u32(*m);
+    if ((~mask & (~mask + 1)) != 0 || mask == 0)
+      add("invalid-netmask", "the netmask " + s.netmask + " is not a contiguous prefix", at);
+    if ((to_u32(*n) & ~mask) != 0)
+      add("subnet-host-bits", "the subnet address " + s.network + " has host bits set", at);
+    auto in_subnet = [&](const std::string& ip, const char* what) -> std::optional<std::uint32_t> {
+      auto a = parse_ipv4(ip);
+      if (!a) {
+        add("invalid-ipv4", std::string("invalid ") + what + " address", at);
+        return std::nullopt;
+      }
+      if ((to_u32(*a) & mask) != (to_u32(*n) & mask)) {
+        add("ip-outside-subnet", std::string("the ") + what + " address " + ip + " is outside the subnet", at);
+        return std::nullopt;
+      }
+      return to_u32(*a);
+    };
+    auto lo = in_subnet(s.range_start, "range start"), hi = in_subnet(s.range_end, "range end");
+    if (lo && hi && *lo > *hi) add("empty-range", "the range starts after it ends", at);
+    for (const auto& r : s.routers) in_subnet(r, "router");
+    for (const auto* list : {&s.ntp_servers, &s.dns_servers})
+      for (const auto& ip : *list)
+        if (!parse_ipv4(ip)) add("invalid-ipv4", "invalid server address", at);
+    if (!s.domain_name.empty() && !all_of(s.domain_name, ".-", 253))
+      add("invalid-domain-name", "the domain name may contain letters, digits, '.' and '-' only", at);
+  }
+};
+
+}  // namespace
+
+bool is_option_name(std::string_view s) {
+  return all_of(s, "_-", 63) && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
+}
+bool is_host_name(std::string_view s) { return all_of(s, "_-", 63); }
+bool is_class_name(std::string_view s) { return all_of(s, "._-", 63); }
+
+const OptionDef* find_def(const Config& config, std::uint8_t code) {
+  for (const auto& d : config.option_defs)
+    if (d.code == code) return &d;
+  return nullptr;
+}
+
+std::vector<Problem> check(const Config& config) {
+  Checker c{config, {}};
+  c.option_defs();
+  c.classes();
+  c.hosts();
+  c.subnet();
+  return std::move(c.out);
+}
+
+}  // namespace phonec::dhcp

@@ -1,0 +1,132 @@
+#include "emit/dhcp/dnsmasq.h"
+
+#include <algorithm>
+
+#include "emit/dhcp/check.h"
+#include "emit/dhcp/encode.h"
+
+namespace phonec::dhcp {
+
+// dnsmasq reads a quoted string byte for byte, but hides its metacharacters (digits, a-f, A-F,
+// ':', ',', '.', space) as control bytes while parsing and maps control bytes back to them
+// afterwards. So a raw control byte inside quotes would come out as a digit or a letter: only
+// the five control characters dnsmasq has escapes for may appear, escaped; anything else goes
+// as hex.
+std::optional<std::string> dnsmasq_text(std::string_view bytes) {
+  std::string quoted = "\"";
+  bool needs_hex = false;
+  for (unsigned char c : bytes) {
+    switch (c) {
+      case '"': quoted += "\\\""; break;
+      case '\\': quoted += "\\\\"; break;
+      case '\t': quoted += "\\t"; break;
+      case '\n': quoted += "\\n"; break;
+      case '\r': quoted += "\\r"; break;
+      case 0x1b: quoted += "\\e"; break;
+      case '\b': quoted += "\\b"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) needs_hex = true;
+        quoted += static_cast<char>(c);
+    }
+  }
+  if (bytes.empty()) return std::string();
+  if (!needs_hex) return quoted + "\"";
+  // One hex byte without a colon would be read as a decimal number.
+  if (bytes.size() < 2) return std::nullopt;
+  return hex(Bytes(bytes.begin(), bytes.end()), ":");
+}
+
+namespace {
+
+// Raw bytes: colon hex from two bytes on; one byte as a decimal with dnsmasq's one-byte suffix.
+std::string raw(const Bytes& b) {
+  if (b.empty()) return "";
+  if (b.size() == 1) return std::to_string(b[0]) + "b";
+  return hex(b, ":");
+}
+
+std::optional<std::string> render(const OptionDef& d, const Value& v) {
+  switch (d.type) {
+    case OptionType::Text: return dnsmasq_text(v.text);
+    case OptionType::IpAddress:
+    case OptionType::IpAddressArray: {
+      std::string s;
+      for (const auto& ip : v.ips) s += (s.empty() ? "" : ",") + format_ipv4(*parse_ipv4(ip));
+      return s;
+    }
+    default: return raw(std::get<Bytes>(encode(d, v)));
+  }
+}
+
+struct Emitter {
+  const Config& cfg;
+  std::vector<Problem> problems;
+  std::string out;
+
+  void options(const std::string& tag, const std::vector<OptionValue>& opts, Location::Kind kind,
+               std::size_t index) {
+    std::vector<std::size_t> order(opts.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return opts[a].code < opts[b].code; });
+    for (auto i : order) {
+      const auto& o = opts[i];
+      auto value = render(*find_def(cfg, o.code), o.value);
+      if (!value) {
+        problems.push_back({"not-representable", "option " + std::to_string(o.code) +
+                                                     ": dnsmasq cannot carry a single control byte",
+                            {kind, index, i}, {}});
+        continue;
+      }
+      out += std::string(o.force ? "dhcp-option-force" : "dhcp-option") + "=tag:" + tag + "," +
+             std::to_string(o.code) + (value->empty() ? "" : "," + *value) + "\n";
+    }
+  }
+};
+
+}  // namespace
+
+Emitted emit_dnsmasq(const Config& config) {
+  Emitted e;
+  e.problems = check(config);
+  if (!e.ok()) return e;
+  Emitter em{config, {}, "# dnsmasq configuration written by phonec: load it with conf-file=.\n"};
+
+  std::vector<std::size_t> classes(config.classes.size());
+  for (std::size_t i = 0; i < classes.size(); ++i) classes[i] = i;
+  std::sort(classes.begin(), classes.end(),
+            [&](auto a, auto b) { return config.classes[a].name < config.classes[b].name; });
+  for (auto i : classes) {
+    const auto& c = config.classes[i];
+    std::string tag = "phonec-class-" + c.name;
+    if (c.vci_prefix.size() < 2) {
+      // A one-byte hex value would be read as a decimal number.
+      em.problems.push_back({"vci-prefix-too-short", "dnsmasq cannot match a one-byte vendor-class prefix",
+                             {Location::Kind::Class, i}, {}});
+      continue;
+    }
+    em.out += "\ndhcp-match=set:" + tag + ",60," +
+              hex(Bytes(c.vci_prefix.begin(), c.vci_prefix.end()), ":") + "\n";
+    em.options(tag, c.options, Location::Kind::Class, i);
+  }
+
+  std::vector<std::pair<std::string, std::size_t>> hosts;
+  for (std::size_t i = 0; i < config.hosts.size(); ++i)
+    hosts.emplace_back(format_mac(*parse_mac(config.hosts[i].mac)), i);
+  std::sort(hosts.begin(), hosts.end());
+  for (const auto& [mac, i] : hosts) {
+    const auto& h = config.hosts[i];
+    std::string tag = "phonec-host-" + format_mac(*parse_mac(h.mac), 0);
+    em.out += "\ndhcp-host=" + mac + ",set:" + tag;
+    if (h.fixed_ip) em.out += "," + format_ipv4(*parse_ipv4(*h.fixed_ip));
+    em.out += "\n";
+    em.options(tag, h.options, Location::Kind::Host, i);
+  }
+  if (!em.problems.empty()) {
+    e.problems = std::move(em.problems);
+    return e;
+  }
+  e.text = std::move(em.out);
+  return e;
+}
+
+}  // namespace phonec::dhcp

@@ -1,0 +1,44 @@
+// Wire encoding shared by the checks and the emitters: what bytes a value becomes in the packet.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "emit/dhcp/dhcp_ir.h"
+
+namespace phonec::dhcp {
+
+using Bytes = std::vector<std::uint8_t>;
+using Ipv4 = std::array<std::uint8_t, 4>;
+using Mac = std::array<std::uint8_t, 6>;
+
+// Strict dotted quad: four decimal parts 0-255, no leading zeros (dhcpd and inet_aton would read
+// "010" as octal), no spaces.
+std::optional<Ipv4> parse_ipv4(std::string_view s);
+std::string format_ipv4(const Ipv4& a);
+std::uint32_t to_u32(const Ipv4& a);
+
+// 001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-AA-BB-CC (one separator style throughout).
+std::optional<Mac> parse_mac(std::string_view s);
+std::string format_mac(const Mac& m, char sep = ':');  // lower case
+
+std::string hex(const Bytes& b, std::string_view sep = "");  // lower case, two digits a byte
+
+// Why a value cannot be encoded: a problem code and a message (no value quoted: it may be long).
+struct EncodeError {
+  std::string code;
+  std::string message;
+  std::optional<std::size_t> sub_option;  // index of the offending sub-option value
+};
+
+// The option payload (no code/length header) of `v` as an option of `def`'s type; sub-option
+// values are checked against def.sub_options. Payloads over 255 bytes are errors.
+std::variant<Bytes, EncodeError> encode(const OptionDef& def, const Value& v);
+// The same for a scalar type (used for sub-options too).
+std::variant<Bytes, EncodeError> encode_scalar(OptionType type, const Value& v);
+
+}  // namespace phonec::dhcp
