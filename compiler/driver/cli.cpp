@@ -1,35 +1,129 @@
 #include "driver/cli.h"
 
+#include <boost/program_options.hpp>
 #include <iostream>
 #include <string>
 #include <unicode/uvernum.h>
 
-namespace phonec {
+#include "driver/build.h"
+#include "tz/zone_rule.h"
 
-static const char* kUsage = R"(usage: phonec COMMAND [OPTIONS] ...
+namespace phonec {
+namespace po = boost::program_options;
+
+namespace {
+
+const char* kUsage = R"(usage: phonec COMMAND [OPTIONS] INPUT...
 
 commands:
-  build [OPTIONS] INPUT...   compile model/site files (.phone) and JSON inventories
-  check INPUT...             parse and type-check everything, write nothing
+  build [OPTIONS] INPUT...   compile model/site files (.phone) and JSON inventories into -o DIR
+  check [OPTIONS] INPUT...   parse and type-check everything, write nothing
+                             (no input: check the whole shipped model library)
   --version | --help | COMMAND --help
+
+Exit status: 0 success (warnings allowed), 1 errors were reported, 2 bad command line.
 )";
 
-int run_cli(int argc, char** argv) {
-  if (argc < 2) {
-    std::cerr << kUsage;
-    return 2;
-  }
-  std::string cmd = argv[1];
-  if (cmd == "--help" || cmd == "-h") {
-    std::cout << kUsage;
-    return 0;
-  }
-  if (cmd == "--version") {
-    std::cout << "phonec " << PHONEC_VERSION << " (ICU " << U_ICU_VERSION << ")\n";
-    return 0;
-  }
-  std::cerr << "phonec: unknown command '" << cmd << "'\n" << kUsage;
+po::options_description common_options() {
+  po::options_description o("options");
+  o.add_options()
+      ("help,h", "print this help")
+      ("include,I", po::value<std::vector<std::string>>()->composing(), "extra model search path, searched before the shipped models")
+      ("diagnostics", po::value<std::string>()->default_value("text"), "how diagnostics are printed: text or json")
+      ("Werror", "warnings are errors")
+      ("quiet,q", "no progress, only diagnostics and the final summary");
+  return o;
+}
+
+int usage_error(const std::string& msg) {
+  std::cerr << "phonec: " << msg << "\n" << "Try 'phonec --help'.\n";
   return 2;
+}
+
+// -Werror is written with one dash, as in gcc: accept it by rewriting it to the long form.
+std::vector<std::string> normalise_args(int argc, char** argv, int from) {
+  std::vector<std::string> out;
+  for (int i = from; i < argc; ++i) {
+    std::string a = argv[i];
+    out.push_back(a == "-Werror" ? std::string("--Werror") : a);
+  }
+  return out;
+}
+
+int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
+  bool check = cmd == "check";
+  po::options_description opts = common_options();
+  if (!check)
+    opts.add_options()
+        ("output,o", po::value<std::string>(), "output root (required)")
+        ("depfile", po::value<std::string>(), "write a make depfile")
+        ("jobs,j", po::value<unsigned>(), "parallel emission (default: all cores)");
+  po::options_description hidden;
+  hidden.add_options()("input", po::value<std::vector<std::string>>()->composing(), "inputs");
+  po::options_description all;
+  all.add(opts).add(hidden);
+  po::positional_options_description pos;
+  pos.add("input", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << "usage: phonec " << cmd << " [OPTIONS] INPUT...\n\n" << opts;
+    return 0;
+  }
+  driver::Options o;
+  o.check_only = check;
+  if (vm.count("input")) o.inputs = vm["input"].as<std::vector<std::string>>();
+  if (vm.count("include")) o.includes = vm["include"].as<std::vector<std::string>>();
+  o.diagnostics = vm["diagnostics"].as<std::string>();
+  if (o.diagnostics != "text" && o.diagnostics != "json") return usage_error("--diagnostics takes text or json");
+  o.werror = vm.count("Werror") > 0;
+  o.quiet = vm.count("quiet") > 0;
+  if (check) {
+    o.all_models = o.inputs.empty();
+  } else {
+    if (!vm.count("output")) return usage_error("build needs -o DIR");
+    if (o.inputs.empty()) return usage_error("build needs at least one input");
+    o.output = vm["output"].as<std::string>();
+    if (o.output.empty()) return usage_error("-o needs a directory");
+    if (vm.count("depfile")) o.depfile = vm["depfile"].as<std::string>();
+    if (vm.count("jobs")) {
+      o.jobs = vm["jobs"].as<unsigned>();
+      if (o.jobs == 0 || o.jobs > 1024) return usage_error("-j takes 1..1024");
+    }
+  }
+  return driver::run_build(o);
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  try {
+    if (argc < 2) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    std::string cmd = argv[1];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (cmd == "--version") {
+      std::cout << "phonec " << PHONEC_VERSION << "\n"
+                << "ICU " << U_ICU_VERSION << ", time-zone data " << tz::tzdata_version() << "\n";
+      return 0;
+    }
+    if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
+    return usage_error("unknown command '" + cmd + "'");
+  } catch (const std::exception& e) {
+    // Every input problem is a diagnostic; reaching this is a bug, but never a crash.
+    std::cerr << "phonec: internal error: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 }  // namespace phonec

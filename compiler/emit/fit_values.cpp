@@ -54,7 +54,7 @@ bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encodin
   if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
   Range at = n.value_origin.valid() ? n.value_origin : n.origin;
   std::string what = who + ": '" + n.name + "'";
-  if (n.kind == DocNode::Kind::Text) what = who + ": text";
+  if (n.kind == DocNode::Kind::Text) what = who + ": <" + n.name + ">";
   bool credential = n.role == sema::TextRole::Credential || n.role == sema::TextRole::Secret || n.secret;
   std::string shown = n.secret ? std::string("(secret)") : "\"" + n.value + "\"";
   if (auto fc = text::find_forbidden_char(n.value)) {

@@ -1,6 +1,11 @@
 #include "sema/builtins.h"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "tz/encode.h"
+#include "tz/zone_rule.h"
 
 namespace phonec::sema {
 
@@ -87,6 +92,14 @@ UrlParts split_url(const std::string& u) {
   }
   return p;
 }
+// base + path with exactly one '/' between them.
+Value f_url_join(const std::vector<Value>& a, std::string&) {
+  std::string base = a[0].to_text(), path = a[1].to_text();
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  std::size_t i = 0;
+  while (i < path.size() && path[i] == '/') ++i;
+  return text_result(a, base + "/" + path.substr(i));
+}
 Value f_url_host(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
 Value f_url_scheme(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
 Value f_url_path(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
@@ -94,6 +107,58 @@ Value f_url_port(const std::vector<Value>& a, std::string&) {
   UrlParts p = split_url(a[0].to_text());
   if (!p.port.empty()) return text_result(a, p.port);
   return text_result(a, p.scheme == "https" ? "443" : p.scheme == "tftp" ? "69" : "80");
+}
+
+// The vendor's time-zone fields for a zone, from the rule in force (never the build date).
+// Derivation is cached: a site has few zones and many devices.
+Value f_timezone(const std::vector<Value>& a, std::string& err) {
+  static std::mutex mu;
+  static std::map<std::pair<std::string, std::string>, std::pair<Value, std::string>> cache;
+  std::pair<std::string, std::string> key{a[0].to_text(), a[1].to_text()};
+  std::lock_guard lock(mu);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    Value out = Value::none();
+    std::string error;
+    auto style = tz::parse_style(key.second);
+    if (!style) {
+      error = "unknown time-zone style '" + key.second + "'";
+    } else if (auto rule = tz::derive(key.first, error)) {
+      if (auto fields = tz::encode(*rule, *style, error)) {
+        ValueMap m;
+        for (auto& [k, v] : *fields) m[k] = Value::str(v);
+        out.kind = Value::Kind::Map;
+        out.map = std::make_shared<const ValueMap>(std::move(m));
+        error.clear();
+      }
+    }
+    it = cache.emplace(key, std::make_pair(out, error)).first;
+  }
+  err = it->second.second.empty() ? std::string() : "time zone " + key.first + ": " + it->second.second;
+  return it->second.first;
+}
+
+// Marks text as shown on the phone's display: the model's label limits and charset policy apply.
+Value f_label(const std::vector<Value>& a, std::string&) {
+  Value v = a[0];
+  v.role = v.secret ? TextRole::Secret : TextRole::Label;
+  if (v.kind != Value::Kind::Str) {
+    v = Value::str(a[0].to_text(), a[0].range);
+    v.role = TextRole::Label;
+  }
+  return v;
+}
+
+// A table entry that must exist: an absent key is an error naming what the table supports.
+Value f_lookup(const std::vector<Value>& a, std::string& err) {
+  std::string key = a[1].to_text();
+  if (!a[0].map) return Value::none();
+  auto it = a[0].map->find(key);
+  if (it != a[0].map->end()) return it->second;
+  std::string have;
+  for (auto& [k, _] : *a[0].map) have += (have.empty() ? "" : ", ") + k;
+  err = "'" + key + "' is not supported (supported: " + (have.empty() ? std::string("none") : have) + ")";
+  return Value::none();
 }
 
 }  // namespace
@@ -111,9 +176,16 @@ const std::vector<Builtin>& builtins() {
       {"count", {Prim::List}, Prim::Int, "number of items of a list", f_count},
       {"join", {Prim::List, Prim::Text}, Prim::Text, "items joined with a separator", f_join},
       {"url_host", {Prim::Url}, Prim::Text, "host of a URL", f_url_host},
+      {"url_join", {Prim::Url, Prim::Text}, Prim::Text, "a URL and a path joined by exactly one '/'", f_url_join},
       {"url_port", {Prim::Url}, Prim::Text, "port of a URL (scheme default if absent)", f_url_port},
       {"url_scheme", {Prim::Url}, Prim::Text, "scheme of a URL", f_url_scheme},
       {"url_path", {Prim::Url}, Prim::Text, "path of a URL", f_url_path},
+      {"label", {Prim::Any}, Prim::Text, "text shown on the display: label limits and charset policy apply", f_label},
+      {"lookup", {Prim::Map, Prim::Any}, Prim::Any, "a table entry that must exist (an absent key is an error)", f_lookup},
+      {"timezone", {Prim::TimeZone, Prim::Text}, Prim::Map,
+       "the vendor's time-zone settings (style yealink, polycom, aastra, cisco, snom, fanvil, grandstream, htek, "
+       "gigaset, olson) as a table of setting name -> value",
+       f_timezone},
   };
   return b;
 }

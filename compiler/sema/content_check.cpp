@@ -39,7 +39,12 @@ class Checker {
     expr(*f.pattern);
     stmts(f.content, 0);
   }
-  void option_value(const ast::Expr& e) { scalar_value(e); }
+  void option_value(const ast::Expr& e) {
+    TypePtr t = expr(e);
+    if (t->prim == Prim::List && t->elem && (t->elem->is_scalar() || t->elem->prim == Prim::Any)) return;
+    if (!t->is_scalar() && t->prim != Prim::Any)
+      error(e.range, "bad-option-value", "a DHCP option's value must be a scalar or a list of scalars, not " + t->describe());
+  }
 
  private:
   void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
@@ -114,6 +119,7 @@ class Checker {
         TypePtr t = expr(*s.value);
         TypePtr elem = prim_type(Prim::Any);
         if (t->prim == Prim::List) elem = t->elem;
+        else if (t->prim == Prim::Map) elem = map_of(prim_type(Prim::Any));
         else if (t->prim != Prim::Any) error(s.value->range, "not-iterable", "'for' needs a list, got " + t->describe());
         std::size_t mark = vars_.size();
         vars_.emplace_back(s.var, elem);
@@ -216,6 +222,12 @@ class Checker {
         }
         return prim_type(b->result);
       }
+      case ast::ExprKind::Cond: {
+        expr(*e.args[0]);
+        TypePtr a = expr(*e.args[1]);
+        TypePtr b = expr(*e.args[2]);
+        return a->prim == Prim::Any ? b : a;
+      }
       case ast::ExprKind::Unary: {
         TypePtr t = expr(*e.args[0]);
         if (e.name == "-") {
@@ -233,7 +245,7 @@ class Checker {
         bool ints = (l->prim == Prim::Int || l->prim == Prim::Any) && (r->prim == Prim::Int || r->prim == Prim::Any);
         if (op == "+" && (l->is_text() || r->is_text()) && l->is_scalar() && r->is_scalar()) return prim_type(Prim::Text);
         if (!ints) error(e.name_range, "bad-operand", "'" + op + "' needs integers, got " + l->describe() + " and " + r->describe());
-        if (op == "+" || op == "-") return prim_type(Prim::Int);
+        if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") return prim_type(Prim::Int);
         return prim_type(Prim::Bool);
       }
     }

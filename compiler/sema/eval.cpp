@@ -16,7 +16,8 @@ Value map_value(ValueMap m) {
 
 class Evaluator {
  public:
-  Evaluator(const Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
+  Evaluator(const Program& prog, Diagnostics& diags, std::string model = {})
+      : prog_(prog), diags_(diags), model_(std::move(model)) {}
 
   std::vector<std::pair<std::string_view, Value>> vars;
 
@@ -69,7 +70,14 @@ class Evaluator {
         if (!b) return Value::none(e.range);
         std::string err;
         Value v = b->fn(args, err);
-        if (!err.empty()) diags_.error(e.range, "eval", err);
+        if (!err.empty()) {
+          // Point at the inventory value that caused it when there is one (a device's zone).
+          Range at = e.range;
+          for (const Value& a : args)
+            if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
+          diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
+                       {Note{e.range, "required by this expression in the model"}});
+        }
         return v;
       }
       case ast::ExprKind::Unary: {
@@ -79,8 +87,27 @@ class Evaluator {
         return Value::integer(-v.i, e.range);
       }
       case ast::ExprKind::Binary: return binary(e);
+      case ast::ExprKind::Cond: return expr(*e.args[0]).truthy() ? expr(*e.args[1]) : expr(*e.args[2]);
     }
     return Value::none(e.range);
+  }
+
+  // A table iterated with `for`: its entries in key order, each with .key and .value.
+  static Value entries(const Value& map) {
+    auto list = std::make_shared<ValueList>();
+    for (auto& [k, v] : *map.map) {
+      ValueMap e;
+      e["key"] = Value::str(k, v.range);
+      e["value"] = v;
+      Value ev;
+      ev.kind = Value::Kind::Map;
+      ev.map = std::make_shared<const ValueMap>(std::move(e));
+      list->push_back(ev);
+    }
+    Value out;
+    out.kind = Value::Kind::List;
+    out.list = list;
+    return out;
   }
 
   Value lookup(const Value& map, const std::string& key, Range r) {
@@ -120,6 +147,14 @@ class Evaluator {
     if (l.kind != Value::Kind::Int || r.kind != Value::Kind::Int) return Value::none(e.range);
     if (op == "+") return Value::integer(l.i + r.i, e.range);
     if (op == "-") return Value::integer(l.i - r.i, e.range);
+    if (op == "*") return Value::integer(l.i * r.i, e.range);
+    if (op == "/" || op == "%") {
+      if (r.i == 0) {
+        diags_.error(e.range, "division-by-zero", "division by zero");
+        return Value::none(e.range);
+      }
+      return Value::integer(op == "/" ? l.i / r.i : l.i % r.i, e.range);
+    }
     if (op == "<") return Value::boolean(l.i < r.i, e.range);
     if (op == "<=") return Value::boolean(l.i <= r.i, e.range);
     if (op == ">") return Value::boolean(l.i > r.i, e.range);
@@ -186,12 +221,15 @@ class Evaluator {
         n.name = k.s;
         n.origin = s.range;
         stmts(s.body, n.children, secret);
+        for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
+          if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
         out.push_back(std::move(n));
         break;
       }
       case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
       case ast::StmtKind::For: {
         Value list = expr(*s.value);
+        if (list.kind == Value::Kind::Map) list = entries(list);
         if (list.kind != Value::Kind::List) return;
         for (const Value& item : *list.list) {
           std::size_t mark = vars.size();
@@ -211,6 +249,7 @@ class Evaluator {
  private:
   const Program& prog_;
   Diagnostics& diags_;
+  std::string model_;
 };
 
 void bind_globals(Evaluator& ev, const ModelEnv& env, const Device* device, const Value& site, const Value& devices,
@@ -269,7 +308,7 @@ Value profile_codes(const Program& prog, const std::string& profile) {
 
 bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, const Device* device, const Value& site,
                const Value& devices, const Value& codes, Diagnostics& diags, RenderedFile& out) {
-  Evaluator ev(prog, diags);
+  Evaluator ev(prog, diags, env.model->name);
   bind_globals(ev, env, device, site, devices, codes);
   std::size_t errors_before = diags.error_count();
   Value path = ev.expr(*spec.decl->pattern);
@@ -288,7 +327,7 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
 
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,
                            const Value& codes, Diagnostics& diags) {
-  Evaluator ev(prog, diags);
+  Evaluator ev(prog, diags, env.model->name);
   bind_globals(ev, env, &device, device.site, Value::none(), codes);
   return ev.expr(e);
 }

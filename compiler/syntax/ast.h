@@ -13,7 +13,7 @@ namespace phonec::ast {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class ExprKind { Int, Str, Bool, None, Name, Member, Index, Call, Unary, Binary, List };
+enum class ExprKind { Int, Str, Bool, None, Name, Member, Index, Call, Unary, Binary, List, Cond };
 
 // One piece of a string literal: literal text, or an interpolated {expression}.
 struct StrPart {
@@ -29,7 +29,8 @@ struct Expr {
   std::string name;            // Name: identifier; Member: field; Call: callee name; Unary/Binary: operator
   Range name_range;            // Member: the field name's range
   std::vector<StrPart> parts;  // Str
-  std::vector<ExprPtr> args;   // Member/Index: [object, (index)]; Call: arguments; Unary/Binary: operands; List: items
+  std::vector<ExprPtr> args;   // Member/Index: [object, (index)]; Call: arguments; Unary/Binary: operands; List: items;
+                               // Cond: [condition, then, else]
   mutable int slot = -1;       // Member on a record: the field slot, resolved by the checker
 
   // The literal text if this is a string without interpolation.

@@ -27,7 +27,8 @@ using selector = pt::selector<
         g::postfix_expr, g::op_or, g::op_and, g::op_cmp, g::op_coalesce, g::op_add, g::op_not, g::op_neg,
         g::integer, g::string_lit, g::str_chars, g::str_simple_escape, g::str_hex, g::str_interp, g::kw_true,
         g::kw_false, g::kw_none, g::paren_expr, g::list_expr, g::name_ref, g::member_suffix, g::member_name,
-        g::index_suffix, g::call_suffix, g::identifier>>;
+        g::index_suffix, g::call_suffix, g::identifier, g::import_path, g::expr_required, g::string_required,
+        g::operand_required, g::add_required, g::coalesce_required, g::cmp_required, g::and_required, g::in_required, g::type_decl_name, g::mul_expr, g::mul_required, g::op_mul, g::cond_expr>>;
 
 // Counts rule nesting so that hostile input (10k nested brackets) is a diagnostic, not a stack
 // overflow. Every rule counts, so this is roughly 25 levels of expression nesting per 1000.
@@ -47,18 +48,17 @@ class Converter {
       if (c->is_type<g::import_decl>()) {
         ast::Import imp;
         imp.range = range(*c);
-        const Node& s = *c->children.at(0);
-        imp.path = plain(s);
+        imp.path = plain(*child<g::import_path>(*c));
         m.imports.push_back(std::move(imp));
       } else if (c->is_type<g::type_decl>()) {
         ast::Decl d;
         d.kind = "type";
         d.range = range(*c);
         d.kind_range = Range{file_, d.range.begin, d.range.begin + 4};
-        const Node& name = *find(*c, [](const Node& n) { return n.is_type<g::identifier>(); });
+        const Node& name = *child<g::type_decl_name>(*c);
         d.name = name.string();
         d.name_range = range(name);
-        d.alias = type_ref(*find(*c, [](const Node& n) { return n.is_type<g::type_ref>(); }));
+        d.alias = type_ref(*child<g::type_ref>(*c));
         m.decls.push_back(std::move(d));
       } else if (c->is_type<g::declaration>()) {
         m.decls.push_back(declaration(*c));
@@ -103,7 +103,7 @@ class Converter {
     const Node& nn = *name->children.at(0);
     d.name = nn.is_type<g::string_lit>() ? plain(nn) : nn.string();
     if (const Node* t = child<g::decl_title>(n)) {
-      d.title = plain(*t->children.at(0));
+      d.title = plain(*t);
       d.has_title = true;
     }
     if (const Node* par = child<g::decl_parent>(n)) {
@@ -112,12 +112,11 @@ class Converter {
       d.parent_range = range(q);
     }
     const Node* body = child<g::decl_body>(n);
-    const Node& b = *body->children.at(0);
-    if (b.is_type<g::member_block>()) {
-      d.body = block(b);
+    if (const Node* b = child<g::member_block>(*body)) {
+      d.body = block(*b);
       d.has_body = true;
     } else {
-      d.body.range = range(b);
+      d.body.range = range(*body);
     }
     return d;
   }
@@ -142,7 +141,7 @@ class Converter {
     const Node* id = child<g::file_id>(n);
     f.id = id->string();
     f.id_range = range(*id);
-    f.pattern = string_lit(*child<g::string_lit>(n));
+    f.pattern = string_lit(*child<g::string_required>(n));
     if (const Node* s = child<g::file_scope>(n)) {
       f.scope = s->string();
       f.scope_range = range(*s);
@@ -177,7 +176,7 @@ class Converter {
       o.sub = integer_value(*s);
       o.ref_range.end = range(*s).end;
     }
-    o.value = expr(*child<g::expression>(n));
+    o.value = expr(*child<g::expr_required>(n));
     return o;
   }
 
@@ -201,7 +200,7 @@ class Converter {
     p.name_range = range(*key);
     const Node* s = key->children.empty() ? nullptr : key->children.at(0).get();
     p.name = (s && s->is_type<g::string_lit>()) ? plain(*s) : key->string();
-    p.values.push_back(expr(*child<g::expression>(n)));
+    p.values.push_back(expr(*child<g::expr_required>(n)));
     return p;
   }
 
@@ -246,8 +245,11 @@ class Converter {
   ast::Stmt stmt(const Node& n) {
     ast::Stmt s;
     s.range = range(n);
-    auto key = [&] { s.key = string_lit(*child<g::string_lit>(n)); };
-    auto value = [&] { s.value = expr(*child<g::expression>(n)); };
+    auto key = [&] {
+      const Node* k = child<g::string_lit>(n);
+      s.key = string_lit(k ? *k : *child<g::string_required>(n));
+    };
+    auto value = [&] { s.value = expr(*child<g::expr_required>(n)); };
     auto body = [&] { s.body = stmts(*child<g::stmt_block>(n)); };
     if (n.is_type<g::set_stmt>()) { s.kind = ast::StmtKind::Set; key(); value(); }
     else if (n.is_type<g::attr_stmt>()) { s.kind = ast::StmtKind::Attr; key(); value(); }
@@ -303,7 +305,9 @@ class Converter {
   // Binary levels: children are operand (op operand)*; fold to the left.
   ast::ExprPtr expr(const Node& n) {
     if (n.is_type<g::expression>() || n.is_type<g::and_expr>() || n.is_type<g::cmp_expr>() ||
-        n.is_type<g::coalesce_expr>() || n.is_type<g::add_expr>()) {
+        n.is_type<g::coalesce_expr>() || n.is_type<g::add_expr>() || n.is_type<g::expr_required>() ||
+        n.is_type<g::and_required>() || n.is_type<g::cmp_required>() || n.is_type<g::coalesce_required>() ||
+        n.is_type<g::add_required>() || n.is_type<g::mul_expr>() || n.is_type<g::mul_required>()) {
       ast::ExprPtr left = expr(*n.children.at(0));
       for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
         const Node& op = *n.children[i];
@@ -319,7 +323,7 @@ class Converter {
       }
       return left;
     }
-    if (n.is_type<g::unary_expr>()) {
+    if (n.is_type<g::unary_expr>() || n.is_type<g::operand_required>()) {
       if (n.children.size() == 1) return expr(*n.children[0]);
       auto e = make(ast::ExprKind::Unary, n);
       e->name = n.children[0]->is_type<g::op_not>() ? "not" : "-";
@@ -360,7 +364,7 @@ class Converter {
       e->int_value = integer_value(n);
       return e;
     }
-    if (n.is_type<g::string_lit>()) return string_lit(n);
+    if (n.is_type<g::string_lit>() || n.is_type<g::string_required>()) return string_lit(n);
     if (n.is_type<g::kw_true>() || n.is_type<g::kw_false>()) {
       auto e = make(ast::ExprKind::Bool, n);
       e->bool_value = n.is_type<g::kw_true>();
@@ -368,6 +372,12 @@ class Converter {
     }
     if (n.is_type<g::kw_none>()) return make(ast::ExprKind::None, n);
     if (n.is_type<g::paren_expr>()) return expr(*n.children.at(0));
+    if (n.is_type<g::cond_expr>()) {
+      auto e = make(ast::ExprKind::Cond, n);
+      for (auto& c : n.children)
+        if (c->is_type<g::expr_required>()) e->args.push_back(expr(*c));
+      return e;
+    }
     if (n.is_type<g::list_expr>()) {
       auto e = make(ast::ExprKind::List, n);
       for (auto& c : n.children) e->args.push_back(expr(*c));

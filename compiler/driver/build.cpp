@@ -1,0 +1,130 @@
+#include "driver/build.h"
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+#include "driver/data_dir.h"
+#include "driver/emit_all.h"
+#include "output/depfile.h"
+#include "output/write_tree.h"
+#include "sema/check_devices.h"
+#include "sema/content_check.h"
+#include "sema/loader.h"
+#include "sema/models.h"
+#include "sema/symbols.h"
+
+namespace phonec::driver {
+namespace fs = std::filesystem;
+
+namespace {
+
+void print_diagnostics(const Options& opt, const Diagnostics& diags, const SourceManager& sm) {
+  if (opt.diagnostics == "json") std::cout << render_all_json(diags, sm);
+  else std::cerr << render_all_text(diags, sm);
+}
+
+bool ends_with(const std::string& s, const char* suffix) {
+  std::string x(suffix);
+  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
+}
+
+}  // namespace
+
+int run_build(const Options& opt) {
+  auto started = std::chrono::steady_clock::now();
+  SourceManager sm;
+  Diagnostics diags;
+  diags.set_werror(opt.werror);
+  sema::Program prog(sm, diags);
+  fs::path data = data_dir();
+  for (const std::string& inc : opt.includes) prog.model_paths.emplace_back(inc);
+  prog.model_paths.push_back(data / "models");
+  prog.stdlib_dir = data / "stdlib";
+
+  // 1. Load: the stdlib, then every input (.phone files with their imports; JSON inventories).
+  sema::load_stdlib(prog);
+  std::vector<FileId> inventories;
+  for (const std::string& in : opt.inputs) {
+    if (ends_with(in, ".json")) {
+      if (auto f = sema::read_source(prog, in, Range{})) inventories.push_back(*f);
+    } else if (ends_with(in, ".phone")) {
+      sema::load_phone_file(prog, in, Range{});
+    } else {
+      diags.error(Range{}, "bad-input", "'" + in + "': inputs are .phone files or .json inventories");
+    }
+  }
+  if (opt.all_models) sema::load_all_models(prog);
+
+  // 2. Types, then every model declared so far (inputs and, for check, the library).
+  sema::build_types(prog);
+  if (opt.check_only) {
+    sema::resolve_all_models(prog);
+    for (const std::string& name : sema::model_names(prog))
+      if (const sema::Model* m = sema::find_model(prog, name)) sema::check_model_contents(prog, *m);
+  }
+
+  // 3. Inventories into checked devices.
+  sema::Inventory inv;
+  for (FileId f : inventories) sema::load_json_inventory(prog, f, inv);
+  sema::load_phone_inventory(prog, inv);
+  if (!diags.has_errors()) sema::check_devices(prog, inv);
+
+  if (opt.check_only || diags.has_errors()) {
+    print_diagnostics(opt, diags, sm);
+    if (!opt.quiet && opt.diagnostics != "json")
+      std::cerr << "phonec: " << inv.devices.size() << " devices checked: " << diags.error_count() << " errors, "
+                << diags.warning_count() << " warnings\n";
+    return diags.has_errors() ? 1 : 0;
+  }
+
+  // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
+  unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs);
+  if (diags.has_errors()) {
+    print_diagnostics(opt, diags, sm);
+    std::cerr << "phonec: " << diags.error_count() << " errors; nothing was written\n";
+    return 1;
+  }
+
+  // 5. Write only what changed; then the depfile, whose prerequisites are every file read.
+  output::WriteOptions wo;
+  wo.jobs = jobs;
+  wo.touch_manifest = !opt.depfile.empty();
+  bool tty = !opt.quiet && isatty(STDERR_FILENO);
+  std::mutex progress_mu;
+  if (tty)
+    wo.progress = [&](const output::Progress& p) {
+      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+      std::lock_guard lock(progress_mu);
+      std::cerr << "\rphonec: " << p.done << "/" << p.total << " files, " << p.written << " written, " << p.unchanged
+                << " unchanged" << std::flush;
+    };
+  std::size_t device_count = inv.devices.size();
+  output::WriteResult wr = output::write_tree(opt.output, std::move(files), wo);
+  if (tty && std::chrono::steady_clock::now() - started >= std::chrono::seconds(1)) std::cerr << "\r\033[K";
+  print_diagnostics(opt, diags, sm);
+  for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
+  for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";
+  if (!wr.ok()) return 1;
+  if (!opt.depfile.empty()) {
+    std::vector<std::string> prereqs = sm.paths();
+    std::sort(prereqs.begin(), prereqs.end());
+    prereqs.erase(std::unique(prereqs.begin(), prereqs.end()), prereqs.end());
+    std::string target = (fs::path(opt.output) / "manifest.json").string();
+    if (auto err = output::write_depfile(opt.depfile, output::render_depfile(target, prereqs))) {
+      std::cerr << "phonec: error: cannot write depfile '" << opt.depfile << "': " << *err << "\n";
+      return 1;
+    }
+  }
+  std::cerr << "phonec: " << device_count << " devices: " << wr.written << " written, " << wr.unchanged << " unchanged, "
+              << wr.removed << " removed" << (diags.warning_count() ? ", " + std::to_string(diags.warning_count()) + " warnings" : "")
+              << "\n";
+  return 0;
+}
+
+}  // namespace phonec::driver

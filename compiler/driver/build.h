@@ -1,0 +1,24 @@
+// The pipeline in one readable function: load, resolve, check, evaluate, render, write.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace phonec::driver {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string output;  // empty for check
+  std::vector<std::string> includes;
+  std::string depfile;
+  std::string diagnostics = "text";  // text | json
+  bool werror = false;
+  bool quiet = false;
+  bool check_only = false;
+  bool all_models = false;  // check: also the whole shipped model library
+  unsigned jobs = 0;        // 0 = all cores
+};
+
+// Returns the exit status: 0 ok, 1 errors reported.
+int run_build(const Options& opt);
+
+}  // namespace phonec::driver

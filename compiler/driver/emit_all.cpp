@@ -1,0 +1,128 @@
+#include "driver/emit_all.h"
+
+#include <map>
+
+#include "emit/render.h"
+#include "output/parallel.h"
+#include "output/path_check.h"
+#include "sema/eval.h"
+
+namespace phonec::driver {
+
+namespace {
+
+struct Produced {
+  output::OutFile file;
+  Range origin;        // the file declaration's path pattern
+  Range owner_range;   // the device (or first device of a shared file)
+  std::string owner;   // "device 00:15:65:aa:bb:cc" or "model yealink.T46S"
+};
+
+bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::FileSpec& spec, const sema::Device* dev,
+                const sema::Value& site, const sema::Value& devices, const sema::Value& codes, const std::string& who,
+                Produced& out) {
+  sema::RenderedFile rf;
+  if (!sema::eval_file(prog, env, spec, dev, site, devices, codes, prog.diags, rf)) return false;
+  std::string path = "tftp/" + rf.path;
+  if (auto why = output::check_relative_path(path)) {
+    prog.diags.error(dev ? dev->mac_range : rf.path_origin, "bad-path",
+                     "file '" + spec.decl->id + "' of " + env.model->name + " for " + who + " would be written at '" + rf.path +
+                         "': " + *why,
+                     {Note{rf.path_origin, "path pattern declared here"}});
+    return false;
+  }
+  std::string bytes;
+  if (!emit::render_file(rf, *env.model, who, prog.diags, bytes)) return false;
+  out.file.path = std::move(path);
+  out.file.bytes = std::move(bytes);
+  out.file.secret = rf.doc.secret;
+  out.file.device = dev ? dev->mac : "shared";
+  out.file.model = spec.decl->scope == "site" ? std::string() : env.model->name;
+  out.origin = rf.path_origin;
+  out.owner = who;
+  out.owner_range = dev ? dev->mac_range : Range{};
+  return true;
+}
+
+}  // namespace
+
+std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                                      unsigned jobs) {
+  // Per-model and per-profile work, once, before the parallel part.
+  std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
+  std::map<std::string, sema::Value> codes;
+  const sema::RecordDef* dev_def = prog.record("device");
+  int fc_slot = dev_def ? dev_def->slot("feature_codes") : -1;
+  auto profile_of = [&](const sema::Device& d) {
+    const sema::Value* v = d.value.field(fc_slot);
+    return v && !v->is_none() ? v->s : std::string("wazo");
+  };
+  for (const sema::Device& d : inv.devices) {
+    if (d.model && !envs.count(d.model)) envs[d.model] = sema::make_model_env(prog, *d.model);
+    std::string p = profile_of(d);
+    if (!codes.count(p)) codes[p] = sema::profile_codes(prog, p);
+  }
+
+  // Device files, in parallel; each device's results land in its own slot (deterministic order).
+  std::vector<std::vector<Produced>> per_device(inv.devices.size());
+  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
+    const sema::Device& d = inv.devices[i];
+    if (!d.model) return;
+    const sema::ModelEnv& env = *envs.at(d.model);
+    const sema::Value& c = codes.at(profile_of(d));
+    for (const sema::FileSpec& spec : d.model->files) {
+      if (spec.decl->scope != "device") continue;
+      Produced p;
+      if (render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, p))
+        per_device[i].push_back(std::move(p));
+    }
+  });
+
+  // Shared files: once per (model, site) for `per model`, once per site for `per site`.
+  std::vector<Produced> shared;
+  std::map<std::pair<std::string, const void*>, std::vector<const sema::Device*>> groups;
+  for (const sema::Device& d : inv.devices)
+    if (d.model) groups[{d.model->name, d.site.rec.get()}].push_back(&d);
+  for (auto& [key, devs] : groups) {
+    const sema::Device& first = *devs.front();
+    const sema::ModelEnv& env = *envs.at(first.model);
+    auto list = std::make_shared<sema::ValueList>();
+    for (const sema::Device* d : devs) list->push_back(d->value);
+    sema::Value devices;
+    devices.kind = sema::Value::Kind::List;
+    devices.list = list;
+    for (const sema::FileSpec& spec : first.model->files) {
+      if (spec.decl->scope == "device") continue;
+      Produced p;
+      std::string who = spec.decl->scope == "model" ? "model " + first.model->name : "the site";
+      if (render_one(prog, env, spec, nullptr, first.site, devices, codes.at(profile_of(first)), who, p)) {
+        p.owner_range = first.mac_range;
+        shared.push_back(std::move(p));
+      }
+    }
+  }
+
+  // One path, one content: two devices never share a path; identical shared files merge.
+  std::map<std::string, const Produced*> by_path;
+  std::vector<output::OutFile> files;
+  auto add = [&](Produced& p, bool is_shared) {
+    auto [it, fresh] = by_path.emplace(p.file.path, &p);
+    if (!fresh) {
+      const Produced& other = *it->second;
+      if (is_shared && other.file.device == "shared" && other.file.bytes == p.file.bytes) return;
+      prog.diags.error(p.owner_range.valid() ? p.owner_range : p.origin, "path-collision",
+                       p.owner + " and " + other.owner + " both write '" + p.file.path + "'",
+                       {Note{other.owner_range.valid() ? other.owner_range : other.origin, "the other one is declared here"},
+                        Note{p.origin, "path pattern declared here"}});
+      return;
+    }
+    files.push_back(p.file);
+  };
+  for (auto& list : per_device)
+    for (Produced& p : list) add(p, false);
+  for (Produced& p : shared) add(p, true);
+  emit_server_files(prog, inv, out_dir, files);
+  return files;
+}
+
+}  // namespace phonec::driver

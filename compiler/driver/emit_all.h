@@ -1,0 +1,19 @@
+// Evaluating and rendering every file of a build, in parallel over devices, with the checks that
+// need the whole set: paths that leave the tree, two devices mapping to one path.
+#pragma once
+#include <filesystem>
+#include <vector>
+
+#include "output/write_tree.h"
+#include "sema/inventory.h"
+
+namespace phonec::driver {
+
+std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                                      unsigned jobs);
+
+// DHCP server files (dhcpd, Kea, dnsmasq) and the tftpd-hpa defaults, appended to `files`.
+void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                       std::vector<output::OutFile>& files);
+
+}  // namespace phonec::driver
