@@ -7,6 +7,8 @@ namespace phonec {
 
 void Diagnostics::report(Diagnostic d) {
   std::lock_guard lock(mu_);
+  // The same problem reached through several expressions is reported (and counted) once.
+  if (!seen_.emplace(d.range.file, d.range.begin, static_cast<int>(d.severity), d.message).second) return;
   bool is_error = d.severity == Severity::Error || (werror_ && d.severity == Severity::Warning);
   if (is_error && errors_ >= error_limit_) {
     dropped_ = true;
@@ -125,7 +127,7 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm, bool werro
     LineCol e = f.line_col(d.range.end);
     std::string_view text = f.line_text(b.line);
     if (!text.empty() && text.size() <= 400) {
-      out += display_line(text) + '\n';
+      out += display_line(sm.masked_line(d.range.file, b.line)) + '\n';
       std::string caret(b.column - 1, ' ');
       caret += '^';
       std::uint32_t last = e.line == b.line ? e.column : static_cast<std::uint32_t>(f.line_col(

@@ -3,6 +3,8 @@
 #pragma once
 #include <cstddef>
 #include <mutex>
+#include <set>
+#include <tuple>
 #include <string>
 #include <vector>
 
@@ -54,6 +56,7 @@ class Diagnostics {
  private:
   mutable std::mutex mu_;
   std::vector<Diagnostic> diags_;
+  std::set<std::tuple<FileId, std::uint32_t, int, std::string>> seen_;  // one report per place and message
   std::size_t error_limit_;
   std::size_t errors_ = 0, warnings_ = 0;
   bool werror_ = false;

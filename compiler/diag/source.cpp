@@ -45,6 +45,31 @@ const SourceFile& SourceManager::get(FileId id) const {
   return *files_[id];
 }
 
+void SourceManager::add_secret(Range r) {
+  if (!r.valid() || r.end <= r.begin) return;
+  std::lock_guard lock(mu_);
+  secrets_.push_back(r);
+}
+
+std::string SourceManager::masked_line(FileId file, std::uint32_t line) const {
+  const SourceFile& f = get(file);
+  std::string_view text = f.line_text(line);
+  auto start = static_cast<std::uint32_t>(text.data() - f.text().data());
+  auto end = start + static_cast<std::uint32_t>(text.size());
+  std::string out(text);
+  std::lock_guard lock(mu_);
+  for (const Range& r : secrets_) {
+    if (r.file != file || r.end <= start || r.begin >= end) continue;
+    for (std::uint32_t i = std::max(r.begin, start); i < std::min(r.end, end); ++i) {
+      unsigned char c = static_cast<unsigned char>(out[i - start]);
+      // Keep the column count: one '*' per code point, continuation bytes dropped below.
+      out[i - start] = (c & 0xC0) == 0x80 ? '\x01' : '*';
+    }
+  }
+  out.erase(std::remove(out.begin(), out.end(), '\x01'), out.end());
+  return out;
+}
+
 std::size_t SourceManager::size() const {
   std::lock_guard lock(mu_);
   return files_.size();

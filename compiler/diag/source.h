@@ -47,10 +47,15 @@ class SourceManager {
   std::size_t size() const;
   // Every path added, in the order added (the depfile's prerequisites).
   std::vector<std::string> paths() const;
+  // Marks where a secret (a password) is written: source lines shown in diagnostics mask it.
+  void add_secret(Range r);
+  // The line's text with every secret in it replaced by '*' (one per code point).
+  std::string masked_line(FileId file, std::uint32_t line) const;
 
  private:
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<SourceFile>> files_;
+  std::vector<Range> secrets_;
 };
 
 }  // namespace phonec

@@ -28,6 +28,10 @@ void print_diagnostics(const Options& opt, const Diagnostics& diags, const Sourc
   else std::cerr << render_all_text(diags, sm);
 }
 
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 bool ends_with(const std::string& s, const char* suffix) {
   std::string x(suffix);
   return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
@@ -77,8 +81,8 @@ int run_build(const Options& opt) {
   if (opt.check_only || diags.has_errors()) {
     print_diagnostics(opt, diags, sm);
     if (!opt.quiet && opt.diagnostics != "json")
-      std::cerr << "phonec: " << inv.devices.size() << " devices checked: " << diags.error_count() << " errors, "
-                << diags.warning_count() << " warnings\n";
+      std::cerr << "phonec: " << plural(inv.devices.size(), "device") << " checked: " << plural(diags.error_count(), "error")
+                << ", " << plural(diags.warning_count(), "warning") << "\n";
     return diags.has_errors() ? 1 : 0;
   }
 
@@ -87,7 +91,7 @@ int run_build(const Options& opt) {
   std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs);
   if (diags.has_errors()) {
     print_diagnostics(opt, diags, sm);
-    std::cerr << "phonec: " << diags.error_count() << " errors; nothing was written\n";
+    std::cerr << "phonec: " << plural(diags.error_count(), "error") << "; nothing was written\n";
     return 1;
   }
 
@@ -121,8 +125,8 @@ int run_build(const Options& opt) {
       return 1;
     }
   }
-  std::cerr << "phonec: " << device_count << " devices: " << wr.written << " written, " << wr.unchanged << " unchanged, "
-              << wr.removed << " removed" << (diags.warning_count() ? ", " + std::to_string(diags.warning_count()) + " warnings" : "")
+  std::cerr << "phonec: " << plural(device_count, "device") << ": " << wr.written << " written, " << wr.unchanged << " unchanged, "
+              << wr.removed << " removed" << (diags.warning_count() ? ", " + plural(diags.warning_count(), "warning") : "")
               << "\n";
   return 0;
 }

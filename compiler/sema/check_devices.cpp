@@ -155,6 +155,8 @@ void check_one(Program& prog, Device& d, const Slots& S) {
           std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
           if (auto s = did_you_mean(svc.s, names)) msg += "; did you mean '" + *s + "'?";
           prog.diags.error(svc.range, "unknown-service", msg);
+          list->push_back(k);
+          continue;
         } else if (!m->has_key_code("service")) {
           const ServiceCode& sc = it->second;
           if (sc.takes_number && value.is_none())

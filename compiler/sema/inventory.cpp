@@ -122,6 +122,8 @@ class Converter {
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
   Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
     bool secret = t.prim == Prim::Secret;
+    // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
+    if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
     if (auto bad = text::find_invalid_utf8(raw)) {
       error(r, "invalid-utf8", "invalid UTF-8 in '" + field + "' at byte " + std::to_string(*bad));
       return Value::none(r);
@@ -221,7 +223,7 @@ class Converter {
       error(j.range, "type-mismatch", "'" + field + "' must be " + want + ", got " + json::describe(j.kind));
       return Value::none(j.range);
     };
-    if (j.is_null()) return Value::none(j.range);
+    if (j.is_null()) return Value::none(j.range);  // an explicit null: absent (required fields are reported)
     switch (t.prim) {
       case Prim::Bool:
         if (!j.is_bool()) return mismatch("true or false");
@@ -256,6 +258,8 @@ class Converter {
             continue;
           }
           const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
+          if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
+            error(m.value.range, "missing-field", "'" + join(field, m.key) + "' is required: null is not allowed");
           rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, join(field, m.key));
           rec->present[static_cast<std::size_t>(slot)] = true;
         }
@@ -441,10 +445,9 @@ Value complete(Program& prog, const Value& v, Range where, const std::string& wh
     std::string p = path.empty() ? f.name : path + "." + f.name;
     Value& fv = rec->fields[i];
     if (fv.is_none()) fv = default_of(prog, f);
-    if (fv.is_none() && !f.optional && f.type->prim != Prim::Record) {
-      prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
-    } else if (fv.is_none() && !f.optional && f.type->prim == Prim::Record) {
-      prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+    if (fv.is_none() && !f.optional) {
+      // A value that was written but rejected has its own diagnostic already.
+      if (!rec->present[i]) prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
     } else if (fv.kind == Value::Kind::Record) {
       fv = complete(prog, fv, where, what, p);
     } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {

@@ -335,8 +335,8 @@ void resolve_all_models(Program& prog) {
 
 std::vector<std::string> model_names(const Program& prog) {
   std::vector<std::string> out;
-  for (auto& [n, m] : prog.models)
-    if (!m->abstract && m->decl) out.push_back(n);
+  for (auto& [n, d] : prog.model_decls)
+    if (d->kind == "model") out.push_back(n);
   return out;
 }
 
