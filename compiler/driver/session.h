@@ -1,0 +1,21 @@
+// A front-end session: the sources, diagnostics and program of one command, with the search
+// paths set (-I dirs first, then the shipped models) and the stdlib loaded.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "sema/program.h"
+
+namespace phonec::driver {
+
+struct Session {
+  SourceManager sm;
+  Diagnostics diags;
+  sema::Program prog{sm, diags};
+  explicit Session(const std::vector<std::string>& includes);
+  // Loads every shipped and -I model and resolves it (types first).
+  void load_library();
+};
+
+}  // namespace phonec::driver
