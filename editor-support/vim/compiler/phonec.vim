@@ -4,7 +4,8 @@
 "   file:line:col: error: message
 "   file:line:col: warning: message [-Wcode]
 "   file:line:col: note: message
-" each followed by the source line and a caret line, which are skipped.
+" each followed by the source line and a caret line, which are skipped. Diagnostics without a
+" place (an unreadable input) start with "phonec:" and become entries without a file.
 
 if exists("current_compiler")
   finish
@@ -24,6 +25,7 @@ CompilerSet errorformat=%f:%l:%c:\ %trror:\ %m,
       \%f:%l:%c:\ %tote:\ %m,
       \phonec:\ %trror:\ %m,
       \phonec:\ %tarning:\ %m,
+      \phonec:\ %tote:\ %m,
       \%-G%.%#
 
 let &cpo = s:cpo_save
