@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every ```phone block of docs/language.md is a complete file that `phonec check` accepts.
-# Blocks marked ```phone-fragment are excerpts and are not checked.
+# Blocks marked ```phone-fragment are excerpts and are not checked. The editor samples
+# (tests/editor/samples) must pass too.
 source "$(dirname "$0")/lib.sh"
 scratch
 DOC="$SRC/docs/language.md"
@@ -25,4 +26,12 @@ for f in "${blocks[@]}"; do
     echo "$out" | sed "s|$f|docs/language.md block at line $line|" | head -20
   fi
 done
+
+# The editor samples are real files too: what the grammars are tested on is the language.
+if out=$(cd "$EDITOR_TESTS/samples" && "$PHONEC" check *.phone 2>&1); then
+  pass "tests/editor/samples/*.phone pass phonec check"
+else
+  fail "tests/editor/samples/*.phone: phonec check failed"
+  echo "$out" | head -30
+fi
 finish
