@@ -1,7 +1,7 @@
 # Shared by tests/editor/run-*.sh: pass/fail counting and the test's node_modules.
 # Each runner is called as: run-X.sh <phonec-binary> <source-dir>.
 set -uo pipefail
-PHONEC=${1:-}
+PHONEC=${1:+$(realpath -m "$1")}
 SRC=$(cd "${2:-$(dirname "${BASH_SOURCE[0]}")/../..}" && pwd)
 EDITOR_TESTS="$SRC/tests/editor"
 passed=0

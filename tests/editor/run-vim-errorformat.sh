@@ -31,7 +31,7 @@ if grep -Eq '^\s+\^|~~~|titel "Broken' cgetfile.qf; then fail "source or caret l
 # :make runs makeprg (phonec check on the buffer's file) and fills the same list.
 mkdir bin && ln -s "$PHONEC" bin/phonec
 PATH="$WORK/bin:$PATH" vim_run -c 'silent make' -c "let g:dump_out = 'make.qf'" \
-  -c "source $EDITOR_TESTS/vim/dump-quickfix.vim" -c 'qa!' broken.phone
+  -c "source $EDITOR_TESTS/vim/dump-quickfix.vim" -c 'qa!' broken.phone > /dev/null 2>&1
 "$PHONEC" check --diagnostics json broken.phone > make.json 2> /dev/null
 python3 "$EDITOR_TESTS/expected-quickfix.py" make.json > make-expected.qf
 if [ -s make.qf ] && diff -u make-expected.qf make.qf; then pass ":make fills the quickfix list"; else fail ":make quickfix list"; fi
