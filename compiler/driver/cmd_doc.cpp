@@ -90,10 +90,15 @@ void json(const sema::Program& prog, const std::vector<Column>& cols) {
     if (m.parent) families.insert(m.parent->name);
     o["title"] = m.prop_text("title");
     o["firmware"] = m.prop_text("firmware");
+    o["provisionable"] = m.prop("unsupported") == nullptr;
     o["lines"] = m.lines;
     o["line_keys"] = m.line_keys;
     o["expansion_modules"] = m.expansion_modules;
     o["expansion_keys"] = m.expansion_keys;
+    nlohmann::ordered_json keys = nlohmann::ordered_json::array();
+    if (auto kc = m.maps.find("key_codes"); kc != m.maps.end())
+      for (auto& [k, _] : kc->second) keys.push_back(k);
+    o["key_types"] = keys;
     nlohmann::ordered_json st;
     for (const sema::FeatureDef& f : prog.features) st[f.id] = c.status.at(f.id);
     o["features"] = st;

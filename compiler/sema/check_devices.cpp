@@ -55,6 +55,11 @@ void check_one(Program& prog, Device& d, const Slots& S) {
                      {Note{m->decl->name_range, "declared as a family here"}});
     return;
   }
+  if (const ast::Property* u = m->prop("unsupported")) {
+    prog.diags.error(d.model_range, "unsupported-model", m->name + " cannot be provisioned: " + m->prop_text("unsupported"),
+                     {Note{u->range, "declared here"}});
+    return;
+  }
   d.model = m;
   check_model_contents(prog, *m);
   std::string who = "device " + d.mac;

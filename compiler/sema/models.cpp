@@ -43,6 +43,9 @@ const std::vector<PropSpec>& model_schema() {
        {"yealink", "polycom", "aastra", "cisco", "snom", "fanvil", "grandstream", "htek", "gigaset", "olson"}},
       {"dhcp_request", PropKind::IntList, {}},
       {"dhcp_vendor_class", PropKind::Text, {}},
+      // A model phonec knows but cannot provision (documentation and lab facts only): a device
+      // of this model is an error giving this reason.
+      {"unsupported", PropKind::Text, {}},
   };
   return s;
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Every shipped model compiles a reference device (2 lines where it has them, one key of every
+# type it supports, including a feature-code service key and a directed-pickup key when the model
+# can lower them) with no diagnostic at all; and no family writes a factory password: every
+# setting that carries the site's admin password is absent when the site has none.
+set -u
+phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+export PHONEC_DATA_DIR="$src"
+"$phonec" doc --format json >"$tmp/doc.json" || { echo "phonec doc failed"; echo "0 passed, 1 failed"; exit 1; }
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+doc = json.load(open(f"{tmp}/doc.json"))
+def site(admin):
+    s = {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6", "timezone": "America/Montreal",
+         "ntp": "10.34.1.6", "feature_codes": "wazo",
+         "sip": {"registrar": "10.34.1.6", "backup_registrar": "10.34.1.7", "transport": "udp"}}
+    if admin: s["admin_password"] = "ZZTOPSECRETZZ"
+    return s
+devices = []
+for i, m in enumerate(m for m in doc["models"] if m["provisionable"]):
+    mac = "02:00:00:%02x:%02x:%02x" % ((i >> 16) & 255, (i >> 8) & 255, i & 255)
+    nlines = min(2, m["lines"])
+    lines = [{"number": n, "display_name": f"User {n}", "username": f"10{i:03d}{n}", "password": f"pw{n}",
+              "voicemail": "*98"} for n in range(1, nlines + 1)]
+    keys, pos = [], 1
+    types = list(m["key_types"])
+    if "speeddial" in types: types += ["pickup", "service"]
+    for t in types:
+        if pos > m["line_keys"] + m["expansion_modules"] * m["expansion_keys"]: break
+        k = {"position": pos, "type": t, "label": "K"}
+        if t in ("speeddial", "blf", "pickup", "park"): k["value"] = "1002" if t != "park" else "700"
+        if t == "service": k["service"] = "enablednd"
+        keys.append(k); pos += 1
+    devices.append({"mac": mac, "model": m["name"], "lines": lines, "funckeys": keys})
+for name, admin in (("with", True), ("without", False)):
+    json.dump({"format": "phonec-inventory/1", "site": site(admin), "devices": devices},
+              open(f"{tmp}/{name}.json", "w"), ensure_ascii=False, indent=1)
+print(len(devices), "models")
+PY
+pass=0; fail=0
+if "$phonec" build -Werror "$tmp/with.json" -o "$tmp/with" 2>"$tmp/with.err" && [ "$(grep -c ': \(warning\|error\):' "$tmp/with.err")" = 0 ]; then
+  pass=$((pass+1)); echo "ok   every model compiles the reference device without a diagnostic"
+else
+  fail=$((fail+1)); echo "FAIL reference devices:"; head -60 "$tmp/with.err"
+fi
+"$phonec" build "$tmp/without.json" -o "$tmp/without" 2>"$tmp/without.err" || { echo "FAIL build without an admin password"; head -40 "$tmp/without.err"; }
+# Every place the admin password lands, by the text in front of it on its line: that setting
+# must not exist at all in the build without a password (no factory default written instead).
+leaks=$(cd "$tmp/with/tftp" && grep -rn "ZZTOPSECRETZZ" . | while IFS= read -r hit; do
+  file=${hit%%:*}; rest=${hit#*:}; rest=${rest#*:}; prefix=${rest%%ZZTOPSECRETZZ*}
+  key=$(printf '%s' "$prefix" | sed 's/^[[:space:]]*//')
+  [ -n "$key" ] && [ -f "$tmp/without/tftp/$file" ] && grep -qF -- "$key" "$tmp/without/tftp/$file" && echo "$file: $key"
+done)
+if [ -z "$leaks" ] && [ -d "$tmp/with/tftp" ]; then
+  pass=$((pass+1)); echo "ok   no family writes a factory password"
+else
+  fail=$((fail+1)); echo "FAIL a credential setting is written without a site password:"; echo "$leaks" | head -20
+fi
+echo "$pass passed, $fail failed"
+[ $fail = 0 ]
