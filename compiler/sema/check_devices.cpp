@@ -202,6 +202,19 @@ void check_one(Program& prog, Device& d, const Slots& S) {
 void check_devices(Program& prog, Inventory& inv) {
   if (!prog.record("device") || !prog.record("line") || !prog.record("funckey") || !prog.record("sip")) return;
   Slots S = slots(prog);
+  // A phone without an administrator password keeps its factory credentials: say so once per
+  // inventory file (where the site is written), naming how many devices it concerns.
+  std::map<FileId, std::pair<const Device*, std::size_t>> no_admin;
+  for (const Device& d : inv.devices)
+    if (const Value* a = d.value.field(S.admin_password); !a || a->is_none()) {
+      auto& e = no_admin[d.range.file];
+      if (!e.first) e.first = &d;
+      ++e.second;
+    }
+  for (auto& [file, e] : no_admin)
+    prog.diags.warning(e.first->range, "no-admin-password",
+                       std::to_string(e.second) + (e.second == 1 ? " device has" : " devices have") +
+                           " no admin_password: the phone keeps its factory credentials (set site.admin_password)");
   std::map<std::string, const Device*> macs;
   // Deterministic: devices are checked and later emitted in MAC order, whatever the input order.
   std::stable_sort(inv.devices.begin(), inv.devices.end(), [](const Device& a, const Device& b) { return a.mac < b.mac; });

@@ -43,6 +43,7 @@ PhonecRun run_phonec(const std::vector<std::pair<std::string, std::string>>& fil
 // The site: a provisioning URL, and a SIP registrar unless `site_extra` gives its own sip.
 std::string inventory(const std::string& site_extra, const std::string& devices) {
   std::string sip = site_extra.find("\"sip\"") == std::string::npos ? ", \"sip\": {\"registrar\": \"10.34.1.6\"}" : "";
+  if (site_extra.find("\"admin_password\"") == std::string::npos) sip += ", \"admin_password\": \"adm\"";
   return "{\n  \"format\": \"phonec-inventory/1\",\n  \"site\": {\"provisioning_url\": \"http://10.34.1.6/\"" + sip +
          site_extra + "},\n  \"devices\": [\n" + devices + "\n  ]\n}\n";
 }
@@ -123,6 +124,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"WrongJsonType", "", R"(    {"mac": "00:15:65:aa:bb:cc", "model": "acme.D1", "lines": [{"number": "1", "display_name": "A", "username": "1001", "password": "pw"}]})"},
         Case{"EnumWithSuggestion", R"(, "sip": {"registrar": "10.34.1.6", "transport": "tpc"})", acme("00:15:65:aa:bb:cc")},
         Case{"MissingRegistrar", R"(, "sip": null)", acme("00:15:65:aa:bb:cc")},
+        Case{"NoAdminPassword", R"(, "admin_password": null)", acme("00:15:65:aa:bb:cc", R"(, "funckeys": [{"position": 9, "type": "blf", "value": "1"}])")},
         Case{"UnknownService", "", acme("00:15:65:aa:bb:cc", R"(, "funckeys": [{"position": 1, "type": "service", "service": "enabldnd"}])")}),
     [](const ::testing::TestParamInfo<Case>& i) { return std::string(i.param.name); });
 
