@@ -7,6 +7,7 @@
 
 #include "driver/build.h"
 #include "driver/cmd_doc.h"
+#include "driver/cmd_new_model.h"
 #include "tz/zone_rule.h"
 
 namespace phonec {
@@ -22,6 +23,8 @@ commands:
                              (no input: check the whole shipped model library)
   doc [--format md|html|json] [MODEL...]
                              the feature matrix of the new-phone guide for models
+  new-model VENDOR.MODEL [-o FILE]
+                             scaffold a model file from the new-phone checklist
   --version | --help | COMMAND --help
 
 Exit status: 0 success (warnings allowed), 1 errors were reported, 2 bad command line.
@@ -122,6 +125,7 @@ int run_cli(int argc, char** argv) {
     }
     if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
     if (cmd == "doc") return driver::run_doc(normalise_args(argc, argv, 2));
+    if (cmd == "new-model") return driver::run_new_model(normalise_args(argc, argv, 2));
     return usage_error("unknown command '" + cmd + "'");
   } catch (const std::exception& e) {
     // Every input problem is a diagnostic; reaching this is a bug, but never a crash.
