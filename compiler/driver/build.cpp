@@ -16,6 +16,7 @@
 #include "sema/content_check.h"
 #include "sema/loader.h"
 #include "sema/models.h"
+#include "sema/provd_import.h"
 #include "sema/symbols.h"
 
 namespace phonec::driver {
@@ -74,7 +75,10 @@ int run_build(const Options& opt) {
 
   // 3. Inventories into checked devices.
   sema::Inventory inv;
-  for (FileId f : inventories) sema::load_json_inventory(prog, f, inv);
+  for (FileId f : inventories) {
+    if (opt.from == "provd") sema::load_provd_export(prog, f, inv);
+    else sema::load_json_inventory(prog, f, inv);
+  }
   sema::load_phone_inventory(prog, inv);
   if (!diags.has_errors()) sema::check_devices(prog, inv);
 

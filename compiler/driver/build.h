@@ -15,6 +15,7 @@ struct Options {
   bool quiet = false;
   bool check_only = false;
   bool all_models = false;  // check: also the whole shipped model library
+  std::string from;         // "provd": the JSON inputs are Wazo provd exports
   unsigned jobs = 0;        // 0 = all cores
 };
 

@@ -63,7 +63,8 @@ int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
     opts.add_options()
         ("output,o", po::value<std::string>(), "output root (required)")
         ("depfile", po::value<std::string>(), "write a make depfile")
-        ("jobs,j", po::value<unsigned>(), "parallel emission (default: all cores)");
+        ("jobs,j", po::value<unsigned>(), "parallel emission (default: all cores)")
+        ("from", po::value<std::string>(), "the JSON inputs are exports of another system: provd (Wazo)");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>()->composing(), "inputs");
   po::options_description all;
@@ -97,6 +98,10 @@ int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
     o.output = vm["output"].as<std::string>();
     if (o.output.empty()) return usage_error("-o needs a directory");
     if (vm.count("depfile")) o.depfile = vm["depfile"].as<std::string>();
+    if (vm.count("from")) {
+      o.from = vm["from"].as<std::string>();
+      if (o.from != "provd") return usage_error("--from takes provd");
+    }
     if (vm.count("jobs")) {
       o.jobs = vm["jobs"].as<unsigned>();
       if (o.jobs == 0 || o.jobs > 1024) return usage_error("-j takes 1..1024");

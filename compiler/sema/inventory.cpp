@@ -518,6 +518,12 @@ void load_json_inventory(Program& prog, FileId file, Inventory& inv) {
   const SourceFile& src = prog.sm.get(file);
   auto doc = json::parse(file, src.text(), prog.diags);
   if (!doc) return;
+  load_inventory_document(prog, *doc, inv);
+}
+
+void load_inventory_document(Program& prog, const json::Value& document, Inventory& inv) {
+  const json::Value* doc = &document;
+  FileId file = doc->range.file;
   Converter conv(prog);
   if (!doc->is_object()) {
     conv.error(doc->range, "bad-inventory", "an inventory is a JSON object with \"format\": \"phonec-inventory/1\"");

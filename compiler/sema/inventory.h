@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sema/program.h"
+#include "syntax/json.h"
 
 namespace phonec::sema {
 
@@ -23,6 +24,8 @@ struct Inventory {
 };
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv);
+// The same from a parsed document in the phonec-inventory/1 shape (values keep their ranges).
+void load_inventory_document(Program& prog, const json::Value& doc, Inventory& inv);
 void load_phone_inventory(Program& prog, Inventory& inv);
 
 // Normalises a MAC written 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc; nullopt if not one.
