@@ -6,6 +6,7 @@
 #include <unicode/uvernum.h>
 
 #include "driver/build.h"
+#include "driver/commands_extra.h"
 #include "tz/zone_rule.h"
 
 namespace phonec {
@@ -118,6 +119,8 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
+    if (cmd == "fmt") return run_fmt(normalise_args(argc, argv, 2));
+    if (cmd == "lsp") return run_lsp(normalise_args(argc, argv, 2));
     return usage_error("unknown command '" + cmd + "'");
   } catch (const std::exception& e) {
     // Every input problem is a diagnostic; reaching this is a bug, but never a crash.
