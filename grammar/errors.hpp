@@ -13,7 +13,6 @@ inline constexpr const char* error_message = nullptr;
   template <>                   \
   inline constexpr const char* error_message<__VA_ARGS__> = text
 PHONEC_ERROR("expected white space", ws);
-PHONEC_ERROR("unterminated comment: expected '*/'", block_comment_end);
 PHONEC_ERROR("unterminated comment: expected '*/'", p::until<block_comment_end>);
 PHONEC_ERROR("expected ';'", semi);
 PHONEC_ERROR("expected '}'", close_brace);
