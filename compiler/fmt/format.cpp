@@ -1,5 +1,6 @@
 #include "fmt/format.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "fmt/tokens.h"
@@ -14,15 +15,6 @@ namespace {
 bool takes_operand(std::string_view w) {
   return w == "if" || w == "then" || w == "else" || w == "in" || w == "and" || w == "or" || w == "not" ||
          w == "text";
-}
-
-std::size_t width(const std::string& line) {
-  std::size_t from = line.rfind('\n');
-  from = from == std::string::npos ? 0 : from + 1;
-  std::size_t w = 0;
-  for (std::size_t i = from; i < line.size(); ++i)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++w;
-  return w;
 }
 
 std::string rtrim_lines(const std::string& s) {
@@ -65,7 +57,7 @@ class Layout {
   std::string run() {
     for (std::size_t i = 0; i < toks_.size(); ++i) {
       const Token& t = toks_[i];
-      if (is_comment(t)) comment(t, i + 1 < toks_.size() ? &toks_[i + 1] : nullptr);
+      if (is_comment(t)) comment(t, i > 0 ? &toks_[i - 1] : nullptr, i + 1 < toks_.size() ? &toks_[i + 1] : nullptr);
       else token(t, i);
     }
     flush();
@@ -93,12 +85,15 @@ class Layout {
 
   std::size_t indent(bool continuation) const { return static_cast<std::size_t>(depth_) * 2 + (continuation ? 4 : 0); }
 
-  void comment(const Token& t, const Token* next) {
+  void comment(const Token& t, const Token* prev, const Token* next) {
     bool trailing = t.newlines_before == 0 && !line_empty();
     if (trailing) {
-      std::size_t w = width(line_);
+      // The blanks the author put between the code and a comment ending the line are kept:
+      // comments aligned in a column stay aligned when their block is re-indented.
       bool last_on_line = t.kind == Tok::LineComment || !next || next->newlines_before > 0;
-      line_ += std::string(last_on_line && t.column > w ? t.column - w : 1, ' ');
+      std::size_t gap = 1;
+      if (last_on_line && prev) gap = std::max<std::size_t>(1, t.begin - (prev->begin + prev->text.size()));
+      line_ += std::string(gap, ' ');
     } else if (inline_depth_ == 0) {
       start_line(indent(!member_start_), t.newlines_before >= 2);
     } else {
@@ -111,7 +106,7 @@ class Layout {
 
   void token(const Token& t, std::size_t i) {
     std::string_view x = t.text;
-    bool joins = x == "{" || (x == "else" && prev_ == "}");
+    bool joins = x == "{" || x == ";" || x == "," || (x == "else" && prev_ == "}");
     if (x == "}") {
       bool was_inline = !inline_stack_.empty() && inline_stack_.back();
       if (!inline_stack_.empty()) inline_stack_.pop_back();

@@ -4,12 +4,12 @@
 //  - 2 spaces per block level; a block written on one line stays on one line ("{ a; b; }"),
 //    any other block gets one member or statement per line and its "}" on a line of its own;
 //  - a line break inside a member is kept and the next line indented 4 more than the member;
-//    "{" and "} else" join the line before;
+//    "{", ";", "," and "} else" join the line before;
 //  - one space around "=" and binary operators, after ",", none before ";" "," ")" "]" "?";
 //    ": " in fields, " : " before a declaration's parent; none around "." and "..";
 //  - blank lines kept, at most one in a row, none at the start or end of a block or the file;
 //  - comments stay where they are: own-line comments take the indentation of the code, a
-//    trailing // comment keeps its column when the code still fits before it;
+//    comment ending a line keeps the blanks written before it (at least one);
 //  - strings, numbers and comments are copied verbatim (trailing blanks are removed).
 #pragma once
 #include <optional>

@@ -33,7 +33,6 @@ class Lexer {
       Token t;
       t.begin = static_cast<std::uint32_t>(i_);
       t.newlines_before = newlines;
-      t.column = column_of(i_);
       newlines = 0;
       std::size_t start = i_;
       if (c == '/' && peek(1) == '/') {
@@ -63,16 +62,6 @@ class Lexer {
 
  private:
   char peek(std::size_t k) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
-
-  std::uint32_t column_of(std::size_t pos) const {
-    std::size_t ls = s_.rfind('\n', pos == 0 ? 0 : pos - 1);
-    ls = (ls == std::string_view::npos || pos == 0) ? 0 : ls + 1;
-    if (pos > 0 && s_[pos - 1] == '\n') ls = pos;
-    std::uint32_t col = 0;
-    for (std::size_t k = ls; k < pos; ++k)
-      if ((static_cast<unsigned char>(s_[k]) & 0xC0) != 0x80) ++col;
-    return col;
-  }
 
   void block_comment() {
     i_ += 2;

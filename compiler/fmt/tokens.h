@@ -16,7 +16,6 @@ struct Token {
   std::string_view text;
   std::uint32_t begin = 0;    // byte offset
   int newlines_before = 0;    // line breaks in the whitespace before the token
-  std::uint32_t column = 0;   // code points from the start of its line (0-based)
 };
 
 // Never fails: a character that starts no token becomes a one-character Punct, and an

@@ -60,12 +60,18 @@ TEST(FmtLayout, BlankLinesCollapsedAndTrimmed) {
 }
 
 TEST(FmtLayout, CommentsStayWhereTheyAre) {
-  // Own-line comments take the code's indentation; trailing comments keep their column when
-  // the code fits before it, else one space.
+  // Own-line comments take the code's indentation; a comment ending a line keeps the blanks
+  // before it (at least one), so aligned comments stay aligned when re-indented.
   expect_layout("record r {\n        // about a\n  a  :  int;   // a\n  bb:int;// b\n  /* x\n   y */\n}\n",
-                "record r {\n  // about a\n  a: int;      // a\n  bb: int; // b\n  /* x\n   y */\n}\n");
+                "record r {\n  // about a\n  a: int;   // a\n  bb: int; // b\n  /* x\n   y */\n}\n");
+  expect_layout("    record r {\n        a: int;    // a\n        bb: int;   // b\n    }\n",
+                "record r {\n  a: int;    // a\n  bb: int;   // b\n}\n");
   expect_layout("record r { // why\n  a: int; /* inline */ b: int;\n}\n",
                 "record r { // why\n  a: int; /* inline */\n  b: int;\n}\n");
+}
+
+TEST(FmtLayout, SemicolonAndCommaJoinTheirLine) {
+  expect_layout("vendor v {\n  oui \"a\"\n  , \"b\"\n  ;\n}\n", "vendor v {\n  oui \"a\", \"b\";\n}\n");
 }
 
 TEST(FmtLayout, LineCommentInsideAMemberBreaksTheLine) {
