@@ -14,7 +14,7 @@ namespace phonec::lsp {
 
 struct Analysis {
   SourceManager sm;
-  Diagnostics diags{1000};
+  Diagnostics diags;
   sema::Program prog{sm, diags};
   std::string path;
   FileId file = kNoFile;

@@ -42,11 +42,15 @@ for u in "$here"/ugly/*.phone; do
   cmp -s "$u" "$w" || bad "$name: fmt --check wrote the file"
   "$phonec" fmt "$w" || bad "$name: fmt failed"
   cmp -s "$w" "$here/expected/$name" || { bad "$name: differs from expected/$name"; diff "$here/expected/$name" "$w"; }
-  cp "$w" "$w.once"; touch -d '2000-01-01' "$w"
+  cp "$w" "$w.once"; touch -d '2000-01-01' "$w"; chmod 0600 "$w"
   "$phonec" fmt "$w" || bad "$name: second fmt failed"
   cmp -s "$w" "$w.once" || bad "$name: not idempotent"
   [ "$(stat -c %Y "$w")" = "$(date -d '2000-01-01' +%s)" ] || bad "$name: an unchanged file was rewritten"
   "$phonec" fmt --check "$w" >/dev/null || bad "$name: --check fails on formatted output"
+  # A rewrite keeps the file's mode.
+  cp "$u" "$w"; chmod 0600 "$w"; "$phonec" fmt "$w"
+  [ "$(stat -c %a "$w")" = 600 ] || bad "$name: fmt changed the mode to $(stat -c %a "$w")"
+  [ -z "$(find "$(dirname "$w")" -name '*.phonec-fmt-*')" ] || bad "$name: a temporary file was left behind"
   after=$(diags "$w")
   [ "$before" = "$after" ] || { bad "$name: diagnostics changed"; diff <(echo "$before") <(echo "$after"); }
 done

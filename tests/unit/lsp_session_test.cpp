@@ -254,7 +254,7 @@ TEST(LspSession, ScriptedSessionOnAShippedModel) {
   EXPECT_EQ(c.wait_exit(), 0);
 }
 
-TEST(LspSession, CompletesZonesAndLocalesInASiteFile) {
+TEST(LspSession, CompletesAndNavigatesASiteFile) {
   Client c;
   c.request("initialize", {{"capabilities", json::object()}});
   std::string text = "site office {\n  timezone \"Europe/\";\n  locale \"fr\";\n}\n";
@@ -271,6 +271,27 @@ TEST(LspSession, CompletesZonesAndLocalesInASiteFile) {
   for (const json& item : r["items"]) labels.push_back(item["label"]);
   EXPECT_NE(std::find(labels.begin(), labels.end(), "fr_FR"), labels.end());
   EXPECT_EQ(std::find(labels.begin(), labels.end(), "Europe/Paris"), labels.end());
+
+  // A device's model after ":", an import's target, a model named in a string.
+  text = "import \"yealink/yealink.phone\";\ndevice \"00:15:65:aa:bb:cc\" : \n";
+  c.notify("textDocument/didChange", {{"textDocument", {{"uri", u}}}, {"contentChanges", {{{"text", text}}}}});
+  EXPECT_EQ(c.diagnostics()["diagnostics"][0]["code"], "syntax");
+  r = c.request("textDocument/completion", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, " : ", 3)}})["result"];
+  labels.clear();
+  for (const json& item : r["items"]) labels.push_back(item["label"]);
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "yealink.T46S"), labels.end());
+  EXPECT_NE(std::find(labels.begin(), labels.end(), "snom.D735"), labels.end());
+  json def = c.request("textDocument/definition", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "yealink/", 2)}})["result"];
+  EXPECT_EQ(def["uri"], uri(kModels + "/yealink/yealink.phone"));
+  EXPECT_EQ(def["range"]["start"], (json{{"line", 0}, {"character", 0}}));
+  text = "site s { feature_codes \"wazo\"; }\nsite t { feature_codes \"w\"; }\n";
+  c.notify("textDocument/didChange", {{"textDocument", {{"uri", u}}}, {"contentChanges", {{{"text", text}}}}});
+  c.diagnostics();
+  r = c.request("textDocument/completion", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "\"w\"", 2)}})["result"];
+  ASSERT_EQ(r["items"].size(), 1u) << r.dump();
+  EXPECT_EQ(r["items"][0]["label"], "wazo");
+  json h = c.request("textDocument/hover", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "feature_codes", 1)}})["result"];
+  EXPECT_NE(h["contents"]["value"].get<std::string>().find("**feature_codes**: `text`"), std::string::npos) << h.dump();
 }
 
 TEST(LspSession, SurvivesGarbageAndRequiresInitialize) {
