@@ -92,11 +92,18 @@ class Lexer {
 
   void interpolation() {
     ++i_;
+    // Strings nest inside interpolations; past the parser's own limit the rest is plain text,
+    // so a hostile buffer cannot exhaust the stack.
+    if (++depth_ > kMaxDepth) {
+      while (i_ < s_.size() && s_[i_] != '\n') ++i_;
+      --depth_;
+      return;
+    }
     while (i_ < s_.size()) {
       char c = s_[i_];
       if (c == '}') {
         ++i_;
-        return;
+        break;
       }
       if (c == '"') {
         string();
@@ -108,10 +115,13 @@ class Lexer {
         ++i_;
       }
     }
+    --depth_;
   }
 
+  static constexpr int kMaxDepth = 200;
   std::string_view s_;
   std::size_t i_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

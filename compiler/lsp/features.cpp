@@ -400,7 +400,7 @@ json definition(Analysis& sem, std::string_view text, std::uint32_t offset) {
     if (const sema::FieldDef* f = field_of(owner, c.segs[c.at])) return location(sem.sm, f->range);
     return nullptr;
   }
-  for (const char* space : {"type", "key_type", "vendor", "profile", "dhcp_option", "feature_group"}) {
+  for (const char* space : {"type", "key_type", "vendor", "profile", "dhcp_option", "feature_group", "site"}) {
     auto it = prog.decls_by_kind_name.find(std::string(space) + " " + word);
     if (it != prog.decls_by_kind_name.end()) return decl_loc(it->second);
   }

@@ -122,5 +122,29 @@ TEST(FmtTokens, LexesNestedStringsAndComments) {
   EXPECT_EQ(toks[5].text, "??");
 }
 
+TEST(FmtTokens, DeeplyNestedInterpolationsDoNotExhaustTheStack) {
+  std::string s;
+  for (int i = 0; i < 100000; ++i) s += "\"{";
+  auto toks = tokenize(s);
+  ASSERT_FALSE(toks.empty());
+  EXPECT_EQ(toks[0].kind, Tok::String);
+}
+
+TEST(FmtFile, TruncatedShippedFilesNeverCrash) {
+  // Every prefix of a real model: either a diagnostic or a layout that still parses.
+  std::string text = "family a.b {\n  file f \"{x(\"}\")}\" per device {\n    content {\n      if a { \"k\" = -1; } else { @\"e\" = b[1]; }\n"
+                     "      /* c */ let k = if x then 1\n        else 2; // d\n    }\n  }\n}\n";
+  for (std::size_t n = 0; n <= text.size(); ++n) {
+    SourceManager sm;
+    Diagnostics diags;
+    FileId f = sm.add("t.phone", text.substr(0, n));
+    auto out = format_file(sm, f, diags);
+    EXPECT_TRUE(out.has_value() || diags.has_errors()) << n;
+    if (out) {
+      EXPECT_EQ(layout(*out), *out) << n;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace phonec::fmt

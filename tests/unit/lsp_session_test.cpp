@@ -292,6 +292,15 @@ TEST(LspSession, CompletesAndNavigatesASiteFile) {
   EXPECT_EQ(r["items"][0]["label"], "wazo");
   json h = c.request("textDocument/hover", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "feature_codes", 1)}})["result"];
   EXPECT_NE(h["contents"]["value"].get<std::string>().find("**feature_codes**: `text`"), std::string::npos) << h.dump();
+  // A site named by a device, and a stdlib record used as a type.
+  text = "site office { locale \"fr_FR\"; }\ndevice \"00:15:65:aa:bb:cc\" : yealink.T46S { site office; }\n";
+  c.notify("textDocument/didChange", {{"textDocument", {{"uri", u}}}, {"contentChanges", {{{"text", text}}}}});
+  c.diagnostics();
+  def = c.request("textDocument/definition", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "site office;", 6)}})["result"];
+  EXPECT_EQ(def["uri"], u);
+  EXPECT_EQ(def["range"]["start"], (json{{"line", 0}, {"character", 5}}));
+  h = c.request("textDocument/hover", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "locale", 1)}})["result"];
+  EXPECT_NE(h["contents"]["value"].get<std::string>().find("**locale**: `locale?`"), std::string::npos) << h.dump();
 }
 
 TEST(LspSession, SurvivesGarbageAndRequiresInitialize) {
