@@ -115,6 +115,8 @@ int run_lsp(const std::vector<std::string>& args) {
     std::cerr << "phonec: lsp: unknown argument '" << a << "'\n";
     return 2;
   }
+  // Nothing else reads or writes the standard streams while serving: no need to sync with stdio.
+  std::ios::sync_with_stdio(false);
   return lsp::serve(std::cin, std::cout, driver::data_dir());
 }
 

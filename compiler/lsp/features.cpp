@@ -331,7 +331,7 @@ json hover(Analysis& sem, std::string_view text, std::uint32_t offset) {
   if (t.kind != Tok::Word && t.text != ".") return nullptr;
   Chain c = chain_at(toks, i);
   std::string full = c.joined();
-  if (c.segs.size() >= 2 && prog.model_decls.count(full)) return markdown(model_markdown(prog, full), li, toks[c.first], toks[c.last]);
+  if (c.segs.size() >= 2 && (prog.model_decls.count(full) || sema::find_model(prog, full))) return markdown(model_markdown(prog, full), li, toks[c.first], toks[c.last]);
   if (t.kind != Tok::Word) return nullptr;
   std::string word(t.text);
   if (c.at >= 1) {
