@@ -1,6 +1,7 @@
 #include "fmt/format.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "fmt/tokens.h"
@@ -49,8 +50,27 @@ class Layout {
       if (toks_[i].text == "{") open.push_back(i);
       if (toks_[i].text == "}" && !open.empty()) {
         inline_[open.back()] = line[open.back()] == l;
+        opener_[i] = open.back();
         open.pop_back();
       }
+    }
+    // The blocks of one if/else chain share a layout: broken if any of them is.
+    std::vector<std::pair<std::size_t, std::size_t>> links;
+    for (std::size_t i = 0; i < toks_.size(); ++i) {
+      if (toks_[i].text != "}" || !opener_.count(i)) continue;
+      std::size_t k = i + 1;
+      while (k < toks_.size() && is_comment(toks_[k])) ++k;
+      if (k >= toks_.size() || toks_[k].text != "else") continue;
+      while (k < toks_.size() && toks_[k].text != "{") ++k;
+      if (k < toks_.size()) links.emplace_back(opener_[i], k);
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto [a, b] : links)
+        if (inline_[a] != inline_[b]) {
+          inline_[a] = inline_[b] = false;
+          changed = true;
+        }
     }
   }
 
@@ -183,6 +203,7 @@ class Layout {
   std::string_view src_;
   std::vector<Token> toks_;
   std::vector<bool> inline_;
+  std::map<std::size_t, std::size_t> opener_;  // "}" token index -> its "{"
   std::vector<bool> inline_stack_;
   std::string out_, line_;
   int depth_ = 0, inline_depth_ = 0;

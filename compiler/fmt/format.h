@@ -2,7 +2,8 @@
 // that the input is valid; the layout comes from braces, semicolons and the line breaks the
 // author wrote. The rules, in full:
 //  - 2 spaces per block level; a block written on one line stays on one line ("{ a; b; }"),
-//    any other block gets one member or statement per line and its "}" on a line of its own;
+//    any other block gets one member or statement per line and its "}" on a line of its own
+//    (the blocks of an if/else chain are all broken if one of them is);
 //  - a line break inside a member is kept and the next line indented 4 more than the member;
 //    "{", ";", "," and "} else" join the line before;
 //  - one space around "=" and binary operators, after ",", none before ";" "," ")" "]" "?";

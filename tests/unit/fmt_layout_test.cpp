@@ -50,6 +50,13 @@ TEST(FmtLayout, StatementsElseAndContinuations) {
       "@\"e\" = 2;\n      }\n      let k = if x then 1\n          else 2;\n    }\n  }\n}\n");
 }
 
+TEST(FmtLayout, IfElseChainsShareOneLayout) {
+  expect_layout("family a.b {\n  file f \"x\" {\n    content {\n      if a { \"k\" = 1; } else if b {\n        \"k\" = 2;\n      } else { \"k\" = 3; }\n"
+                "      if c { \"k\" = 1; } else { \"k\" = 2; }\n    }\n  }\n}\n",
+                "family a.b {\n  file f \"x\" {\n    content {\n      if a {\n        \"k\" = 1;\n      } else if b {\n        \"k\" = 2;\n"
+                "      } else {\n        \"k\" = 3;\n      }\n      if c { \"k\" = 1; } else { \"k\" = 2; }\n    }\n  }\n}\n");
+}
+
 TEST(FmtLayout, OpenBraceJoinsItsLine) {
   expect_layout("record r\n{\n  a: int;\n}\n", "record r {\n  a: int;\n}\n");
 }
