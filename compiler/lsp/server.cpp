@@ -1,5 +1,6 @@
 #include "lsp/server.h"
 
+#include <algorithm>
 #include <istream>
 #include <map>
 #include <memory>
@@ -76,9 +77,22 @@ class Server {
         const json& td = params.at("textDocument");
         update(td.at("uri").get<std::string>(), td.at("text").get<std::string>());
       } else if (method == "textDocument/didChange") {
-        const json& changes = params.at("contentChanges");
-        if (changes.is_array() && !changes.empty())
-          update(params.at("textDocument").at("uri").get<std::string>(), changes.back().at("text").get<std::string>());
+        std::string uri = params.at("textDocument").at("uri");
+        auto it = docs_.find(uri);
+        std::string text = it == docs_.end() ? std::string() : it->second.text;
+        // Full sync is what the server asks for; a client sending ranges anyway is served too.
+        for (const json& change : params.at("contentChanges")) {
+          if (!change.contains("range")) {
+            text = change.at("text").get<std::string>();
+            continue;
+          }
+          LineIndex li(text);
+          const json& r = change["range"];
+          std::uint32_t b = li.offset(r.at("start").at("line").get<std::int64_t>(), r.at("start").at("character").get<std::int64_t>());
+          std::uint32_t e = li.offset(r.at("end").at("line").get<std::int64_t>(), r.at("end").at("character").get<std::int64_t>());
+          text.replace(b, std::max(b, e) - b, change.at("text").get<std::string>());
+        }
+        update(uri, std::move(text));
       } else if (method == "textDocument/didClose") {
         std::string uri = params.at("textDocument").at("uri");
         docs_.erase(uri);

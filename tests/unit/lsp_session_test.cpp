@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <poll.h>
@@ -301,6 +302,45 @@ TEST(LspSession, CompletesAndNavigatesASiteFile) {
   EXPECT_EQ(def["range"]["start"], (json{{"line", 0}, {"character", 5}}));
   h = c.request("textDocument/hover", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "locale", 1)}})["result"];
   EXPECT_NE(h["contents"]["value"].get<std::string>().find("**locale**: `locale?`"), std::string::npos) << h.dump();
+}
+
+TEST(LspSession, EveryShippedModelChecksCleanAndFast) {
+  Client c;
+  c.request("initialize", {{"capabilities", json::object()}});
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(kModels))
+    if (e.path().extension() == ".phone") files.push_back(e.path().string());
+  ASSERT_GE(files.size(), 3u);
+  for (const std::string& f : files) {
+    std::string text = read_file(f), u = uri(f);
+    c.notify("textDocument/didOpen", {{"textDocument", {{"uri", u}, {"version", 1}, {"text", text}}}});
+    json d = c.diagnostics();
+    for (const json& x : d["diagnostics"]) EXPECT_NE(x["severity"], 1) << f << ": " << x.dump();
+    std::vector<double> ms(3), hover_ms(3);
+    for (int i = 0; i < 3; ++i) {
+      c.notify("textDocument/didChange", {{"textDocument", {{"uri", u}, {"version", 2 + i}}}, {"contentChanges", {{{"text", text}}}}});
+      c.diagnostics(&ms[static_cast<std::size_t>(i)]);
+      c.request("textDocument/hover", {{"textDocument", {{"uri", u}}}, {"position", pos_of(text, "{", 0)}}, &hover_ms[static_cast<std::size_t>(i)]);
+    }
+    EXPECT_LT(median(ms), 50.0) << f;
+    EXPECT_LT(median(hover_ms), 50.0) << f;
+  }
+}
+
+TEST(LspSession, AppliesRangedChanges) {
+  Client c;
+  c.request("initialize", {{"capabilities", json::object()}});
+  std::string u = "file:///tmp/phonec-lsp-test/r.phone";
+  c.notify("textDocument/didOpen", {{"textDocument", {{"uri", u}, {"text", "record r {\n  a: int;\n}\n"}}}});
+  EXPECT_EQ(c.diagnostics()["diagnostics"], json::array());
+  // "int" -> "intt": an unknown type at line 1, characters 5..9.
+  c.notify("textDocument/didChange", {{"textDocument", {{"uri", u}}},
+                                      {"contentChanges", {{{"range", {{"start", {{"line", 1}, {"character", 8}}}, {"end", {{"line", 1}, {"character", 8}}}}},
+                                                           {"text", "t"}}}}});
+  json d = c.diagnostics()["diagnostics"];
+  ASSERT_EQ(d.size(), 1u) << d.dump();
+  EXPECT_EQ(d[0]["range"]["start"], (json{{"line", 1}, {"character", 5}}));
+  EXPECT_EQ(d[0]["range"]["end"], (json{{"line", 1}, {"character", 9}}));
 }
 
 TEST(LspSession, SurvivesGarbageAndRequiresInitialize) {
