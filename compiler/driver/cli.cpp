@@ -8,6 +8,7 @@
 #include "driver/build.h"
 #include "driver/cmd_doc.h"
 #include "driver/cmd_new_model.h"
+#include "driver/commands_extra.h"
 #include "tz/zone_rule.h"
 
 namespace phonec {
@@ -25,6 +26,8 @@ commands:
                              the feature matrix of the new-phone guide for models
   new-model VENDOR.MODEL [-o FILE]
                              scaffold a model file from the new-phone checklist
+  fmt [--check] FILE...      canonical formatting of .phone files
+  lsp                        a language server on stdin/stdout
   --version | --help | COMMAND --help
 
 Exit status: 0 success (warnings allowed), 1 errors were reported, 2 bad command line.
@@ -131,6 +134,8 @@ int run_cli(int argc, char** argv) {
     if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
     if (cmd == "doc") return driver::run_doc(normalise_args(argc, argv, 2));
     if (cmd == "new-model") return driver::run_new_model(normalise_args(argc, argv, 2));
+    if (cmd == "fmt") return run_fmt(normalise_args(argc, argv, 2));
+    if (cmd == "lsp") return run_lsp(normalise_args(argc, argv, 2));
     return usage_error("unknown command '" + cmd + "'");
   } catch (const std::exception& e) {
     // Every input problem is a diagnostic; reaching this is a bug, but never a crash.
