@@ -6,6 +6,7 @@
 #include <unicode/uvernum.h>
 
 #include "driver/build.h"
+#include "driver/cmd_lab.h"
 #include "tz/zone_rule.h"
 
 namespace phonec {
@@ -19,6 +20,8 @@ commands:
   build [OPTIONS] INPUT...   compile model/site files (.phone) and JSON inventories into -o DIR
   check [OPTIONS] INPUT...   parse and type-check everything, write nothing
                              (no input: check the whole shipped model library)
+  lab --model M --mac MAC --subnet NET/LEN --server IP [OPTIONS]
+                             dhcpd.conf, tftpd-hpa and the files to test one phone
   --version | --help | COMMAND --help
 
 Exit status: 0 success (warnings allowed), 1 errors were reported, 2 bad command line.
@@ -118,6 +121,7 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
+    if (cmd == "lab") return driver::run_lab(normalise_args(argc, argv, 2));
     return usage_error("unknown command '" + cmd + "'");
   } catch (const std::exception& e) {
     // Every input problem is a diagnostic; reaching this is a bug, but never a crash.
