@@ -82,7 +82,7 @@ LabNetwork lab_network(const std::string& cidr, const std::string& server, const
   if (!inside("--server", server, srv)) return r;
   if (!router.empty() && !inside("--router", router, rtr)) return r;
   if (range.empty()) {
-    lo = n + (last - n + 1) / 2;
+    lo = n + (~mask + 1) / 2;
     hi = last;
   } else {
     auto dash = range.find('-');
@@ -132,6 +132,9 @@ int run_lab(const std::vector<std::string>& args) {
       ("domain", po::value<std::string>(), "domain name handed out")
       ("router", po::value<std::string>(), "default gateway handed out")
       ("provisioning-url", po::value<std::string>(), "where the phone fetches its files (default: http://SERVER/)")
+      ("sip-server", po::value<std::string>(), "registrar of the phone's line (default: SERVER)")
+      ("sip-user", po::value<std::string>()->default_value("1000"), "user name of the phone's line")
+      ("sip-password", po::value<std::string>()->default_value("1000"), "password of the phone's line")
       ("output,o", po::value<std::string>(), "output directory (default: lab-<mac>)")
       ("include,I", po::value<std::vector<std::string>>()->composing(), "extra model search path (your new model)")
       ("diagnostics", po::value<std::string>()->default_value("text"), "how diagnostics are printed: text or json")
@@ -176,8 +179,17 @@ int run_lab(const std::vector<std::string>& args) {
 
   nlohmann::ordered_json inv = {
       {"format", "phonec-inventory/1"},
-      {"site", {{"provisioning_url", url}, {"tftp_server", server}, {"ntp", server}}},
-      {"devices", nlohmann::ordered_json::array({{{"mac", mac_text}, {"model", get("model")}}})},
+      {"site",
+       {{"provisioning_url", url},
+        {"tftp_server", server},
+        {"ntp", server},
+        {"sip", {{"registrar", vm.count("sip-server") ? get("sip-server") : server}}}}},
+      {"devices", nlohmann::ordered_json::array({{{"mac", mac_text},
+                                                  {"model", get("model")},
+                                                  {"lines", nlohmann::ordered_json::array({{{"number", 1},
+                                                                                            {"display_name", "Lab " + get("sip-user")},
+                                                                                            {"username", get("sip-user")},
+                                                                                            {"password", get("sip-password")}}})}}})},
   };
   TempInventory tmp;
   std::string templ = (fs::temp_directory_path() / "phonec-lab.XXXXXX").string();
