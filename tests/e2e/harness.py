@@ -96,15 +96,24 @@ class Lab:
     def start(self, name, argv, env=None, cwd=None):
         out = open(os.path.join(self.state, "logs", name + ".out"), "wb")
         err = open(os.path.join(self.state, "logs", name + ".err"), "wb")
-        # A new session makes the process group id equal to the saved PID, so the
-        # cleanup can end the daemon and its children by that id, never by name.
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env, cwd=cwd, start_new_session=True)
-        out.close()
-        err.close()
-        with open(os.path.join(self.state, "pids", name), "w") as f:
-            f.write("%d %s\n" % (proc.pid, start_time(proc.pid)))
-        self.procs[name] = proc
+        # No signal between the start and the registration: a Stop raised there would leave
+        # a process that neither close() nor harness.sh knows about (seen with in.tftpd).
+        stops = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            # A new session makes the process group id equal to the saved PID, so the
+            # cleanup can end the daemon and its children by that id, never by name.
+            # The child inherits the mask: unblock in it before exec, or it would ignore SIGTERM.
+            proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                    env=env, cwd=cwd, start_new_session=True,
+                                    preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, stops))
+            self.procs[name] = proc
+            with open(os.path.join(self.state, "pids", name), "w") as f:
+                f.write("%d %s\n" % (proc.pid, start_time(proc.pid)))
+        finally:
+            out.close()
+            err.close()
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
         return proc
 
     def stderr(self, name):
@@ -851,6 +860,10 @@ def main():
     args = parser.parse_args()
 
     def on_signal(signum, _frame):
+        # Once is enough: a second signal (harness.sh also forwards one) must not interrupt
+        # the unwinding and the cleanup in the finally below.
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
         raise Stop("signal %d" % signum)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)
