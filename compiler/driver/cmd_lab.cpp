@@ -1,13 +1,10 @@
 #include "driver/cmd_lab.h"
 
 #include <boost/program_options.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "driver/build.h"
 #include "emit/dhcp/encode.h"
@@ -29,16 +26,6 @@ int usage_error(const std::string& msg) {
   std::cerr << "phonec lab: " << msg << "\nTry 'phonec lab --help'.\n";
   return 2;
 }
-
-// The one-device inventory, in a private temporary directory removed on every path out.
-struct TempInventory {
-  fs::path dir;
-  fs::path file;
-  ~TempInventory() {
-    std::error_code ec;
-    if (!dir.empty()) fs::remove_all(dir, ec);
-  }
-};
 
 }  // namespace
 
@@ -148,8 +135,8 @@ int run_lab(const std::vector<std::string>& args) {
   }
   if (vm.count("help")) {
     std::cout << "usage: phonec lab --model M --mac MAC --subnet NET/LEN --server IP [OPTIONS]\n\n"
-              << "Writes DIR/dhcpd.conf (complete, for the test LAN), DIR/tftpd-hpa, DIR/tftp/ (the phone's files)\n"
-              << "and the build's DIR/dhcp/ fragments and DIR/manifest.json.\n\n"
+              << "Writes DIR/dhcpd.conf (complete, for the test LAN), DIR/tftpd-hpa, DIR/tftp/ (the phone's files),\n"
+              << "DIR/lab.json (the one-device inventory) and the build's DIR/dhcp/ fragments and DIR/manifest.json.\n\n"
               << opts;
     return 0;
   }
@@ -191,23 +178,28 @@ int run_lab(const std::vector<std::string>& args) {
                                                                                             {"username", get("sip-user")},
                                                                                             {"password", get("sip-password")}}})}}})},
   };
-  TempInventory tmp;
-  std::string templ = (fs::temp_directory_path() / "phonec-lab.XXXXXX").string();
-  if (!mkdtemp(templ.data())) {
-    std::cerr << "phonec lab: error: cannot create a temporary directory in " << fs::temp_directory_path() << "\n";
-    return 1;
-  }
-  tmp.dir = templ;
-  tmp.file = tmp.dir / "lab.json";
+  // The one-device inventory goes into the output directory: diagnostics point at a file that
+  // stays, and `phonec build DIR/lab.json -o DIR` rebuilds the phone's files after an edit.
+  fs::path file = fs::path(o.output) / "lab.json";
+  std::error_code ec;
+  fs::create_directories(o.output, ec);
+  fs::path part = file;
+  part += ".part";
   {
-    std::ofstream f(tmp.file);
+    std::ofstream f(part, std::ios::binary | std::ios::trunc);
     f << inv.dump(2) << "\n";
     if (!f.flush()) {
-      std::cerr << "phonec lab: error: cannot write " << tmp.file << "\n";
+      std::cerr << "phonec lab: error: cannot write " << part.string() << "\n";
       return 1;
     }
   }
-  o.inputs = {tmp.file.string()};
+  fs::rename(part, file, ec);
+  if (ec) {
+    std::cerr << "phonec lab: error: cannot write " << file.string() << ": " << ec.message() << "\n";
+    fs::remove(part, ec);
+    return 1;
+  }
+  o.inputs = {file.string()};
   return run_build(o);
 }
 
