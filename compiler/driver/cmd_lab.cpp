@@ -180,6 +180,12 @@ int run_lab(const std::vector<std::string>& args) {
   };
   // The one-device inventory goes into the output directory: diagnostics point at a file that
   // stays, and `phonec build DIR/lab.json -o DIR` rebuilds the phone's files after an edit.
+  std::string text;
+  try {
+    text = inv.dump(2) + "\n";
+  } catch (const nlohmann::json::exception&) {  // the only cause: a value that is not UTF-8
+    return usage_error("the values must be UTF-8 text");
+  }
   fs::path file = fs::path(o.output) / "lab.json";
   std::error_code ec;
   fs::create_directories(o.output, ec);
@@ -187,7 +193,7 @@ int run_lab(const std::vector<std::string>& args) {
   part += ".part";
   {
     std::ofstream f(part, std::ios::binary | std::ios::trunc);
-    f << inv.dump(2) << "\n";
+    f << text;
     if (!f.flush()) {
       std::cerr << "phonec lab: error: cannot write " << part.string() << "\n";
       return 1;

@@ -40,6 +40,10 @@ for bad in "--subnet 10.34.1.0/33" "--subnet 10.34.1.5/24" "--range 10.34.1.1-10
   rc=$?
   [ "$rc" = 2 ] && [ ! -e "$tmp/bad" ]; check "usage error: $bad" $? "exit $rc: $(head -1 "$tmp/err")"
 done
+lab --model yealink.T46S --mac 00:15:65:12:34:56 --subnet 10.34.1.0/24 --server 10.34.1.6 -o "$tmp/bad" \
+    --sip-user $'\xff\xfe' >/dev/null 2>&1
+rc=$?
+[ "$rc" = 2 ] && [ ! -e "$tmp/bad" ]; check "usage error: a value that is not UTF-8" $? "exit $rc"
 lab --model nosuch.X1 --mac 00:15:65:12:34:56 --subnet 10.34.1.0/24 --server 10.34.1.6 -o "$tmp/bad" >/dev/null 2>&1
 rc=$?
 [ "$rc" = 1 ] && [ ! -e "$tmp/bad/dhcpd.conf" ]; check "unknown model: exit 1" $? "exit $rc"
