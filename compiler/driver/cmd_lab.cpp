@@ -164,20 +164,17 @@ int run_lab(const std::vector<std::string>& args) {
   o.jobs = 1;
   o.lab_subnet = net.subnet;
 
-  nlohmann::ordered_json inv = {
-      {"format", "phonec-inventory/1"},
-      {"site",
-       {{"provisioning_url", url},
-        {"tftp_server", server},
-        {"ntp", server},
-        {"sip", {{"registrar", vm.count("sip-server") ? get("sip-server") : server}}}}},
-      {"devices", nlohmann::ordered_json::array({{{"mac", mac_text},
-                                                  {"model", get("model")},
-                                                  {"lines", nlohmann::ordered_json::array({{{"number", 1},
-                                                                                            {"display_name", "Lab " + get("sip-user")},
-                                                                                            {"username", get("sip-user")},
-                                                                                            {"password", get("sip-password")}}})}}})},
-  };
+  using nlohmann::ordered_json;
+  ordered_json line = {{"number", 1},
+                       {"display_name", "Lab " + get("sip-user")},
+                       {"username", get("sip-user")},
+                       {"password", get("sip-password")}};
+  ordered_json device = {{"mac", mac_text}, {"model", get("model")}, {"lines", ordered_json::array({line})}};
+  ordered_json site = {{"provisioning_url", url},
+                       {"tftp_server", server},
+                       {"ntp", server},
+                       {"sip", {{"registrar", vm.count("sip-server") ? get("sip-server") : server}}}};
+  ordered_json inv = {{"format", "phonec-inventory/1"}, {"site", site}, {"devices", ordered_json::array({device})}};
   // The one-device inventory goes into the output directory: diagnostics point at a file that
   // stays, and `phonec build DIR/lab.json -o DIR` rebuilds the phone's files after an edit.
   std::string text;
