@@ -10,6 +10,7 @@
 
 #include "driver/data_dir.h"
 #include "driver/emit_all.h"
+#include "driver/emit_server.h"
 #include "output/depfile.h"
 #include "output/write_tree.h"
 #include "sema/check_devices.h"
@@ -93,6 +94,8 @@ int run_build(const Options& opt) {
   // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs);
+  if (opt.lab_subnet && !diags.has_errors())
+    if (auto lab = emit_lab_dhcpd(prog, inv, *opt.lab_subnet)) files.push_back(std::move(*lab));
   if (diags.has_errors()) {
     print_diagnostics(opt, diags, sm);
     std::cerr << "phonec: " << plural(diags.error_count(), "error") << "; nothing was written\n";

@@ -1,7 +1,10 @@
 // The pipeline in one readable function: load, resolve, check, evaluate, render, write.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "emit/dhcp/dhcp_ir.h"
 
 namespace phonec::driver {
 
@@ -17,6 +20,7 @@ struct Options {
   bool all_models = false;  // check: also the whole shipped model library
   std::string from;         // "provd": the JSON inputs are Wazo provd exports
   unsigned jobs = 0;        // 0 = all cores
+  std::optional<dhcp::Subnet> lab_subnet;  // phonec lab: also DIR/dhcpd.conf, complete, for this subnet
 };
 
 // Returns the exit status: 0 ok, 1 errors reported.

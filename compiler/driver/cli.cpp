@@ -9,6 +9,7 @@
 #include "driver/cmd_doc.h"
 #include "driver/cmd_new_model.h"
 #include "driver/commands_extra.h"
+#include "driver/cmd_lab.h"
 #include "tz/zone_rule.h"
 
 namespace phonec {
@@ -28,6 +29,8 @@ commands:
                              scaffold a model file from the new-phone checklist
   fmt [--check] FILE...      canonical formatting of .phone files
   lsp                        a language server on stdin/stdout
+  lab --model M --mac MAC --subnet NET/LEN --server IP [OPTIONS]
+                             dhcpd.conf, tftpd-hpa and the files to test one phone
   --version | --help | COMMAND --help
 
 Exit status: 0 success (warnings allowed), 1 errors were reported, 2 bad command line.
@@ -136,6 +139,7 @@ int run_cli(int argc, char** argv) {
     if (cmd == "new-model") return driver::run_new_model(normalise_args(argc, argv, 2));
     if (cmd == "fmt") return run_fmt(normalise_args(argc, argv, 2));
     if (cmd == "lsp") return run_lsp(normalise_args(argc, argv, 2));
+    if (cmd == "lab") return driver::run_lab(normalise_args(argc, argv, 2));
     return usage_error("unknown command '" + cmd + "'");
   } catch (const std::exception& e) {
     // Every input problem is a diagnostic; reaching this is a bug, but never a crash.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "driver/emit_all.h"
+#include "driver/emit_server.h"
 #include "emit/dhcp/catalogue.h"
 #include "emit/dhcp/dhcpd.h"
 #include "emit/dhcp/dnsmasq.h"
@@ -73,12 +74,8 @@ struct HostSource {
   std::vector<const ast::OptionUse*> uses;  // by option index
 };
 
-}  // namespace
-
-void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                       std::vector<output::OutFile>& files) {
-  dhcp::Config cfg;
-  std::vector<HostSource> sources;
+// One host per device with the options its model declares; diagnostics for what cannot be sent.
+void build_config(sema::Program& prog, const sema::Inventory& inv, dhcp::Config& cfg, std::vector<HostSource>& sources) {
   std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
   const sema::RecordDef* dev_def = prog.record("device");
   int ip_slot = dev_def->slot("ip"), fc_slot = dev_def->slot("feature_codes");
@@ -160,25 +157,35 @@ void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const st
     sources.push_back(std::move(src));
   }
   std::sort(cfg.option_defs.begin(), cfg.option_defs.end(), [](auto& a, auto& b) { return a.code < b.code; });
+}
 
-  auto report = [&](const dhcp::Emitted& e, const char* what) {
-    for (const dhcp::Problem& p : e.problems) {
-      Range at;
-      std::vector<Note> notes;
-      if (p.where.kind == dhcp::Location::Kind::Host && p.where.index < sources.size()) {
-        const HostSource& s = sources[p.where.index];
-        at = s.device->mac_range;
-        if (p.where.option && *p.where.option < s.uses.size())
-          notes.push_back(Note{s.uses[*p.where.option]->range, "option declared here"});
-        if (p.related && p.related->kind == dhcp::Location::Kind::Host && p.related->index < sources.size())
-          notes.push_back(Note{sources[p.related->index].device->mac_range, "the other device is declared here"});
-      }
-      prog.diags.error(at, p.code, std::string(what) + ": " + p.message, notes);
+// An emitter's problems as diagnostics at the device (and option line) they come from.
+void report(sema::Program& prog, const std::vector<HostSource>& sources, const dhcp::Emitted& e, const char* what) {
+  for (const dhcp::Problem& p : e.problems) {
+    Range at;
+    std::vector<Note> notes;
+    if (p.where.kind == dhcp::Location::Kind::Host && p.where.index < sources.size()) {
+      const HostSource& s = sources[p.where.index];
+      at = s.device->mac_range;
+      if (p.where.option && *p.where.option < s.uses.size())
+        notes.push_back(Note{s.uses[*p.where.option]->range, "option declared here"});
+      if (p.related && p.related->kind == dhcp::Location::Kind::Host && p.related->index < sources.size())
+        notes.push_back(Note{sources[p.related->index].device->mac_range, "the other device is declared here"});
     }
-  };
+    prog.diags.error(at, p.code, std::string(what) + ": " + p.message, notes);
+  }
+}
+
+}  // namespace
+
+void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                       std::vector<output::OutFile>& files) {
+  dhcp::Config cfg;
+  std::vector<HostSource> sources;
+  build_config(prog, inv, cfg, sources);
   auto add = [&](const char* path, dhcp::Emitted e, const char* what) {
     if (!e.ok()) {
-      report(e, what);
+      report(prog, sources, e, what);
       return;
     }
     output::OutFile f;
@@ -194,6 +201,24 @@ void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const st
   dhcp::TftpdSettings ts;
   ts.directory = (out_dir / "tftp").lexically_normal().string();
   add("tftpd-hpa", dhcp::emit_tftpd_defaults(ts), "tftpd-hpa");
+}
+
+std::optional<output::OutFile> emit_lab_dhcpd(sema::Program& prog, const sema::Inventory& inv, const dhcp::Subnet& subnet) {
+  dhcp::Config cfg;
+  std::vector<HostSource> sources;
+  build_config(prog, inv, cfg, sources);
+  if (prog.diags.has_errors()) return std::nullopt;
+  cfg.subnet = subnet;
+  dhcp::Emitted e = dhcp::emit_dhcpd_lab(cfg);
+  if (!e.ok()) {
+    report(prog, sources, e, "dhcpd.conf");
+    return std::nullopt;
+  }
+  output::OutFile f;
+  f.path = "dhcpd.conf";
+  f.bytes = std::move(e.text);
+  f.device = "shared";
+  return f;
 }
 
 }  // namespace phonec::driver

@@ -128,6 +128,8 @@ def make(tree, phones_path, broken=False):
         phones["models"]["yealink.T46S"]["request_list"] = [1, 3, 6, 12, 15, 28, 42]
         expected = ["- - manifest",
                     "isc %s snom.D735 tftp 000413ABCDEF-missing.xml" % SNOM,
+                    # the server check over the transport the Snom does not use sees it too
+                    "isc %s snom.D735 http-served 000413ABCDEF-missing.xml" % SNOM,
                     "isc %s yealink.T46S http-url" % YEALINK]
     write(os.path.join(tree, "dhcp/dhcpd.conf"), DHCPD_CONF)
     write(os.path.join(tree, "dhcp/kea-dhcp4.json"), json.dumps(KEA, indent=2) + "\n")

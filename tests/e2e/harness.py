@@ -96,15 +96,24 @@ class Lab:
     def start(self, name, argv, env=None, cwd=None):
         out = open(os.path.join(self.state, "logs", name + ".out"), "wb")
         err = open(os.path.join(self.state, "logs", name + ".err"), "wb")
-        # A new session makes the process group id equal to the saved PID, so the
-        # cleanup can end the daemon and its children by that id, never by name.
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env, cwd=cwd, start_new_session=True)
-        out.close()
-        err.close()
-        with open(os.path.join(self.state, "pids", name), "w") as f:
-            f.write("%d %s\n" % (proc.pid, start_time(proc.pid)))
-        self.procs[name] = proc
+        # No signal between the start and the registration: a Stop raised there would leave
+        # a process that neither close() nor harness.sh knows about (seen with in.tftpd).
+        stops = {signal.SIGTERM, signal.SIGINT, signal.SIGHUP}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            # A new session makes the process group id equal to the saved PID, so the
+            # cleanup can end the daemon and its children by that id, never by name.
+            # The child inherits the mask: unblock in it before exec, or it would ignore SIGTERM.
+            proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                    env=env, cwd=cwd, start_new_session=True,
+                                    preexec_fn=lambda: signal.pthread_sigmask(signal.SIG_UNBLOCK, stops))
+            self.procs[name] = proc
+            with open(os.path.join(self.state, "pids", name), "w") as f:
+                f.write("%d %s\n" % (proc.pid, start_time(proc.pid)))
+        finally:
+            out.close()
+            err.close()
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
         return proc
 
     def stderr(self, name):
@@ -198,20 +207,44 @@ def normalise_mac(text):
     return ":".join(digits[i:i + 2] for i in range(0, 12, 2))
 
 
+def inventory_phones(path, doc):
+    """The devices of the phonec inventory named by "inventory" (relative to phones.json), as
+    phone entries, followed by the descriptor's own "phones" (which override by MAC)."""
+    entries = {}
+    if "inventory" in doc:
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), doc["inventory"]), encoding="utf-8") as f:
+            inventory = json.load(f)
+        for device in inventory["devices"]:
+            entry = {"mac": device["mac"], "model": device["model"]}
+            if "ip" in device:
+                entry["ip"] = device["ip"]
+            entries[normalise_mac(device["mac"])] = entry
+    for entry in doc.get("phones", []):
+        key = normalise_mac(entry["mac"])
+        if key in entries:
+            entries[key].update(entry)
+        else:
+            entries[key] = dict(entry)
+    return list(entries.values())
+
+
 def load_phones(path):
     """phones.json: {"format": "phonec-e2e-phones/1", "models": {model: defaults},
-    "phones": [{"mac", "model", ...overrides}]}."""
+    "inventory": "site.json" (its devices are phones), "phones": [{"mac", "model", ...overrides}]}.
+    Every phone's model must have an entry in "models": a new family is one entry."""
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
     if doc.get("format") != "phonec-e2e-phones/1":
         raise ValueError("%s: format must be phonec-e2e-phones/1" % path)
-    unknown = set(doc) - {"format", "comment", "models", "phones"}
+    unknown = set(doc) - {"format", "comment", "models", "phones", "inventory"}
     if unknown:
         raise ValueError("%s: unknown top-level keys %s" % (path, sorted(unknown)))
     allowed = {"mac", "model", "vendor_class", "request_list", "fetch", "files", "ip",
                "url_options", "tftp_sources", "user_agent", "client", "comment"}
     phones = []
-    for entry in doc["phones"]:
+    for entry in inventory_phones(path, doc):
+        if entry["model"] not in doc.get("models", {}):
+            raise ValueError("%s: phone %s: model %s has no entry in \"models\"" % (path, entry["mac"], entry["model"]))
         phone = dict(doc.get("models", {}).get(entry["model"], {}))
         phone.update(entry)
         unknown = set(phone) - allowed
@@ -223,8 +256,8 @@ def load_phones(path):
         phone["mac"] = normalise_mac(phone["mac"])
         fetch = phone["fetch"]
         phone["fetch"] = ["http", "tftp"] if fetch == "both" else [fetch] if isinstance(fetch, str) else fetch
-        if not set(phone["fetch"]) <= {"http", "tftp"} or not phone["fetch"]:
-            raise ValueError("%s: phone %s: fetch must be tftp, http or both" % (path, phone["mac"]))
+        if not (set(phone["fetch"]) <= {"http", "tftp"} or phone["fetch"] == ["auto"]) or not phone["fetch"]:
+            raise ValueError("%s: phone %s: fetch must be tftp, http, both or auto" % (path, phone["mac"]))
         phone.setdefault("client", "udhcpc")
         if phone["client"] not in ("udhcpc", "dhclient"):
             raise ValueError("%s: phone %s: client must be udhcpc or dhclient" % (path, phone["mac"]))
@@ -623,6 +656,23 @@ def check_client_view(report, pass_, phone, ack, rc):
                         "%s bound; its view agrees with the capture (%s)" % (phone["client"], ",".join(sorted(expected))))
 
 
+def auto_transport(phone, ack):
+    """fetch "auto": the phone takes the first of its url_options that holds a server and uses
+    the transport it names: an http(s):// URL, or TFTP for a tftp:// URL or a bare address."""
+    for code in phone["url_options"]:
+        if code == 43:
+            items = dhcppcap.decode_tlv(ack.options.get(43, b"")) or []
+            candidates = [v.decode("utf-8", "replace") for _, v in items]
+        else:
+            candidates = [ack.text(code)] if code in ack.options else []
+        for value in candidates:
+            if re.match(r"https?://", value, re.I):
+                return "http", "option %d holds %s" % (code, value)
+            if re.match(r"tftp://", value, re.I) or re.fullmatch(r"\d+\.\d+\.\d+\.\d+", value):
+                return "tftp", "option %d holds %s" % (code, value)
+    return None, "no server in option(s) %s" % ",".join(map(str, phone["url_options"]))
+
+
 def provisioning_url(phone, ack):
     """The HTTP URL the phone follows: the first of its url_options that holds one."""
     for code in phone["url_options"]:
@@ -727,18 +777,36 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
     files = [f[len("tftp/"):] for f in files if f.startswith("tftp/")]
     dest_dir = os.path.join(work, phone["mac"].replace(":", "") + ".files")
     os.makedirs(dest_dir, exist_ok=True)
-    if "http" in phone["fetch"]:
+    fetch = phone["fetch"]
+    if fetch == ["auto"]:
+        transport, why = auto_transport(phone, ack)
+        if not report.check(transport is not None, pass_, label, "transport", "%s: %s" % (transport, why) if transport else why):
+            return
+        fetch = [transport]
+    if "http" in fetch:
         url, source = provisioning_url(phone, ack)
         if report.check(url is not None, pass_, label, "http-url", "%s (%s)" % (url, source) if url else source):
             for i, rel in enumerate(files):
                 problem = fetch_http(phone, url, rel, tree, os.path.join(dest_dir, "http.%d" % i))
                 report.check(problem is None, pass_, label, "http " + rel, problem or "bytes identical")
-    if "tftp" in phone["fetch"]:
+    if "tftp" in fetch:
         server, prefix, source = tftp_server(phone, ack)
         if report.check(server is not None, pass_, label, "tftp-server", "%s (%s)" % (server, source) if server else source):
             for i, rel in enumerate(files):
                 problem = fetch_tftp(phone, server, prefix, rel, tree, os.path.join(dest_dir, "tftp.%d" % i))
                 report.check(problem is None, pass_, label, "tftp " + rel, problem or "bytes identical (tftp-hpa and busybox)")
+    # The transport the phone does not use is still checked from its namespace, straight
+    # against the server: every phone's files must be served by both tftpd-hpa and HTTP.
+    if "http" not in fetch:
+        url = "http://%s/" % SERVER_IP
+        for i, rel in enumerate(files):
+            problem = fetch_http(phone, url, rel, tree, os.path.join(dest_dir, "http-served.%d" % i))
+            report.check(problem is None, pass_, label, "http-served " + rel, problem or "bytes identical from %s" % url)
+    if "tftp" not in fetch:
+        for i, rel in enumerate(files):
+            problem = fetch_tftp(phone, SERVER_IP, "", rel, tree, os.path.join(dest_dir, "tftp-served.%d" % i))
+            report.check(problem is None, pass_, label, "tftp-served " + rel,
+                         problem or "bytes identical from %s (tftp-hpa and busybox)" % SERVER_IP)
 
 
 def dhcp_pass(report, lab, pass_, phones, manifest, tree, served):
@@ -792,6 +860,10 @@ def main():
     args = parser.parse_args()
 
     def on_signal(signum, _frame):
+        # Once is enough: a second signal (harness.sh also forwards one) must not interrupt
+        # the unwinding and the cleanup in the finally below.
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
         raise Stop("signal %d" % signum)
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, on_signal)

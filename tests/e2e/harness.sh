@@ -43,8 +43,22 @@ reap_state() {
     fi
 }
 
+# A client's event script forked after the group was killed (udhcpc runs "deconfig" on
+# SIGTERM) may still write a file while rm runs: retry until the tree is gone.
+remove_tree() {
+    local i
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        rm -rf "$1" 2>/dev/null
+        [ -e "$1" ] || return 0
+        sleep 0.2
+    done
+    echo "harness.sh: could not remove $1" >&2
+}
+
 cleanup() {
     local s t
+    # A second signal must not cut the cleanup short (it would leave processes or files).
+    trap '' TERM INT HUP
     if [ -n "$CHILD" ] && kill -0 "$CHILD" 2>/dev/null; then
         kill -TERM "$CHILD" 2>/dev/null
         for _ in $(seq 50); do kill -0 "$CHILD" 2>/dev/null || break; sleep 0.1; done
@@ -52,9 +66,9 @@ cleanup() {
     fi
     for s in "${STATES[@]}"; do
         reap_state "$s"
-        if [ "$KEEP" = 1 ]; then echo "# state kept in $s" >&2; else rm -rf "$s"; fi
+        if [ "$KEEP" = 1 ]; then echo "# state kept in $s" >&2; else remove_tree "$s"; fi
     done
-    for t in "${TMPS[@]}"; do [ "$KEEP" = 1 ] || rm -rf "$t"; done
+    for t in "${TMPS[@]}"; do [ "$KEEP" = 1 ] || remove_tree "$t"; done
 }
 trap cleanup EXIT
 trap 'exit 143' TERM

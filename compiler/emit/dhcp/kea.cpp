@@ -119,7 +119,8 @@ Emitted emit_kea_fragment(const Config& config) {
     j["option-data"] = option_list(config, c->options);
     jclasses.push_back(j);
   }
-  root["client-classes"] = jclasses;
+  // Kea 2.2's parser rejects an empty "client-classes" list (it expects a class object).
+  if (!jclasses.empty()) root["client-classes"] = jclasses;
 
   std::vector<std::pair<std::string, const Host*>> hosts;
   for (const auto& h : config.hosts) hosts.emplace_back(format_mac(*parse_mac(h.mac)), &h);
