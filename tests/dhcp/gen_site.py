@@ -33,8 +33,13 @@ def shipped(models_dir):
 
 
 def main():
-    models_dir, count, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-    models, ouis = shipped(models_dir)
+    doc_json, models_dir, count, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+    _, ouis = shipped(models_dir)
+    # The models and their capabilities from `phonec doc --format json`: only models a device can
+    # be, and a BLF key only where the model has one.
+    with open(doc_json, encoding="utf-8") as f:
+        caps = {m["name"]: m for m in json.load(f)["models"] if m["provisionable"]}
+    models = sorted(caps)
     if not models:
         sys.exit("gen_site.py: no model declarations under %s" % models_dir)
     devices = []
@@ -46,14 +51,16 @@ def main():
         device = {"mac": mac, "model": model, "ip": "10.34.%d.%d" % (2 + i // 250, 1 + i % 250),
                   "lines": [{"number": 1, "display_name": "Poste %s" % ext, "username": ext,
                              "password": "pw-%s" % ext, "voicemail": "*98"}],
-                  "funckeys": [{"position": 1, "type": "blf", "value": str(2000 + (i + 1) % count),
-                                "label": "BLF"}]}
+                  "funckeys": []}
+        if "blf" in caps[model]["key_types"] and caps[model]["line_keys"] > 0:
+            device["funckeys"].append({"position": 1, "type": "blf", "value": str(2000 + (i + 1) % count),
+                                       "label": "BLF"})
         if i % 7 == 3:
             device["provisioning_url"] = "tftp://10.34.1.6/"
         devices.append(device)
     site = {"format": "phonec-inventory/1",
             "site": {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6",
-                     "timezone": "Europe/Paris", "locale": "fr_FR", "ntp": "10.34.1.6",
+                     "timezone": "Europe/Paris", "ntp": "10.34.1.6",
                      "admin_password": "gen-Adm1n", "feature_codes": "wazo",
                      "sip": {"registrar": "10.34.1.6", "proxy": "10.34.1.6", "port": 5060,
                              "transport": "udp", "dtmf": "rfc2833", "srtp": "disabled", "mwi": True}},

@@ -16,7 +16,8 @@ ok() { echo "PASS $1"; pass=$((pass + 1)); }
 ko() { echo "FAIL $1"; [ -s "$tmp/log" ] && sed 's/^/#   /' "$tmp/log" | tail -20; fail=$((fail + 1)); }
 finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ] && [ "$pass" -gt 0 ]; exit $?; }
 
-python3 -B "$src/tests/dhcp/gen_site.py" "$src/models" "$N" "$tmp/site.json" >"$tmp/log" 2>&1 \
+PHONEC_DATA_DIR="$src" "$phonec" doc --format json >"$tmp/doc.json" 2>"$tmp/log" || { ko "phonec doc"; finish; }
+python3 -B "$src/tests/dhcp/gen_site.py" "$tmp/doc.json" "$src/models" "$N" "$tmp/site.json" >"$tmp/log" 2>&1 \
   && ok "generate: $(cat "$tmp/log")" || { ko "generate"; finish; }
 if env PHONEC_DATA_DIR="$src" "$phonec" build -q "$tmp/site.json" -o "$tmp/out" >"$tmp/log" 2>&1; then
   ok "phonec build: $(tail -1 "$tmp/log")"

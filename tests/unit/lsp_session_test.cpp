@@ -37,7 +37,7 @@ json pos_of(const std::string& text, const std::string& needle, std::size_t delt
 
 class Client {
  public:
-  Client() {
+  explicit Client(const std::string& data_dir = PHONEC_TEST_DIR "/..") {
     int to_child[2], from_child[2];
     if (pipe(to_child) != 0 || pipe(from_child) != 0) throw std::runtime_error("pipe");
     pid_ = fork();
@@ -46,7 +46,7 @@ class Client {
       dup2(from_child[1], 1);
       close(to_child[1]);
       close(from_child[0]);
-      setenv("PHONEC_DATA_DIR", PHONEC_TEST_DIR "/..", 1);
+      setenv("PHONEC_DATA_DIR", data_dir.c_str(), 1);
       execl(PHONEC_BINARY, PHONEC_BINARY, "lsp", static_cast<char*>(nullptr));
       _exit(127);
     }
@@ -150,21 +150,24 @@ double median(std::vector<double> v) {
 
 const std::string kModels = PHONEC_TEST_DIR "/../models";
 const std::string kStdlib = PHONEC_TEST_DIR "/../stdlib";
+// The scripted session runs on a frozen copy of the Yealink T4x files (tests/lsp/fixture) so that
+// its positions and symbols do not move when the shipped models evolve.
+const std::string kFixture = PHONEC_TEST_DIR "/lsp/fixture";
 
 std::string uri(const std::string& p) {
   char buf[4096];
   return "file://" + std::string(realpath(p.c_str(), buf) ? buf : p.c_str());
 }
 
-TEST(LspSession, ScriptedSessionOnAShippedModel) {
-  Client c;
+TEST(LspSession, ScriptedSessionOnAFrozenModel) {
+  Client c(kFixture);
   json init = c.request("initialize", {{"processId", nullptr}, {"rootUri", nullptr}, {"capabilities", json::object()}});
   ASSERT_TRUE(init.contains("result")) << init.dump();
   EXPECT_EQ(init["result"]["capabilities"]["textDocumentSync"]["change"], 1);
   EXPECT_TRUE(init["result"]["capabilities"]["hoverProvider"].get<bool>());
   c.notify("initialized", json::object());
 
-  const std::string path = kModels + "/yealink/t4x.phone";
+  const std::string path = kFixture + "/models" + "/yealink/t4x.phone";
   const std::string good = read_file(path);
   const std::string u = uri(path);
   c.notify("textDocument/didOpen", {{"textDocument", {{"uri", u}, {"languageId", "phone"}, {"version", 1}, {"text", good}}}});
@@ -213,11 +216,11 @@ TEST(LspSession, ScriptedSessionOnAShippedModel) {
 
   // Definition: the parent family in another file; a stdlib record field.
   json def = timed("textDocument/definition", pos_of(broken, ": yealink.common", 5));
-  EXPECT_EQ(def["uri"], uri(kModels + "/yealink/yealink.phone"));
-  std::string ytext = read_file(kModels + "/yealink/yealink.phone");
+  EXPECT_EQ(def["uri"], uri(kFixture + "/models" + "/yealink/yealink.phone"));
+  std::string ytext = read_file(kFixture + "/models" + "/yealink/yealink.phone");
   EXPECT_EQ(def["range"]["start"], pos_of(ytext, "yealink.common {"));
   def = timed("textDocument/definition", pos_of(broken, "line.display_name;", 6));
-  EXPECT_EQ(def["uri"], uri(kStdlib + "/inventory.phone"));
+  EXPECT_EQ(def["uri"], uri(kFixture) + "/stdlib/inventory.phone");
   EXPECT_EQ(def["range"]["start"], pos_of(read_file(kStdlib + "/inventory.phone"), "display_name: text"));
 
   // Completion: fields after "device." and after a loop variable "line.".
