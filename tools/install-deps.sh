@@ -13,6 +13,12 @@ PACKAGES=(
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
+  # Node.js may come from elsewhere (a nodesource build bundles npm and conflicts with Debian's
+  # npm package): a working command is enough.
+  case "$p" in
+    nodejs) command -v node >/dev/null 2>&1 && continue ;;
+    npm) command -v npm >/dev/null 2>&1 && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
