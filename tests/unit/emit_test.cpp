@@ -1,0 +1,123 @@
+// The format emitters own escaping: no value can end its field or start another setting.
+#include <gtest/gtest.h>
+
+#include "emit/render.h"
+
+using namespace phonec;
+using emit::DocNode;
+
+namespace {
+
+DocNode pair(std::string k, std::string v) {
+  DocNode n;
+  n.kind = DocNode::Kind::Pair;
+  n.name = std::move(k);
+  n.value = std::move(v);
+  return n;
+}
+
+DocNode attr(std::string k, std::string v) {
+  DocNode n = pair(std::move(k), std::move(v));
+  n.kind = DocNode::Kind::Attr;
+  return n;
+}
+
+DocNode element(std::string name, std::vector<DocNode> children) {
+  DocNode n;
+  n.kind = DocNode::Kind::Element;
+  n.name = std::move(name);
+  n.children = std::move(children);
+  return n;
+}
+
+sema::FileSpec spec(const std::string& format) {
+  static ast::FileDecl decl;
+  sema::FileSpec s;
+  s.decl = &decl;
+  s.format = format;
+  return s;
+}
+
+}  // namespace
+
+TEST(EmitKeyValue, WritesHeaderSeparatorAndEmptyToken) {
+  emit::Doc doc;
+  doc.nodes = {pair("a.b", "x"), pair("c", "")};
+  sema::FileSpec s = spec("keyvalue");
+  s.header = "#!version:1.0.0.1";
+  s.empty_value = "%NULL%";
+  Diagnostics d;
+  std::string out;
+  ASSERT_TRUE(emit::emit_keyvalue(doc, s, d, out));
+  EXPECT_EQ(out, "#!version:1.0.0.1\na.b = x\nc = %NULL%\n");
+}
+
+TEST(EmitKeyValue, RejectsLineBreaksInValuesAndKeys) {
+  for (const char* bad : {"a\nb", "a\rb", "a\xE2\x80\xA8" "b"}) {
+    emit::Doc doc;
+    doc.nodes = {pair("k", bad)};
+    Diagnostics d;
+    std::string out;
+    EXPECT_FALSE(emit::emit_keyvalue(doc, spec("keyvalue"), d, out)) << bad;
+    EXPECT_TRUE(d.has_errors());
+    EXPECT_EQ(out.find("\nb"), std::string::npos);
+  }
+  emit::Doc doc;
+  doc.nodes = {pair("k\nj", "v")};
+  Diagnostics d;
+  std::string out;
+  EXPECT_FALSE(emit::emit_keyvalue(doc, spec("keyvalue"), d, out));
+}
+
+TEST(EmitKeyValue, RejectsAKeyContainingTheSeparator) {
+  emit::Doc doc;
+  doc.nodes = {pair("a = b", "v")};
+  Diagnostics d;
+  std::string out;
+  EXPECT_FALSE(emit::emit_keyvalue(doc, spec("keyvalue"), d, out));
+}
+
+TEST(EmitXml, EscapesTextAndBothAttributeQuoteStyles) {
+  emit::Doc doc;
+  doc.nodes = {element("s", {attr("a", "x\"y'z&<>"), pair("t", "a & b < c > d \"q\" 'r' ]]>")})};
+  Diagnostics d;
+  std::string out;
+  ASSERT_TRUE(emit::emit_xml(doc, spec("xml"), "UTF-8", d, out));
+  EXPECT_EQ(out,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<s a=\"x&quot;y'z&amp;&lt;&gt;\">\n"
+            "  <t>a &amp; b &lt; c &gt; d \"q\" 'r' ]]&gt;</t>\n"
+            "</s>\n");
+  sema::FileSpec single = spec("xml");
+  single.xml_quote = "'";
+  std::string out2;
+  ASSERT_TRUE(emit::emit_xml(doc, single, "ISO-8859-1", d, out2));
+  EXPECT_NE(out2.find("encoding=\"ISO-8859-1\""), std::string::npos);
+  EXPECT_NE(out2.find("<s a='x\"y&apos;z&amp;&lt;&gt;'>"), std::string::npos) << out2;
+}
+
+TEST(EmitXml, RejectsInvalidNamesAndNeedsOneRoot) {
+  Diagnostics d;
+  std::string out;
+  emit::Doc bad_name;
+  bad_name.nodes = {element("a b", {})};
+  EXPECT_FALSE(emit::emit_xml(bad_name, spec("xml"), "UTF-8", d, out));
+  emit::Doc two_roots;
+  two_roots.nodes = {element("a", {}), element("b", {})};
+  EXPECT_FALSE(emit::emit_xml(two_roots, spec("xml"), "UTF-8", d, out));
+}
+
+TEST(EmitIni, SectionsAndPairs) {
+  emit::Doc doc;
+  DocNode sec;
+  sec.kind = DocNode::Kind::Section;
+  sec.name = "sip";
+  sec.children = {pair("user", "1001")};
+  doc.nodes = {sec};
+  sema::FileSpec s = spec("ini");
+  s.separator = "=";
+  Diagnostics d;
+  std::string out;
+  ASSERT_TRUE(emit::emit_ini(doc, s, d, out));
+  EXPECT_EQ(out, "[sip]\nuser=1001\n");
+}
