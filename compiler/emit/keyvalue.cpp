@@ -1,5 +1,7 @@
 // `key = value` lines (Yealink, Aastra `key: value`): the format has no escaping at all, so a
 // value that could end its line is rejected, never written.
+#include <optional>
+
 #include "emit/render.h"
 #include "text/escape.h"
 
@@ -16,6 +18,17 @@ bool line_safe(const DocNode& n, const std::string& s, bool is_key, Diagnostics&
     return false;
   }
   return true;
+}
+
+// A pair whose key is line-safe and whose value the format's escaper accepted: the escaped value,
+// or nullopt after reporting why not.
+std::optional<std::string> escaped_pair(const DocNode& n, const text::Escaped& v, Diagnostics& diags) {
+  bool key_ok = line_safe(n, n.name, true, diags);
+  if (!v.ok())
+    diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
+                "value of '" + n.name + "' contains " + v.rejected->reason);
+  if (!key_ok || !v.ok()) return std::nullopt;
+  return v.text;
 }
 
 }  // namespace
@@ -50,15 +63,12 @@ bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags,
   if (!spec.header.empty()) out += spec.header + "\n";
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
-    text::Escaped v = text::quoted_value(n.value);
-    if (!line_safe(n, n.name, true, diags) || !v.ok()) {
-      if (!v.ok())
-        diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
-                    "value of '" + n.name + "' contains " + v.rejected->reason);
+    auto v = escaped_pair(n, text::quoted_value(n.value), diags);
+    if (!v) {
       ok = false;
       continue;
     }
-    out += n.name + "=" + v.text + "\n";
+    out += n.name + "=" + *v + "\n";
   }
   if (!spec.footer.empty()) out += spec.footer + "\n";
   return ok;
@@ -70,15 +80,12 @@ bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, st
   auto pairs = [&](const std::vector<DocNode>& nodes) {
     for (const DocNode& n : nodes) {
       if (n.kind != DocNode::Kind::Pair) continue;
-      text::Escaped v = text::ini_value(n.value);
-      if (!line_safe(n, n.name, true, diags) || !v.ok()) {
-        if (!v.ok())
-          diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
-                      "value of '" + n.name + "' contains " + v.rejected->reason);
+      auto v = escaped_pair(n, text::ini_value(n.value), diags);
+      if (!v) {
         ok = false;
         continue;
       }
-      out += n.name + spec.separator + v.text + "\n";
+      out += n.name + spec.separator + *v + "\n";
     }
   };
   pairs(doc.nodes);
