@@ -32,7 +32,10 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
     return false;
   }
   std::string bytes;
-  if (!emit::render_file(rf, *env.model, who, prog.diags, bytes)) return false;
+  std::string policy;  // the site's (or device's) override of the model's charset policy
+  if (const sema::RecordDef* def = prog.record("site"))
+    if (const sema::Value* v = (dev ? dev->value : site).field(def->slot("charset_policy")); v && !v->is_none()) policy = v->s;
+  if (!emit::render_file(rf, *env.model, who, prog.diags, bytes, policy)) return false;
   out.file.path = std::move(path);
   out.file.bytes = std::move(bytes);
   out.file.secret = rf.doc.secret;

@@ -15,14 +15,14 @@ struct Policy {
   text::Policy charset;
 };
 
-Policy policy_of(const sema::Model& m) {
+Policy policy_of(const sema::Model& m, const std::string& site_policy) {
   Policy p;
   p.label_max = m.label_max;
   std::string unit = m.prop_text("label_unit");
   if (unit == "columns") p.unit = text::LimitUnit::Columns;
   else if (unit == "bytes") p.unit = text::LimitUnit::Bytes;
   p.overflow_error = m.prop_text("label_overflow") == "error";
-  std::string cs = m.prop_text("charset_policy");
+  std::string cs = site_policy.empty() ? m.prop_text("charset_policy") : site_policy;
   p.charset.kind = cs == "error"     ? text::Policy::Kind::Error
                    : cs == "replace" ? text::Policy::Kind::Replace
                                      : text::Policy::Kind::TransliterateOrReplace;
@@ -104,8 +104,9 @@ bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encodin
 
 }  // namespace
 
-bool fit_values(Doc& doc, const sema::Model& model, text::Encoding enc, const std::string& who, Diagnostics& diags) {
-  Policy pol = policy_of(model);
+bool fit_values(Doc& doc, const sema::Model& model, text::Encoding enc, const std::string& who, Diagnostics& diags,
+                const std::string& charset_policy) {
+  Policy pol = policy_of(model, charset_policy);
   bool ok = true;
   for (DocNode& n : doc.nodes) ok = fit_node(n, model, pol, enc, who, diags) && ok;
   return ok;

@@ -10,6 +10,7 @@
 
 namespace phonec::emit {
 
-bool fit_values(Doc& doc, const sema::Model& model, text::Encoding enc, const std::string& who, Diagnostics& diags);
+bool fit_values(Doc& doc, const sema::Model& model, text::Encoding enc, const std::string& who, Diagnostics& diags,
+                const std::string& charset_policy = {});
 
 }  // namespace phonec::emit

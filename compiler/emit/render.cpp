@@ -6,7 +6,7 @@
 namespace phonec::emit {
 
 bool render_file(const sema::RenderedFile& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
-                 std::string& bytes) {
+                 std::string& bytes, const std::string& charset_policy) {
   const sema::FileSpec& spec = *file.spec;
   auto enc = text::parse_encoding(spec.encoding);
   if (!enc) {
@@ -14,7 +14,7 @@ bool render_file(const sema::RenderedFile& file, const sema::Model& model, const
     return false;
   }
   Doc doc = file.doc;
-  if (!fit_values(doc, model, *enc, who, diags)) return false;
+  if (!fit_values(doc, model, *enc, who, diags, charset_policy)) return false;
   std::string utf8;
   bool ok = false;
   if (spec.format == "keyvalue") ok = emit_keyvalue(doc, spec, diags, utf8);
