@@ -44,8 +44,9 @@ def device(i, model, rng, zones):
     ext = 100000 + i
     lines = []
     for n in range(1, rng.randint(1, 3) + 1):
+        first = rng.choice(FIRST)  # the key label: short enough for every model's display
         lines.append({"number": n,
-                      "display_name": "%s %s" % (rng.choice(FIRST), rng.choice(LAST)),
+                      "display_name": "%s %s" % (first, rng.choice(LAST)), "label": first,
                       "username": "%d%d" % (ext, n), "password": "pw&<%08x>" % rng.getrandbits(32),
                       "voicemail": "*98"})
     keys = []
