@@ -7,13 +7,19 @@ namespace phonec::emit {
 
 bool render_file(const sema::RenderedFile& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
                  std::string& bytes) {
+  sema::RenderedFile copy = file;
+  return render_file(std::move(copy), model, who, diags, bytes);
+}
+
+bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
+                 std::string& bytes) {
   const sema::FileSpec& spec = *file.spec;
   auto enc = text::parse_encoding(spec.encoding);
   if (!enc) {
     diags.error(spec.decl->id_range, "bad-encoding", "unknown encoding '" + spec.encoding + "' for file '" + spec.decl->id + "'");
     return false;
   }
-  Doc doc = file.doc;
+  Doc& doc = file.doc;
   if (!fit_values(doc, model, *enc, who, diags)) return false;
   std::string utf8;
   bool ok = false;

@@ -12,6 +12,9 @@ namespace phonec::emit {
 // `who` names the device (or "site") in diagnostics. Returns false when an error was reported.
 bool render_file(const sema::RenderedFile& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
                  std::string& bytes);
+// The same, fitting file.doc in place instead of a copy (the build's per-device path).
+bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
+                 std::string& bytes);
 
 // The format emitters, on already-fitted UTF-8 values. Each reports a value it cannot carry.
 bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out);
