@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Determinism: the same inputs give byte-identical output trees whatever the device order in the
 # input, the number of jobs, the host time zone, the locale, the current date and the directory
-# phonec runs from. The site has devices in four time zones (two with DST in opposite
-# hemispheres, one half-hour zone without DST) on every shipped model, so that a date or zone
-# leaking into the output would show.
+# phonec runs from. The site has devices in four time zones (three with DST, Sydney's in the
+# southern summer, and Kolkata's half-hour offset without DST) on both vendors, so that a date or
+# zone leaking into the output would show.
 # Usage: run-determinism.sh PHONEC SOURCE_DIR
 set -u
 phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
@@ -34,7 +34,9 @@ done
 # Every build writes to the same absolute -o path (the tftpd-hpa file names it); the reference
 # (C locale, UTC, one job, run from the inventory's folder) is then moved aside.
 out="$tmp/out"
-( cd "$tmp/a" && env LC_ALL=C TZ=UTC "$phonec" build site.json -o "$out" -j 1 -q 2>"$tmp/ref.log" ) || { cat "$tmp/ref.log"; false; } || { echo "FAIL reference build"; exit 1; }
+if ! ( cd "$tmp/a" && env LC_ALL=C TZ=UTC "$phonec" build site.json -o "$out" -j 1 -q 2>"$tmp/ref.log" ); then
+  echo "FAIL reference build"; cat "$tmp/ref.log"; exit 1
+fi
 n=$(find "$out/tftp" -type f | wc -l)
 [ "$n" -ge 48 ] || { echo "FAIL reference build wrote only $n tftp files"; exit 1; }
 mv "$out" "$tmp/ref"
