@@ -73,9 +73,10 @@ def main():
     if not models:
         sys.exit("gen_site.py: no models under " + a.models)
     rng = random.Random(a.seed)
-    order = list(range(a.n))
-    devs = [device(i, models[i % len(models)], rng, a.zones) for i in order]
+    # Streamed unless shuffled: a million devices never sit in memory at once.
+    devs = (device(i, models[i % len(models)], rng, a.zones) for i in range(a.n))
     if a.shuffle is not None:
+        devs = list(devs)
         random.Random(a.shuffle).shuffle(devs)
     site = {"format": "phonec-inventory/1",
             "site": {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6",
@@ -90,7 +91,7 @@ def main():
     out.write('{"format": "phonec-inventory/1",\n "site": %s,\n "devices": [\n'
               % json.dumps(site["site"], ensure_ascii=False, sort_keys=True))
     for k, d in enumerate(devs):
-        out.write("  " + json.dumps(d, ensure_ascii=False) + (",\n" if k + 1 < len(devs) else "\n"))
+        out.write("  " + json.dumps(d, ensure_ascii=False) + (",\n" if k + 1 < a.n else "\n"))
     out.write(" ]}\n")
     if out is not sys.stdout:
         out.close()
