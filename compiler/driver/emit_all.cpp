@@ -35,13 +35,15 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
   std::string policy;  // the site's (or device's) override of the model's charset policy
   if (const sema::RecordDef* def = prog.record("site"))
     if (const sema::Value* v = (dev ? dev->value : site).field(def->slot("charset_policy")); v && !v->is_none()) policy = v->s;
-  if (!emit::render_file(rf, *env.model, who, prog.diags, bytes, policy)) return false;
+  const bool secret = rf.doc.secret;
+  const Range path_origin = rf.path_origin;
+  if (!emit::render_file(std::move(rf), *env.model, who, prog.diags, bytes, policy)) return false;
   out.file.path = std::move(path);
   out.file.bytes = std::move(bytes);
-  out.file.secret = rf.doc.secret;
+  out.file.secret = secret;
   out.file.device = dev ? dev->mac : "shared";
   out.file.model = spec.decl->scope == "site" ? std::string() : env.model->name;
-  out.origin = rf.path_origin;
+  out.origin = path_origin;
   out.owner = who;
   out.owner_range = dev ? dev->mac_range : Range{};
   return true;
@@ -119,7 +121,11 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
                         Note{p.origin, "path pattern declared here"}});
       return;
     }
-    files.push_back(p.file);
+    // A device's bytes are moved, not copied (the build holds every file once); shared files
+    // keep theirs for the comparison above.
+    output::OutFile f{p.file.path, std::string(), p.file.secret, p.file.device, p.file.model};
+    f.bytes = is_shared ? p.file.bytes : std::move(p.file.bytes);
+    files.push_back(std::move(f));
   };
   for (auto& list : per_device)
     for (Produced& p : list) add(p, false);

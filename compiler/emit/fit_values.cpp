@@ -53,32 +53,32 @@ bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encodin
   for (DocNode& c : n.children) ok = fit_node(c, m, pol, enc, who, diags) && ok;
   if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
   Range at = n.value_origin.valid() ? n.value_origin : n.origin;
-  std::string what = who + ": '" + n.name + "'";
-  if (n.kind == DocNode::Kind::Text) what = who + ": <" + n.name + ">";
+  // Built only for a diagnostic: this runs for every value of every file (see docs/performance.md).
+  auto what = [&] { return n.kind == DocNode::Kind::Text ? who + ": <" + n.name + ">" : who + ": '" + n.name + "'"; };
   bool credential = n.role == sema::TextRole::Credential || n.role == sema::TextRole::Secret || n.secret;
-  std::string shown = n.secret ? std::string("(secret)") : "\"" + n.value + "\"";
+  auto shown = [&] { return n.secret ? std::string("(secret)") : "\"" + n.value + "\""; };
   if (auto fc = text::find_forbidden_char(n.value)) {
-    diags.error(at, "control-character", what + " contains " + fc->name + ", which no phone file can carry");
+    diags.error(at, "control-character", what() + " contains " + fc->name + ", which no phone file can carry");
     return false;
   }
   if (n.role == sema::TextRole::Label) {
     text::FitResult f = text::fit(n.value, enc, pol.charset);
     if (!f.error.empty()) {
-      diags.error(at, "bad-transliterator", what + ": " + f.error);
+      diags.error(at, "bad-transliterator", what() + ": " + f.error);
       return false;
     }
     if (!f.ok) {
-      diags.error(at, "unencodable", what + " " + shown + " cannot be written in " + std::string(text::encoding_name(enc)) +
+      diags.error(at, "unencodable", what() + " " + shown() + " cannot be written in " + std::string(text::encoding_name(enc)) +
                                          " (" + list_code_points(f.unencodable) + ")");
       return false;
     }
     if (f.changed)
-      diags.warning(at, "transliterated", what + " " + shown + " is written as \"" + f.text + "\" in " +
+      diags.warning(at, "transliterated", what() + " " + shown() + " is written as \"" + f.text + "\" in " +
                                               std::string(text::encoding_name(enc)) + " on " + m.name);
-    std::string fitted = f.text;
+    std::string fitted = std::move(f.text);
     if (pol.label_max > 0 && text::measure(fitted, pol.unit, enc) > static_cast<std::size_t>(pol.label_max)) {
       std::string cut = text::truncate(fitted, static_cast<std::size_t>(pol.label_max), pol.unit, enc);
-      std::string msg = what + " \"" + fitted + "\" is longer than " + std::to_string(pol.label_max) + " " + unit_name(pol.unit) +
+      std::string msg = what() + " \"" + fitted + "\" is longer than " + std::to_string(pol.label_max) + " " + unit_name(pol.unit) +
                         " on " + m.name;
       if (pol.overflow_error) {
         diags.error(at, "label-too-long", msg);
@@ -87,18 +87,18 @@ bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encodin
       diags.warning(at, "label-too-long", msg + "; shortened to \"" + cut + "\"");
       fitted = cut;
     }
-    n.value = fitted;
+    n.value = std::move(fitted);
     return ok;
   }
   text::FitResult f = text::fit(n.value, enc, text::Policy::strict());
   if (!f.ok) {
     diags.error(at, "unencodable",
-                what + " " + shown + " cannot be written in " + std::string(text::encoding_name(enc)) +
+                what() + " " + shown() + " cannot be written in " + std::string(text::encoding_name(enc)) +
                     (n.secret ? std::string() : " (" + list_code_points(f.unencodable) + ")") +
                     (credential ? "; credentials are never transliterated" : ""));
     return false;
   }
-  n.value = f.text;
+  n.value = std::move(f.text);
   return ok;
 }
 

@@ -7,13 +7,19 @@ namespace phonec::emit {
 
 bool render_file(const sema::RenderedFile& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
                  std::string& bytes, const std::string& charset_policy) {
+  sema::RenderedFile copy = file;
+  return render_file(std::move(copy), model, who, diags, bytes, charset_policy);
+}
+
+bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
+                 std::string& bytes, const std::string& charset_policy) {
   const sema::FileSpec& spec = *file.spec;
   auto enc = text::parse_encoding(spec.encoding);
   if (!enc) {
     diags.error(spec.decl->id_range, "bad-encoding", "unknown encoding '" + spec.encoding + "' for file '" + spec.decl->id + "'");
     return false;
   }
-  Doc doc = file.doc;
+  Doc& doc = file.doc;
   if (!fit_values(doc, model, *enc, who, diags, charset_policy)) return false;
   std::string utf8;
   bool ok = false;

@@ -13,6 +13,9 @@ namespace phonec::emit {
 // `charset_policy` ("error", "transliterate", "replace"; empty: the model's) is the site's override.
 bool render_file(const sema::RenderedFile& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
                  std::string& bytes, const std::string& charset_policy = {});
+// The same, fitting file.doc in place instead of a copy (the build's per-device path).
+bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
+                 std::string& bytes, const std::string& charset_policy = {});
 
 // The format emitters, on already-fitted UTF-8 values. Each reports a value it cannot carry.
 bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out);

@@ -121,8 +121,15 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
       continue;
     }
     if (b < 0x80) {
-      content += static_cast<char>(b);
-      ++i;
+      // A run of plain ASCII (most of every file) is appended at once.
+      std::size_t j = i + 1;
+      while (j < utf8_content.size()) {
+        const auto c = static_cast<unsigned char>(utf8_content[j]);
+        if (c >= 0x80 || c == '\r' || c == '\n') break;
+        ++j;
+      }
+      content.append(utf8_content.data() + i, j - i);
+      i = j;
       continue;
     }
     const std::size_t start = i;
