@@ -35,7 +35,13 @@ def shipped_models(models_dir):
     return sorted(set(names))
 
 
-def device(i, model, rng, zones):
+def capabilities(path):
+    """Provisionable models and what each can hold, from `phonec doc --format json`."""
+    with open(path, encoding="utf-8") as f:
+        return {m["name"]: m for m in json.load(f)["models"] if m["provisionable"]}
+
+
+def device(i, model, rng, zones, caps=None):
     vendor = model.split(".")[0]
     a, b, c = OUI.get(vendor, (0x02, 0x00, 0x00))
     mac = "%02x:%02x:%02x:%02x:%02x:%02x" % (a, b, c, (i >> 16) & 255, (i >> 8) & 255, i & 255)
@@ -43,15 +49,27 @@ def device(i, model, rng, zones):
     ip = "10.%d.%d.%d" % (16 + i // (250 * 256), (i // 250) % 256, i % 250 + 1)
     ext = 100000 + i
     lines = []
-    for n in range(1, rng.randint(1, 3) + 1):
+    cap = caps.get(model) if caps else None
+    nlines = rng.randint(1, 3)
+    if cap:
+        nlines = min(nlines, cap["lines"])
+    for n in range(1, nlines + 1):
         first = rng.choice(FIRST)  # the key label: short enough for every model's display
         lines.append({"number": n,
                       "display_name": "%s %s" % (first, rng.choice(LAST)), "label": first,
                       "username": "%d%d" % (ext, n), "password": "pw&<%08x>" % rng.getrandbits(32),
                       "voicemail": "*98"})
     keys = []
-    for p in range(1, rng.randint(0, 3) + 1):
-        kind = rng.choice(["blf", "speeddial", "park"])
+    kinds = ["blf", "speeddial", "park"]
+    nkeys = rng.randint(0, 3)
+    if cap:
+        kinds = [k for k in kinds if k in cap["key_types"]] or ["blf"]
+        room = cap["line_keys"] + cap["expansion_modules"] * cap["expansion_keys"]
+        if not set(kinds) & set(cap["key_types"]):
+            room = 0
+        nkeys = min(nkeys, room)
+    for p in range(1, nkeys + 1):
+        kind = rng.choice(kinds)
         keys.append({"position": p, "type": kind, "value": str(100000 + rng.randrange(1000000)),
                      "label": rng.choice(LABELS)})
     d = {"mac": mac, "model": model, "ip": ip, "lines": lines, "funckeys": keys}
@@ -68,19 +86,26 @@ def main():
     ap.add_argument("--models", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
     ap.add_argument("--zones", action="store_true")
     ap.add_argument("--shuffle", type=int)
+    ap.add_argument("--vendors", help="comma-separated vendors to draw models from (default: all)")
+    ap.add_argument("--capabilities", help="`phonec doc --format json` output: only provisionable models, "
+                                           "lines and keys within each model's capacity")
     a = ap.parse_args()
-    models = shipped_models(a.models)
+    caps = capabilities(a.capabilities) if a.capabilities else None
+    models = sorted(caps) if caps else shipped_models(a.models)
+    if a.vendors:
+        keep = set(a.vendors.split(","))
+        models = [m for m in models if m.split(".")[0] in keep]
     if not models:
         sys.exit("gen_site.py: no models under " + a.models)
     rng = random.Random(a.seed)
     # Streamed unless shuffled: a million devices never sit in memory at once.
-    devs = (device(i, models[i % len(models)], rng, a.zones) for i in range(a.n))
+    devs = (device(i, models[i % len(models)], rng, a.zones, caps) for i in range(a.n))
     if a.shuffle is not None:
         devs = list(devs)
         random.Random(a.shuffle).shuffle(devs)
     site = {"format": "phonec-inventory/1",
             "site": {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6",
-                     "timezone": "America/Montreal", "locale": "fr_FR", "ntp": "10.34.1.6",
+                     "timezone": "America/Montreal", "ntp": "10.34.1.6",
                      "admin_password": "Adm1n&<pw>", "feature_codes": "wazo",
                      "sip": {"registrar": "10.34.1.6", "proxy": "10.34.1.6", "port": 5060,
                              "backup_registrar": "10.34.1.7", "backup_proxy": "10.34.1.7",

@@ -43,7 +43,8 @@ echo "| devices | case | wall s | cpu s | peak MiB | written | note |"
 echo "|--:|---|--:|--:|--:|--:|---|"
 for n in "${sizes[@]}"; do
   d="$work/$n"; mkdir -p "$d"
-  [ -f "$d/site.json" ] || python3 "$here/gen_site.py" "$n" -o "$d/site.json"
+  [ -f "$d/caps.json" ] || PHONEC_DATA_DIR="$here/.." "$phonec" doc --format json >"$d/caps.json"
+  [ -f "$d/site.json" ] || python3 "$here/gen_site.py" "$n" --capabilities "$d/caps.json" -o "$d/site.json"
   out="$d/out"
 
   setup='rm -rf "$out"; sync'

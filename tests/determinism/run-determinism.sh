@@ -11,7 +11,8 @@ export PHONEC_DATA_DIR="$src"
 unset TZ LANG LC_ALL LC_CTYPE LC_COLLATE LC_NUMERIC LC_TIME LC_MESSAGES LANGUAGE
 tmp=$(mktemp -d /tmp/phonec-determinism.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 fail=0; ran=0
-gen() { python3 "$src/bench/gen_site.py" 48 --zones --models "$src/models" "$@"; }
+"$phonec" doc --format json >"$tmp/caps.json"
+gen() { python3 "$src/bench/gen_site.py" 48 --zones --capabilities "$tmp/caps.json" --vendors yealink,snom "$@"; }
 mkdir -p "$tmp/a" "$tmp/b"
 gen -o "$tmp/a/site.json"
 gen --shuffle 7 -o "$tmp/b/site.json"

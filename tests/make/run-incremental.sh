@@ -12,7 +12,8 @@ phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
 export PHONEC_DATA_DIR="$src" LC_ALL=C.UTF-8 TZ=UTC
 tmp=$(mktemp -d /tmp/phonec-incremental.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 fail=0
-python3 "$src/bench/gen_site.py" 48 --models "$src/models" -o "$tmp/site.json"
+"$phonec" doc --format json >"$tmp/caps.json"
+python3 "$src/bench/gen_site.py" 48 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/site.json"
 out="$tmp/out"
 
 # snap NAME: path, mtime (ns) and sha256 of every file in the tree, state files excluded.

@@ -10,7 +10,8 @@ export PHONEC_DATA_DIR="$src" LC_ALL=C.UTF-8 TZ=UTC
 tmp=$(mktemp -d /tmp/phonec-progress.XXXXXX); trap 'rm -rf "$tmp"' EXIT
 fail=0
 check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
-python3 "$src/bench/gen_site.py" 3000 --models "$src/models" -o "$tmp/site.json"
+"$phonec" doc --format json >"$tmp/caps.json"
+python3 "$src/bench/gen_site.py" 3000 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/site.json"
 fast="LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 FAKETIME='+0 x200'"
 summary_re='^phonec: 3000 devices: [0-9]* written, [0-9]* unchanged, [0-9]* removed$'
 
@@ -30,7 +31,7 @@ eval "env $fast '$phonec' build '$tmp/site.json' -o '$tmp/out' -j 1" 2>"$tmp/err
 check "not a TTY: only the summary, on stderr" '[ "$(wc -l <"$tmp/err")" = 1 ] && grep -Eq "$summary_re" "$tmp/err" && [ ! -s "$tmp/out.txt" ]'
 
 # A fast build on a TTY (real clock, two devices): no progress at all.
-python3 "$src/bench/gen_site.py" 2 --models "$src/models" -o "$tmp/small.json"
+python3 "$src/bench/gen_site.py" 2 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/small.json"
 script -qefc "'$phonec' build '$tmp/small.json' -o '$tmp/small'" /dev/null >"$tmp/tty" 2>&1
 check "TTY, under a second: only the summary" '[ "$(wc -l <"$tmp/tty")" = 1 ] && tr -d "\r" <"$tmp/tty" | grep -Eq "^phonec: 2 devices: [0-9]+ written, 0 unchanged, 0 removed$"'
 
