@@ -841,7 +841,7 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
         named = url and urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/")
         if named and not named.endswith("/") and named not in files:
             # A URL naming a file (Snom, Cisco SPA, Fanvil's $mac) must name one the phone needs.
-            source += "; it names %s, which is none of the phone's files" % named
+            source = "%s (%s): it names %s, which is none of the phone's files" % (url, source, named)
             url = None
         if report.check(url is not None, pass_, label, "http-url", "%s (%s)" % (url, source) if url else source):
             for i, rel in enumerate(files):
