@@ -2,7 +2,7 @@
 
     fixture.py good DIR PHONES.json          a tree on which every check must pass
     fixture.py broken DIR PHONES.json EXPECTED
-        the same tree with three defects; EXPECTED lists, one per line, the
+        the same tree with four defects; EXPECTED lists, one per line, the
         "pass phone check" of each failure the harness must report, and no other.
 
 The files imitate Yealink and Snom output, but the harness only relies on the
@@ -17,6 +17,10 @@ import sys
 
 YEALINK = "00:15:65:aa:bb:cc"
 SNOM = "00:04:13:ab:cd:ef"
+# A Fanvil-like phone: option 66 holds "$mac", which the phone replaces by its MAC; it also
+# fetches a site-wide shared file, so its descriptor lists its files as {mac} templates.
+FANVIL = "0c:38:3e:12:34:56"
+FANVIL_URL = "http://10.34.1.6:8667/$mac.cfg"
 
 FILES = {
     # path: (device, model, bytes)
@@ -30,6 +34,8 @@ FILES = {
                               "</phone-settings></settings>\n".encode("utf-8")),
     # binary content (CR LF, NUL, 0xff) would be mangled by a netascii transfer
     "tftp/snom/snomD735-000413ABCDEF.htm": (SNOM, "snom.D735", b"<html>\r\n\x00\xff</html>\r\n" * 200),
+    "tftp/0c383e123456.cfg": (FANVIL, "fanvil.X6U", "<sysConf><name>王芳</name></sysConf>\n".encode("utf-8")),
+    "tftp/site-common.cfg": ("shared", "", b"<sysConf/>\n"),
 }
 
 DHCPD_CONF = """# phonec e2e self-test fixture: option declarations, classes, one host per device
@@ -53,6 +59,10 @@ class "snom" {
 
 host yealink-001565aabbcc { hardware ethernet 00:15:65:aa:bb:cc; fixed-address 10.34.1.210; }
 host snom-000413abcdef { hardware ethernet 00:04:13:ab:cd:ef; fixed-address 10.34.1.211; }
+host fanvil-0c383e123456 {
+  hardware ethernet 0c:38:3e:12:34:56; fixed-address 10.34.1.212;
+  option tftp-server-name "http://10.34.1.6:8667/$mac.cfg";
+}
 """
 
 KEA = {
@@ -77,6 +87,8 @@ KEA = {
     "reservations": [
         {"hw-address": YEALINK, "ip-address": "10.34.1.210"},
         {"hw-address": SNOM, "ip-address": "10.34.1.211"},
+        {"hw-address": FANVIL, "ip-address": "10.34.1.212",
+         "option-data": [{"name": "tftp-server-name", "data": FANVIL_URL}]},
     ],
 }
 
@@ -95,10 +107,14 @@ PHONES = {
                          "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}"},
         "snom.D735": {"vendor_class": "snomD735", "request_list": [1, 2, 3, 6, 12, 15, 28, 42, 150],
                       "fetch": "tftp"},
+        "fanvil.X6U": {"vendor_class": "Fanvil X6U", "request_list": [1, 3, 6, 12, 15, 28, 42, 43, 66],
+                       "client": "dhclient", "fetch": "http", "url_options": [66], "url_macros": {"$mac": "mac"},
+                       "files": ["tftp/site-common.cfg", "tftp/{mac}.cfg"]},
     },
     "phones": [
         {"mac": YEALINK, "model": "yealink.T46S", "ip": "10.34.1.210"},
         {"mac": SNOM, "model": "snom.D735", "ip": "10.34.1.211"},
+        {"mac": FANVIL, "model": "fanvil.X6U", "ip": "10.34.1.212"},
     ],
 }
 
@@ -126,11 +142,15 @@ def make(tree, phones_path, broken=False):
                         "device": SNOM, "model": "snom.D735"})
         # 3. a Yealink whose request list lacks 66 and 43: dhcpd then sends no URL
         phones["models"]["yealink.T46S"]["request_list"] = [1, 3, 6, 12, 15, 28, 42]
+        # 4. a Fanvil whose descriptor forgets that the phone expands $mac: the URL then names
+        #    "$mac.cfg", none of its files
+        del phones["models"]["fanvil.X6U"]["url_macros"]
         expected = ["- - manifest",
                     "isc %s snom.D735 tftp 000413ABCDEF-missing.xml" % SNOM,
                     # the server check over the transport the Snom does not use sees it too
                     "isc %s snom.D735 http-served 000413ABCDEF-missing.xml" % SNOM,
-                    "isc %s yealink.T46S http-url" % YEALINK]
+                    "isc %s yealink.T46S http-url" % YEALINK,
+                    "isc %s fanvil.X6U http-url" % FANVIL]
     write(os.path.join(tree, "dhcp/dhcpd.conf"), DHCPD_CONF)
     write(os.path.join(tree, "dhcp/kea-dhcp4.json"), json.dumps(KEA, indent=2) + "\n")
     write(os.path.join(tree, "tftpd-hpa"), TFTPD_HPA)

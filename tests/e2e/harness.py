@@ -34,6 +34,9 @@ SUBNET = ipaddress.IPv4Network("10.34.1.0/24")
 BRIDGE = "br0"
 DEFAULT_URL_OPTIONS = [66, 160, 43]
 DEFAULT_TFTP_SOURCES = [150, 66, "siaddr"]
+# How a phone writes its own MAC into a file name or a URL macro: {mac} / {MAC} in "files",
+# the values of "url_macros".
+MAC_FORMS = {"mac": lambda m: m.replace(":", ""), "MAC": lambda m: m.replace(":", "").upper()}
 DHCP_WAIT = 15.0           # seconds for every phone's ACK to appear in the capture
 FETCH_TIMEOUT = 8          # seconds for one transfer
 DHCPD_BOILERPLATE = re.compile(r"^(Internet Systems Consortium|Copyright|All rights reserved|For info, please|"
@@ -240,7 +243,7 @@ def load_phones(path):
     if unknown:
         raise ValueError("%s: unknown top-level keys %s" % (path, sorted(unknown)))
     allowed = {"mac", "model", "vendor_class", "request_list", "fetch", "files", "ip",
-               "url_options", "tftp_sources", "user_agent", "client", "comment"}
+               "url_options", "tftp_sources", "user_agent", "client", "comment", "url_macros"}
     phones = []
     for entry in inventory_phones(path, doc):
         if entry["model"] not in doc.get("models", {}):
@@ -262,6 +265,13 @@ def load_phones(path):
         if phone["client"] not in ("udhcpc", "dhclient"):
             raise ValueError("%s: phone %s: client must be udhcpc or dhclient" % (path, phone["mac"]))
         phone.setdefault("url_options", DEFAULT_URL_OPTIONS)
+        for code in phone["url_options"]:
+            if not (isinstance(code, int) or re.fullmatch(r"43\.\d+", str(code))):
+                raise ValueError("%s: phone %s: url_options holds option codes or \"43.N\" (vendor sub-option N), not %r"
+                                 % (path, phone["mac"], code))
+        for macro, form in phone.get("url_macros", {}).items():
+            if form not in MAC_FORMS:
+                raise ValueError("%s: phone %s: url_macros %s must be one of %s" % (path, phone["mac"], macro, sorted(MAC_FORMS)))
         phone.setdefault("tftp_sources", DEFAULT_TFTP_SOURCES)
         phones.append(phone)
     macs = [p["mac"] for p in phones]
@@ -307,11 +317,24 @@ def check_manifest(report, tree):
     return manifest
 
 
+def expand_mac(template, mac):
+    """{mac} / {MAC} in a descriptor's file name: the phone's MAC as it writes it."""
+    for name, form in MAC_FORMS.items():
+        template = template.replace("{%s}" % name, form(mac))
+    return template
+
+
+def device_files(phone, manifest):
+    """The manifest's files of this very device (not the shared ones)."""
+    return sorted(e["path"] for e in manifest["files"] if e["path"].startswith("tftp/") and e.get("device")
+                  and e["device"] != "shared" and normalise_mac(e["device"]) == phone["mac"])
+
+
 def phone_files(phone, manifest):
     """The manifest paths the phone requests: explicit, or its own files plus the
     shared files of its model. Only files under tftp/ are served."""
     if "files" in phone:
-        return list(phone["files"])
+        return [expand_mac(f, phone["mac"]) for f in phone["files"]]
     result = []
     for entry in manifest["files"]:
         if not entry["path"].startswith("tftp/"):
@@ -610,7 +633,7 @@ def udhcpc_view(ack):
     """What busybox udhcpc 1.35 reports for the options in the ACK: the names it knows
     are reformatted, the others arrive as optNN lower-case hex (pitfall 8)."""
     expected = {"ip": ack.yiaddr}
-    for code in (43, 150, 160):
+    for code in (43, 114, 150, 160):
         if code in ack.options:
             expected["opt%d" % code] = ack.options[code].hex()
     if 42 in ack.options:
@@ -623,18 +646,34 @@ def udhcpc_view(ack):
     return expected
 
 
+def dhclient_text(value):
+    """ISC dhclient's pretty_escape of a text option for its script: shell-special characters
+    get a backslash (Fanvil's "$mac" arrives as "\\$mac"), unprintable bytes become \\ooo."""
+    out = []
+    for ch in value:
+        if ch in "\"'$`\\|&":
+            out.append("\\" + ch)
+        elif ord(ch) < 32 or ord(ch) == 127:
+            out.append("\\%03o" % ord(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def dhclient_view(ack):
     """What ISC dhclient hands its script: option 66 unchanged, option 43 as colon hex
     without leading zeros."""
     expected = {"new_ip_address": ack.yiaddr}
     if 66 in ack.options:
-        expected["new_tftp_server_name"] = ack.text(66)
+        expected["new_tftp_server_name"] = dhclient_text(ack.text(66))
     if 43 in ack.options:
         expected["new_vendor_encapsulated_options"] = ":".join("%x" % b for b in ack.options[43])
     if 150 in ack.options:
         expected["new_tftp_server_address"] = " ".join(ack.ips(150) or [])
     if 160 in ack.options:
-        expected["new_v4_captive_portal"] = ack.text(160)
+        expected["new_v4_captive_portal"] = dhclient_text(ack.text(160))
+    if 114 in ack.options:
+        expected["new_default_url"] = dhclient_text(ack.text(114))
     if 42 in ack.options:
         expected["new_ntp_servers"] = " ".join(ack.ips(42) or [])
     if 2 in ack.options:
@@ -656,34 +695,41 @@ def check_client_view(report, pass_, phone, ack, rc):
                         "%s bound; its view agrees with the capture (%s)" % (phone["client"], ",".join(sorted(expected))))
 
 
+def url_candidates(ack, code):
+    """The values an option offers as a server or URL: 43 = every sub-option, "43.N" = sub-option N."""
+    if code == 43 or str(code).startswith("43."):
+        items = dhcppcap.decode_tlv(ack.options.get(43, b"")) or []
+        wanted = None if code == 43 else int(str(code).split(".")[1])
+        return [v.decode("utf-8", "replace") for sub, v in items if wanted is None or sub == wanted]
+    return [ack.text(code)] if code in ack.options else []
+
+
+def expand_url(phone, value):
+    """Macros the phone replaces in the URL it got (Fanvil's $mac), per "url_macros"."""
+    for macro, form in sorted(phone.get("url_macros", {}).items(), key=lambda kv: -len(kv[0])):
+        value = value.replace(macro, MAC_FORMS[form](phone["mac"]))
+    return value
+
+
 def auto_transport(phone, ack):
     """fetch "auto": the phone takes the first of its url_options that holds a server and uses
     the transport it names: an http(s):// URL, or TFTP for a tftp:// URL or a bare address."""
     for code in phone["url_options"]:
-        if code == 43:
-            items = dhcppcap.decode_tlv(ack.options.get(43, b"")) or []
-            candidates = [v.decode("utf-8", "replace") for _, v in items]
-        else:
-            candidates = [ack.text(code)] if code in ack.options else []
-        for value in candidates:
+        for value in url_candidates(ack, code):
             if re.match(r"https?://", value, re.I):
-                return "http", "option %d holds %s" % (code, value)
+                return "http", "option %s holds %s" % (code, value)
             if re.match(r"tftp://", value, re.I) or re.fullmatch(r"\d+\.\d+\.\d+\.\d+", value):
-                return "tftp", "option %d holds %s" % (code, value)
+                return "tftp", "option %s holds %s" % (code, value)
     return None, "no server in option(s) %s" % ",".join(map(str, phone["url_options"]))
 
 
 def provisioning_url(phone, ack):
     """The HTTP URL the phone follows: the first of its url_options that holds one."""
     for code in phone["url_options"]:
-        if code == 43:
-            items = dhcppcap.decode_tlv(ack.options.get(43, b"")) or []
-            candidates = [v.decode("utf-8", "replace") for _, v in items]
-        else:
-            candidates = [ack.text(code)] if code in ack.options else []
-        for value in candidates:
+        for value in url_candidates(ack, code):
             if re.match(r"https?://", value, re.I):
-                return value, "option %d" % code
+                url = expand_url(phone, value)
+                return url, "option %s%s" % (code, "" if url == value else ", %s as the phone expands it" % value)
     return None, "no HTTP URL in option(s) %s" % ",".join(map(str, phone["url_options"]))
 
 
@@ -768,8 +814,15 @@ def fetch_tftp(phone, server, prefix, rel, tree, dest):
 def fetch_files(report, pass_, phone, ack, manifest, tree, work):
     label = phone["mac"] + " " + phone["model"]
     files = phone_files(phone, manifest)
-    if not report.check(bool(files), pass_, label, "files", "%d file(s) to fetch: %s" % (len(files), " ".join(files)) if files
-                        else "the manifest lists no file for this phone"):
+    listed = {e["path"] for e in manifest["files"]}
+    # An explicit list must name manifest files and cover every file of the device itself:
+    # a descriptor that forgets one would let a file go untested.
+    problems = ["%s is not in the manifest" % f for f in files if f not in listed]
+    problems += ["the device's own %s is not requested" % f for f in device_files(phone, manifest) if f not in files]
+    if not files:
+        problems.append("the manifest lists no file for this phone")
+    if not report.check(not problems, pass_, label, "files", "; ".join(problems) if problems else
+                        "%d file(s) to fetch: %s" % (len(files), " ".join(files))):
         return
     bad = [f for f in files if not f.startswith("tftp/")]
     for f in bad:
@@ -785,6 +838,11 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
         fetch = [transport]
     if "http" in fetch:
         url, source = provisioning_url(phone, ack)
+        named = url and urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/")
+        if named and not named.endswith("/") and named not in files:
+            # A URL naming a file (Snom, Cisco SPA, Fanvil's $mac) must name one the phone needs.
+            source = "%s (%s): it names %s, which is none of the phone's files" % (url, source, named)
+            url = None
         if report.check(url is not None, pass_, label, "http-url", "%s (%s)" % (url, source) if url else source):
             for i, rel in enumerate(files):
                 problem = fetch_http(phone, url, rel, tree, os.path.join(dest_dir, "http.%d" % i))
