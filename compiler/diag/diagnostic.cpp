@@ -1,4 +1,5 @@
 #include "diag/diagnostic.h"
+#include "diag/redact.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -125,7 +126,7 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm, bool werro
     LineCol e = f.line_col(d.range.end);
     std::string_view text = f.line_text(b.line);
     if (!text.empty() && text.size() <= 400) {
-      out += display_line(text) + '\n';
+      out += display_line(redact_secrets(text)) + '\n';
       std::string caret(b.column - 1, ' ');
       caret += '^';
       std::uint32_t last = e.line == b.line ? e.column : static_cast<std::uint32_t>(f.line_col(
