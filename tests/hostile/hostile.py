@@ -137,6 +137,10 @@ def value_pos(data, marker):
     return line_col(data, q)
 
 
+class Sparse(int):
+    """A file of this many zero bytes, created sparse."""
+
+
 class Case:
     def __init__(self, name, files, inputs=("site.json",), args=(), rc=1, diags=(), pre_tree=True,
                  check=None, forbid=(), timeout=60):
@@ -273,6 +277,15 @@ case('10k unclosed brackets, nothing else', {'site.json': d},
 d = b''
 case('empty inventory file', {'site.json': d},
      diags=[D('site.json', 1, 1, 'error', 'json-syntax', r'.*')])
+
+# Files over the 64 MiB input limit (sparse, so the test stays cheap): refused before reading.
+# A file named on the command line has no position (like gcc's "cc1: error"); an import points
+# at the import.
+case('inventory file of 65 MiB', {'site.json': Sparse(65 << 20)},
+     diags=[D(None, 0, 0, 'error', 'input-too-large', r"'site\.json' is larger than 64 MiB")])
+case('imported .phone file of 65 MiB', {'site.json': site_with(), 'a.phone': b'\nimport "big.phone";\n',
+                                         'big.phone': Sparse(65 << 20)}, inputs=['a.phone', 'site.json'],
+     diags=[D('a.phone', 2, 1, 'error', 'input-too-large', r"'.*big\.phone' is larger than 64 MiB")])
 
 # ---------------------------------------------------------------------------------------------
 # 4. Duplicate keys, numbers.
@@ -470,6 +483,12 @@ def run(cmd, cwd, timeout):
 
 def match_diag(expected, text_out, json_diags):
     file, line, col, sev, code, msg = expected
+    if file is None:  # a diagnostic without a position
+        if not re.search(r'^phonec: %s: %s' % (sev, msg), text_out, re.M):
+            return 'no text diagnostic phonec: %s: /%s/' % (sev, msg)
+        if not any(j.get('file') is None and j.get('severity') == sev and j.get('code') == code for j in json_diags):
+            return 'no JSON diagnostic without a file, code %s' % code
+        return None
     col_re = r'\d+' if col is None else str(col)
     pat = re.compile(r'^%s:%d:%s: %s: %s' % (re.escape(file), line, col_re, sev, msg), re.M)
     if not pat.search(text_out):
@@ -494,7 +513,10 @@ def run_case(c, work):
         p = os.path.join(work, rel)
         os.makedirs(os.path.dirname(p), exist_ok=True)
         with open(p, 'wb') as f:
-            f.write(data)
+            if isinstance(data, Sparse):
+                f.truncate(data)
+            else:
+                f.write(data)
     out = os.path.join(work, 'out')
     if c.pre_tree and c.rc != 0:
         with open(os.path.join(work, 'good.json'), 'wb') as f:
