@@ -143,10 +143,10 @@ class Sparse(int):
 
 class Case:
     def __init__(self, name, files, inputs=("site.json",), args=(), rc=1, diags=(), pre_tree=True,
-                 check=None, forbid=(), timeout=60):
+                 check=None, forbid=(), timeout=60, umask=0o022):
         self.name, self.files, self.inputs, self.args = name, files, list(inputs), list(args)
         self.rc, self.diags, self.pre_tree, self.check, self.timeout = rc, list(diags), pre_tree, check, timeout
-        self.forbid = list(forbid)
+        self.forbid, self.umask = list(forbid), umask
 
 
 CASES = []
@@ -465,6 +465,41 @@ for url in ['http://10.34.1.6:8667/a";}\nhost x {', 'http://10.34.1.6:8667/p,a,t
 
 
 # ---------------------------------------------------------------------------------------------
+# 9. Secrets and modes of a good build: credential files 0640, the rest 0644, whatever the umask;
+#    no password in the manifest (nor, as for every case, on stdout/stderr).
+def check_modes(out):
+    expect = {'tftp/001565aabbcc.cfg': 0o640, 'tftp/000413AABB01.xml': 0o640,
+              'tftp/snomD735-000413AABB01.htm': 0o644, 'dhcp/dhcpd.conf': 0o644, 'dhcp/kea-dhcp4.json': 0o644,
+              'dhcp/dnsmasq.conf': 0o644, 'tftpd-hpa': 0o644, 'manifest.json': 0o644}
+    for rel, mode in expect.items():
+        got = os.stat(os.path.join(out, rel)).st_mode & 0o7777
+        if got != mode:
+            return '%s has mode %o, expected %o' % (rel, got, mode)
+    manifest = open(os.path.join(out, 'manifest.json'), 'rb').read()
+    leaked = secrets_leaked(manifest, [])
+    if leaked:
+        return 'the manifest holds the secret %r' % leaked
+    for rel, mode in expect.items():
+        if mode == 0o644 and secrets_leaked(open(os.path.join(out, rel), 'rb').read(), []):
+            return 'world-readable %s holds a secret' % rel
+    return None
+
+
+for um in (0o022, 0o077, 0o000, 0o027):
+    case('good build under umask %03o: modes and no secret outside credential files' % um,
+         {'site.json': site_with()}, rc=0, check=check_modes, umask=um)
+d = site_with(lambda doc: setpath(doc, ["devices", 0, "lines", 0, "display_name"], 'x' * 40))
+case('warnings (label shortened) print no secret, text and JSON', {'site.json': d}, rc=0,
+     diags=[D('site.json', *pos_of(d, b'"xxxx'), 'warning', 'label-too-long', r'.*')], check=check_modes)
+d = site_with(lambda doc: setpath(doc, ["devices", 0, "lines", 0, "password"], 'Pw9-zz#' + 'y' * 5000))
+case('password over the length limit: refused without echo', {'site.json': d}, forbid=['yyyyyyyy'],
+     diags=[D('site.json', *pos_of(d, b'"Pw9'), 'error', 'value-too-long', r"'[^']*password' is longer than.*")])
+d = site_with(lambda doc: setpath(doc, ["devices", 0, "lines", 0, "password"], 12345678))
+case('password of the wrong type: refused without echo', {'site.json': d}, forbid=['12345678'],
+     diags=[D('site.json', *pos_of(d, b'12345678'), 'error', None, r'.*')])
+
+
+# ---------------------------------------------------------------------------------------------
 # The runner.
 def snapshot(root):
     snap = {}
@@ -477,8 +512,8 @@ def snapshot(root):
     return snap
 
 
-def run(cmd, cwd, timeout):
-    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout)
+def run(cmd, cwd, timeout, umask=0o022):
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout, preexec_fn=lambda: os.umask(umask))
 
 
 def match_diag(expected, text_out, json_diags):
@@ -529,7 +564,8 @@ def run_case(c, work):
     results = {}
     for mode in ('text', 'json'):
         try:
-            r = run([PHONEC, 'build'] + c.args + ['--diagnostics', mode] + c.inputs + ['-o', 'out'], work, c.timeout)
+            r = run([PHONEC, 'build'] + c.args + ['--diagnostics', mode] + c.inputs + ['-o', 'out'], work, c.timeout,
+                    c.umask)
         except subprocess.TimeoutExpired:
             return 'timed out (%s)' % mode
         results[mode] = r
