@@ -33,16 +33,19 @@ std::string redact_secrets(std::string_view line) {
       out += line[i++];
       continue;
     }
-    // The key, its closing quote if any, then `:` or `=`; anything else is not a key.
+    // The key, its closing quote if any, then `:` or `=` (JSON, assignments) or, as in a .phone
+    // property (`password "x";`), blanks then a quoted value; anything else is not a key.
     std::size_t j = i + 8;
     if (j < line.size() && line[j] == '"') ++j;
+    std::size_t after_key = j;
     while (j < line.size() && is_space(line[j])) ++j;
-    if (j >= line.size() || (line[j] != ':' && line[j] != '=')) {
+    bool property = j > after_key && j < line.size() && line[j] == '"';
+    if (!property && (j >= line.size() || (line[j] != ':' && line[j] != '='))) {
       out.append(line.substr(i, 8));
       i += 8;
       continue;
     }
-    ++j;
+    if (!property) ++j;
     while (j < line.size() && is_space(line[j])) ++j;
     out.append(line.substr(i, j - i));
     std::size_t v = j;

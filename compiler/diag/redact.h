@@ -7,8 +7,8 @@
 
 namespace phonec {
 
-// `line` with the value of every `...password` key (JSON `"password": "x"`, .phone `password = "x"`
-// or `password: x`) replaced by one '*' per code point, so columns and carets stay aligned.
+// `line` with the value of every `...password` key (JSON `"password": "x"`, .phone property
+// `password "x";`, `password = "x"` or `password: x`) replaced by one '*' per code point, so columns and carets stay aligned.
 std::string redact_secrets(std::string_view line);
 
 }  // namespace phonec

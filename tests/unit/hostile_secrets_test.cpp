@@ -23,6 +23,9 @@ TEST(HostileSecrets, RedactsPhoneSyntaxAndLeavesOtherTextAlone) {
   EXPECT_EQ(redact_secrets(R"(line 1 { username = "1001"; password = "hunter2"; })"),
             R"(line 1 { username = "1001"; password = "*******"; })");
   EXPECT_EQ(redact_secrets("  password: secret;"), "  password: ******;");
+  EXPECT_EQ(redact_secrets(R"(lines { number 1; display_name 12; password "s3cr&t<pw>"; admin_password  "x\"y"; })"),
+            R"(lines { number 1; display_name 12; password "**********"; admin_password  "****"; })");
+  EXPECT_EQ(redact_secrets("the password or ##2"), "the password or ##2");
   EXPECT_EQ(redact_secrets("the administrator password, or ##2 at boot"), "the administrator password, or ##2 at boot");
   EXPECT_EQ(redact_secrets(R"("password_hint": "x")"), R"("password_hint": "x")");
   EXPECT_EQ(redact_secrets(""), "");
