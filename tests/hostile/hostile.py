@@ -498,6 +498,20 @@ d = site_with(lambda doc: setpath(doc, ["devices", 0, "lines", 0, "password"], 1
 case('password of the wrong type: refused without echo', {'site.json': d}, forbid=['12345678'],
      diags=[D('site.json', *pos_of(d, b'12345678'), 'error', None, r'.*')])
 
+PHONE_INV = '''site office {
+  provisioning_url "http://10.34.1.6:8667/";
+  timezone "America/Montreal"; locale fr_FR; ntp 10.34.1.6; admin_password "Adm1n&<pw>";
+  sip { registrar 10.34.1.6; }
+}
+device "00:15:65:aa:bb:cc" : yealink.T46S { site office; lines { number 1; display_name %s; username "1001"; password "s3cr&t<pw>"; } }
+'''
+for value, col, why in [('"Emi\\u{202e}lie"', 89, r'U\+202E .* is not allowed in .*'), ('12', 89, r'.*must be text.*')]:
+    case('.phone inventory: error next to a password on one line (%s)' % value, {'s.phone': (PHONE_INV % value).encode()},
+         inputs=['s.phone'], diags=[D('s.phone', 6, col, 'error', None, why)])
+case('.phone inventory: admin_password in an excerpt', {
+    's.phone': (PHONE_INV % '"ok"').replace('ntp 10.34.1.6;', 'ntp 10.34.1.6/x;').encode()}, inputs=['s.phone'],
+    diags=[D('s.phone', 3, None, 'error', None, r'.*ntp.*')])
+
 
 # ---------------------------------------------------------------------------------------------
 # The runner.
