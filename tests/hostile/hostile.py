@@ -383,6 +383,20 @@ for pattern, why in [('../../escape-{hex(device.mac)}.cfg', r".*'\.\.' component
     files = evil_site(pattern)
     case('file pattern %r in a -I model' % pattern, files, args=['-I', 'inc'],
          diags=[D('site.json', *pos_of(files['site.json'], b'"00:15:65:aa:bb:cc"'), 'error', 'bad-path', why)])
+# Flat chains fold into trees as deep as the chain: refused by the parser (they used to overflow
+# the stack of the content checker with SIGSEGV).
+EVIL_EXPR = EVIL.replace('content { "a" = device.provisioning_url; }', 'content { "a" = %s; }')
+for what, expr in [('20000 + operators', 'device.provisioning_url' + ' + "x"' * 20000),
+                   ('20000 ?? operators', 'device.provisioning_url' + ' ?? "x"' * 20000),
+                   ('20000 member accesses', 'device' + '.provisioning_url' * 20000),
+                   ('150 parentheses of 10 operators', 'device.provisioning_url')]:
+    if what.startswith('150'):
+        for _ in range(150):
+            expr = '(' + expr + ' + "x"' * 10 + ')'
+    files = evil_site('{hex(device.mac)}.cfg')
+    files['inc/evil/evil.phone'] = (EVIL_EXPR.replace('%s"', '{hex(device.mac)}.cfg"', 1) % expr).encode()
+    case('-I model with %s in one expression' % what, files, args=['-I', 'inc'],
+         diags=[D('inc/evil/evil.phone', 8, None, 'error', 'syntax', r'expression is nested too deeply .*')])
 files = evil_site('fixed.cfg', two=True)
 case('two devices resolving to one path', files, args=['-I', 'inc'],
      diags=[D('site.json', *pos_of(files['site.json'], b'"00:15:65:aa:bb:cc"'), 'error', 'path-collision',
