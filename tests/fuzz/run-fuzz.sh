@@ -31,7 +31,7 @@ for t in "${targets[@]}"; do
   saved=("$regress"/*)
   shopt -u nullglob
   if ((${#saved[@]})); then
-    if ! "$bin" -runs=0 "${saved[@]}" >"$build/$t.replay.log" 2>&1; then
+    if ! "$bin" "${saved[@]}" >"$build/$t.replay.log" 2>&1; then
       echo "run-fuzz: $t: a saved regression input fails again (see $build/$t.replay.log)" >&2
       status=1
     fi
