@@ -1,4 +1,5 @@
 #include "diag/diagnostic.h"
+#include "diag/redact.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -127,7 +128,9 @@ std::string render_text(const Diagnostic& d, const SourceManager& sm, bool werro
     LineCol e = f.line_col(d.range.end);
     std::string_view text = f.line_text(b.line);
     if (!text.empty() && text.size() <= 400) {
-      out += display_line(sm.masked_line(d.range.file, b.line)) + '\n';
+      // Secrets are masked twice over: where the loader saw them (exact ranges), and by key name
+      // for values it rejected before knowing they were secret.
+      out += display_line(redact_secrets(sm.masked_line(d.range.file, b.line))) + '\n';
       std::string caret(b.column - 1, ' ');
       caret += '^';
       std::uint32_t last = e.line == b.line ? e.column : static_cast<std::uint32_t>(f.line_col(

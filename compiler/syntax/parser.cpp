@@ -2,8 +2,10 @@
 // converts the tree into the AST (copying text), with positioned diagnostics for syntax errors.
 #include "syntax/parser.h"
 
+#include <algorithm>
 #include <tao/pegtl/contrib/limit_depth.hpp>
 #include <tao/pegtl/contrib/parse_tree.hpp>
+#include <unordered_map>
 
 #include "grammar/errors.hpp"
 #include "grammar/phone.hpp"
@@ -37,9 +39,14 @@ struct depth_action : tao::pegtl::limit_depth<4000> {};
 
 namespace {
 
+// Deep enough for any real model, shallow enough for every recursive pass on a default stack.
+constexpr std::size_t kMaxExprDepth = 1000;
+
 class Converter {
  public:
   Converter(FileId file, const std::string& text, Diagnostics& diags) : file_(file), text_(text), diags_(diags) {}
+  // An expression was nested too deeply; the module is incomplete and must not be used.
+  bool too_deep() const { return too_deep_; }
 
   ast::Module module(const Node& root) {
     ast::Module m;
@@ -302,14 +309,43 @@ class Converter {
     return e;
   }
 
-  // Binary levels: children are operand (op operand)*; fold to the left.
+  // Every expression goes through here so that the AST's depth is known and bounded: folding a
+  // flat chain (`a + b + ...` 20000 times, `x.y.z...`) builds a tree as deep as the chain, which
+  // the parser's rule-depth limit never sees and every recursive pass after it would overflow on.
   ast::ExprPtr expr(const Node& n) {
+    ast::ExprPtr e = expr_node(n);
+    note_depth(*e);
+    return e;
+  }
+
+  // Depth of `e` from its children's (all built through expr() or a fold, so already known);
+  // reports once, and from then on folds stop growing the tree.
+  std::size_t note_depth(const ast::Expr& e) {
+    std::size_t d = 0;
+    auto child = [&](const ast::Expr* c) {
+      if (!c) return;
+      auto it = depth_.find(c);
+      d = std::max(d, it == depth_.end() ? std::size_t{1} : it->second);
+    };
+    for (const auto& a : e.args) child(a.get());
+    for (const auto& p : e.parts) child(p.expr.get());
+    depth_[&e] = ++d;
+    if (d > kMaxExprDepth && !too_deep_) {
+      too_deep_ = true;
+      diags_.error(e.range, "syntax", "expression is nested too deeply (more than " + std::to_string(kMaxExprDepth) +
+                                          " levels, counting chains of operators)");
+    }
+    return d;
+  }
+
+  // Binary levels: children are operand (op operand)*; fold to the left.
+  ast::ExprPtr expr_node(const Node& n) {
     if (n.is_type<g::expression>() || n.is_type<g::and_expr>() || n.is_type<g::cmp_expr>() ||
         n.is_type<g::coalesce_expr>() || n.is_type<g::add_expr>() || n.is_type<g::expr_required>() ||
         n.is_type<g::and_required>() || n.is_type<g::cmp_required>() || n.is_type<g::coalesce_required>() ||
         n.is_type<g::add_required>() || n.is_type<g::mul_expr>() || n.is_type<g::mul_required>()) {
       ast::ExprPtr left = expr(*n.children.at(0));
-      for (std::size_t i = 1; i + 1 < n.children.size(); i += 2) {
+      for (std::size_t i = 1; i + 1 < n.children.size() && !too_deep_; i += 2) {
         const Node& op = *n.children[i];
         auto e = std::make_unique<ast::Expr>();
         e->kind = ast::ExprKind::Binary;
@@ -319,6 +355,7 @@ class Converter {
         e->name_range = range(op);
         e->args.push_back(std::move(left));
         e->args.push_back(std::move(right));
+        note_depth(*e);
         left = std::move(e);
       }
       return left;
@@ -332,7 +369,7 @@ class Converter {
     }
     if (n.is_type<g::postfix_expr>()) {
       ast::ExprPtr cur = expr(*n.children.at(0));
-      for (std::size_t i = 1; i < n.children.size(); ++i) {
+      for (std::size_t i = 1; i < n.children.size() && !too_deep_; ++i) {
         const Node& suf = *n.children[i];
         auto e = std::make_unique<ast::Expr>();
         e->range = Range{file_, cur->range.begin, range(suf).end};
@@ -355,6 +392,7 @@ class Converter {
           e->name_range = cur->range;
           for (auto& a : suf.children) e->args.push_back(expr(*a));
         }
+        note_depth(*e);
         cur = std::move(e);
       }
       return cur;
@@ -440,6 +478,8 @@ class Converter {
   FileId file_;
   const std::string& text_;
   Diagnostics& diags_;
+  std::unordered_map<const ast::Expr*, std::size_t> depth_;
+  bool too_deep_ = false;
 };
 
 }  // namespace
@@ -458,7 +498,9 @@ std::optional<ast::Module> parse_module(const SourceManager& sm, FileId file, Di
       return std::nullopt;
     }
     Converter conv(file, src.text(), diags);
-    return conv.module(*root);
+    ast::Module m = conv.module(*root);
+    if (conv.too_deep()) return std::nullopt;
+    return m;
   } catch (const tao::pegtl::parse_error& e) {
     std::uint32_t off = e.positions().empty() ? 0 : static_cast<std::uint32_t>(e.positions().front().byte);
     std::string msg(e.message());

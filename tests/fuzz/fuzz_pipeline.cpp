@@ -1,0 +1,7 @@
+// libFuzzer entry point; the body is phonec::fuzz::pipeline in targets.h.
+#include "targets.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (!phonec::fuzz::pipeline(data, size)) __builtin_trap();
+  return 0;
+}
