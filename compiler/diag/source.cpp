@@ -56,17 +56,21 @@ std::string SourceManager::masked_line(FileId file, std::uint32_t line) const {
   std::string_view text = f.line_text(line);
   auto start = static_cast<std::uint32_t>(text.data() - f.text().data());
   auto end = start + static_cast<std::uint32_t>(text.size());
-  std::string out(text);
-  std::lock_guard lock(mu_);
-  for (const Range& r : secrets_) {
-    if (r.file != file || r.end <= start || r.begin >= end) continue;
-    for (std::uint32_t i = std::max(r.begin, start); i < std::min(r.end, end); ++i) {
-      unsigned char c = static_cast<unsigned char>(out[i - start]);
-      // Keep the column count: one '*' per code point, continuation bytes dropped below.
-      out[i - start] = (c & 0xC0) == 0x80 ? '\x01' : '*';
+  std::vector<bool> masked(text.size(), false);
+  {
+    std::lock_guard lock(mu_);
+    for (const Range& r : secrets_) {
+      if (r.file != file || r.end <= start || r.begin >= end) continue;
+      for (std::uint32_t i = std::max(r.begin, start); i < std::min(r.end, end); ++i) masked[i - start] = true;
     }
   }
-  out.erase(std::remove(out.begin(), out.end(), '\x01'), out.end());
+  // One '*' per masked code point, so the caret below still lines up.
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (!masked[i]) out += text[i];
+    else if ((c & 0xC0) != 0x80) out += '*';
+  }
   return out;
 }
 
