@@ -24,7 +24,10 @@ if env PHONEC_DATA_DIR="$src" "$phonec" build -q "$tmp/site.json" -o "$tmp/out" 
 else
   ko "phonec build"; finish
 fi
-dhcp=$tmp/out/dhcp
+# The three servers' own checkers on one output tree's DHCP files; each must hold $want entries.
+# (Not indented: the here-documents below end at column 0.)
+check_servers() {
+local label=$1 dhcp=$2 want=$3
 
 # ISC dhcpd: the include inside a wrapper that declares the devices' subnet.
 cat >"$tmp/dhcpd.conf" <<CONF
@@ -32,10 +35,10 @@ authoritative;
 include "$dhcp/dhcpd.conf";
 subnet 10.34.0.0 netmask 255.255.0.0 { range 10.34.200.1 10.34.200.200; }
 CONF
-if dhcpd -4 -t -cf "$tmp/dhcpd.conf" >"$tmp/log" 2>&1; then ok "dhcpd -t"; else ko "dhcpd -t"; fi
+if dhcpd -4 -t -cf "$tmp/dhcpd.conf" >"$tmp/log" 2>&1; then ok "$label: dhcpd -t"; else ko "$label: dhcpd -t"; fi
 n=$(grep -c '^host ' "$dhcp/dhcpd.conf")
 : >"$tmp/log"
-[ "$n" = "$N" ] && ok "dhcpd.conf: $n host stanzas" || ko "dhcpd.conf: $n host stanzas, expected $N"
+[ "$n" = "$want" ] && ok "$label: dhcpd.conf: $n host stanzas" || ko "$label: dhcpd.conf: $n host stanzas, expected $want"
 
 # Kea: the whole config around the fragment, with no interface (-t fails on a missing one).
 if python3 -B - "$src/tests/e2e" "$dhcp/kea-dhcp4.json" "$tmp" >"$tmp/kea.json" 2>"$tmp/log" <<'PY'
@@ -50,23 +53,34 @@ print(json.dumps(config, indent=1))
 PY
 then
   if env KEA_PIDFILE_DIR="$tmp" KEA_LOCKFILE_DIR="$tmp" kea-dhcp4 -t "$tmp/kea.json" >"$tmp/log" 2>&1; then
-    ok "kea-dhcp4 -t"
+    ok "$label: kea-dhcp4 -t"
   else
-    ko "kea-dhcp4 -t"
+    ko "$label: kea-dhcp4 -t"
   fi
 else
-  ko "kea config from the fragment"
+  ko "$label: kea config from the fragment"
 fi
 n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["reservations"]))' "$dhcp/kea-dhcp4.json" 2>"$tmp/log")
-[ "$n" = "$N" ] && ok "kea-dhcp4.json: $n reservations" || ko "kea-dhcp4.json: $n reservations, expected $N"
+[ "$n" = "$want" ] && ok "$label: kea-dhcp4.json: $n reservations" || ko "$label: kea-dhcp4.json: $n reservations, expected $want"
 
 # dnsmasq: --conf-file replaces /etc/dnsmasq.conf, so nothing of the host is read.
 if dnsmasq --test --conf-file="$dhcp/dnsmasq.conf" --dhcp-range=10.34.200.1,10.34.200.200,255.255.0.0 >"$tmp/log" 2>&1; then
-  ok "dnsmasq --test"
+  ok "$label: dnsmasq --test"
 else
-  ko "dnsmasq --test"
+  ko "$label: dnsmasq --test"
 fi
 n=$(grep -c '^dhcp-host=' "$dhcp/dnsmasq.conf")
 : >"$tmp/log"
-[ "$n" = "$N" ] && ok "dnsmasq.conf: $n dhcp-host lines" || ko "dnsmasq.conf: $n dhcp-host lines, expected $N"
+[ "$n" = "$want" ] && ok "$label: dnsmasq.conf: $n dhcp-host lines" || ko "$label: dnsmasq.conf: $n dhcp-host lines, expected $want"
+}
+
+check_servers generated "$tmp/out/dhcp" "$N"
+
+# The shipped example, as the README's run command builds it.
+if env PHONEC_DATA_DIR="$src" "$phonec" build -q "$src/examples/office.json" -o "$tmp/example" >"$tmp/log" 2>&1; then
+  ok "phonec build examples/office.json"
+  check_servers example "$tmp/example/dhcp" "$(grep -c '"mac"' "$src/examples/office.json")"
+else
+  ko "phonec build examples/office.json"
+fi
 finish
