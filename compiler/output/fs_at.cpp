@@ -139,6 +139,29 @@ int write_file_atomic(int dir, const std::string& name, std::string_view bytes, 
   return 0;
 }
 
+int link_or_copy_atomic(int dir, const std::string& name, const std::string& source, const AtomicWrite& how,
+                        FileStamp* stamp) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string tmp = temp_name();
+    if (::linkat(AT_FDCWD, source.c_str(), dir, tmp.c_str(), 0) != 0) {
+      if (errno == EEXIST) continue;
+      break;  // another file system, or links not allowed: copy
+    }
+    struct stat st;
+    if (::fstatat(dir, tmp.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        ::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) {
+      int err = errno ? errno : EINVAL;
+      ::unlinkat(dir, tmp.c_str(), 0);
+      return err;
+    }
+    if (stamp) *stamp = stamp_of(st);
+    return 0;
+  }
+  std::string bytes;
+  if (int err = read_file_at(AT_FDCWD, source, bytes)) return err;
+  return write_file_atomic(dir, name, bytes, how, stamp);
+}
+
 std::size_t remove_temp_files(int dir) {
   int dup = ::openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dup < 0) return 0;

@@ -60,6 +60,12 @@ struct AtomicWrite {
 int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
                       FileStamp* stamp);
 
+// Places the regular file `source` (an absolute or cwd-relative path) at `name` in `dir`, atomically:
+// a hard link when source and target share a file system (big firmware images are not copied),
+// otherwise a copy with `how.mode`. A linked file keeps the source's inode and mode.
+int link_or_copy_atomic(int dir, const std::string& name, const std::string& source, const AtomicWrite& how,
+                        FileStamp* stamp);
+
 // Removes the temporary files a killed earlier run left in `dir`. Returns how many.
 std::size_t remove_temp_files(int dir);
 
