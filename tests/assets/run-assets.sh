@@ -124,5 +124,20 @@ grep -q "acme.phone:.*warning: the sha256 of asset 'fw_1_3' of acme.desk ('fw/ac
 pc check "$work/site.json" >/dev/null 2>"$work/e9"
 grep -q "is unknown" "$work/e9" && fail "check without --strict warns about checksums"
 
+# 8. Another file system (tmpfs): the asset is copied, verified the same way, and a rebuild
+#    recognises the copy by its checksum.
+if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$work")" ]; then
+  shm=$(mktemp -d /dev/shm/phonec-assets.XXXXXX)
+  cp "$work/dl/acme-1.2.rom" "$shm/"; printf 'acme fr 1.2 ok' >"$shm/acme-fr-1.2.lng"
+  pc build "$work/site.json" -o "$work/out5" --assets "$shm" >/dev/null 2>"$work/e10" || { fail "build from tmpfs"; cat "$work/e10"; }
+  cmp -s "$shm/acme-1.2.rom" "$work/out5/tftp/fw/acme-1.2.rom" || fail "copied firmware differs"
+  [ "$(stat -c %i "$work/out5/tftp/fw/acme-1.2.rom")" != "$(stat -c %i "$shm/acme-1.2.rom")" ] || fail "not a copy"
+  [ "$(stat -c %a "$work/out5/tftp/fw/acme-1.2.rom")" = 644 ] || fail "copy mode"
+  rm -f "$work/out5/.phonec-state"   # no stat cache: the checksum decides
+  pc build "$work/site.json" -o "$work/out5" --assets "$shm" >/dev/null 2>"$work/e11" || fail "rebuild from tmpfs"
+  grep -q ": 0 written, 8 unchanged, 0 removed" "$work/e11" || { fail "rebuild from tmpfs rewrote"; cat "$work/e11"; }
+  rm -rf "$shm"
+fi
+
 [ $fails = 0 ] && echo "assets: all passed"
 [ $fails = 0 ]
