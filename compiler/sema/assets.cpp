@@ -40,8 +40,9 @@ bool parse_asset(Program& prog, const ast::Property& p, Asset& a) {
       ok = false;
       continue;
     }
-    if (e.kind != ast::Property::Kind::Plain || e.block || e.values.empty() || (e.name != "models" && e.values.size() != 1)) {
-      fail(e, "'" + e.name + "' takes " + (e.name == "models" ? "one or more values" : "exactly one value"));
+    bool list = e.name == "models" || e.name == "version";
+    if (e.kind != ast::Property::Kind::Plain || e.block || e.values.empty() || (!list && e.values.size() != 1)) {
+      fail(e, "'" + e.name + "' takes " + (list ? "one or more values" : "exactly one value"));
       continue;
     }
     const ast::Expr& v = *e.values[0];
@@ -62,6 +63,13 @@ bool parse_asset(Program& prog, const ast::Property& p, Asset& a) {
       if (v.kind == ast::ExprKind::Name && v.name == "unknown") continue;
       if (!is_text || !is_hex64(text)) fail(e, "'sha256' takes 64 lower-case hex digits or unknown");
       else a.sha256 = text;
+    } else if (e.name == "version") {
+      for (const auto& v2 : e.values) {
+        std::string ver;
+        if (v2->is_plain_string() && literal_text(*v2, ver) && !ver.empty()) a.versions.push_back(ver);
+        else fail(e, "'version' takes firmware versions as strings");
+      }
+      for (const std::string& ver : a.versions) a.version += (a.version.empty() ? "" : ", ") + ver;
     } else if (e.name == "models") {
       for (const auto& m : e.values) {
         std::string name;
@@ -70,8 +78,6 @@ bool parse_asset(Program& prog, const ast::Property& p, Asset& a) {
       }
     } else if (!is_text) {
       fail(e, "'" + e.name + "' takes a string");
-    } else if (e.name == "version") {
-      a.version = text;
     } else if (e.name == "url") {
       a.url = text;
     } else if (e.name == "path") {
@@ -87,6 +93,10 @@ bool parse_asset(Program& prog, const ast::Property& p, Asset& a) {
       prog.diags.error(p.name_range, "bad-asset", "asset '" + a.id + "' has no '" + req + "'");
       ok = false;
     }
+  }
+  if (ok && a.kind == "firmware" && a.versions.size() != 1) {
+    prog.diags.error(p.name_range, "bad-asset", "firmware image '" + a.id + "' is one version; only language packs and other files list several");
+    ok = false;
   }
   if (!has_sha && ok) {
     prog.diags.error(p.name_range, "bad-asset", "asset '" + a.id + "' has no 'sha256' (write sha256 unknown; when the vendor publishes none)");
@@ -116,7 +126,7 @@ std::string firmware_version(const Program& prog, const Model& model, const Valu
 std::vector<const Asset*> assets_for(const Model& model, const std::string& version) {
   std::vector<const Asset*> out;
   for (const Asset& a : model.assets) {
-    if (a.version != version) continue;
+    if (std::find(a.versions.begin(), a.versions.end(), version) == a.versions.end()) continue;
     if (!a.models.empty() && std::find(a.models.begin(), a.models.end(), model.name) == a.models.end()) continue;
     out.push_back(&a);
   }

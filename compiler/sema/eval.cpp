@@ -254,7 +254,7 @@ class Evaluator {
   std::string model_;
 };
 
-Value asset_value(const Program& prog, const Asset& a, const Value& who) {
+Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who) {
   const RecordDef* info = prog.record("asset_info");
   if (!info) return Value::none();
   auto rec = std::make_shared<RecordValue>();
@@ -269,7 +269,7 @@ Value asset_value(const Program& prog, const Asset& a, const Value& who) {
   };
   set("id", Value::str(a.id, a.range));
   set("kind", Value::str(a.kind, a.range));
-  set("version", Value::str(a.version, a.range));
+  set("version", Value::str(version, a.range));
   set("path", Value::str(a.path, a.range));
   set("file_name", Value::str(a.path.substr(a.path.rfind('/') + 1), a.range));
   if (a.size >= 0) set("size", Value::integer(a.size, a.range));
@@ -292,9 +292,10 @@ void bind_globals(const Program& prog, Evaluator& ev, const ModelEnv& env, const
   const Value& who = device ? device->value : site;
   Value firmware;
   auto packs = std::make_shared<ValueList>();
-  for (const Asset* a : assets_for(*env.model, firmware_version(prog, *env.model, who))) {
-    if (a->kind == "firmware" && firmware.is_none()) firmware = asset_value(prog, *a, who);
-    else if (a->kind == "language") packs->push_back(asset_value(prog, *a, who));
+  std::string version = firmware_version(prog, *env.model, who);
+  for (const Asset* a : assets_for(*env.model, version)) {
+    if (a->kind == "firmware" && firmware.is_none()) firmware = asset_value(prog, *a, version, who);
+    else if (a->kind == "language") packs->push_back(asset_value(prog, *a, version, who));
   }
   Value languages;
   languages.kind = Value::Kind::List;

@@ -66,6 +66,7 @@ struct Asset {
   std::string id;       // the declaration's name (fw_66_86)
   std::string kind;     // firmware | language | other
   std::string version;  // the firmware version it is (firmware) or belongs to (language packs)
+  std::vector<std::string> versions;  // a language pack may serve several; `version` joins them
   std::string path;     // where the phone requests it, relative to the served tree
   std::string url;      // the vendor's download page or file
   bool login = false;   // the vendor's URL needs an account

@@ -139,5 +139,14 @@ if [ -d /dev/shm ] && [ "$(stat -c %d /dev/shm)" != "$(stat -c %d "$work")" ]; t
   rm -rf "$shm"
 fi
 
+# 9. Declaration errors: a firmware image is one version; a required property is missing.
+mkdir -p "$work/bad/acme"
+sed 's/    version "1.3";/    version "1.3", "1.4";/; s/^    url "https:\/\/downloads.example.com\/acme\/acme-fr-1.2.lng";$//' \
+  "$here/models/acme/acme.phone" >"$work/bad/acme/acme.phone"
+"$phonec" check -I "$work/bad" "$work/site.json" >/dev/null 2>"$work/e12" && fail "bad declarations accepted"
+grep -q "error: firmware image 'fw_1_3' is one version; only language packs and other files list several$" "$work/e12" ||
+  { fail "two versions diagnostic"; cat "$work/e12"; }
+grep -q "error: asset 'lang_fr_1_2' has no 'url'" "$work/e12" || { fail "missing url diagnostic"; cat "$work/e12"; }
+
 [ $fails = 0 ] && echo "assets: all passed"
 [ $fails = 0 ]
