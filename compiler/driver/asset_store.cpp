@@ -32,12 +32,18 @@ bool AssetStore::open(const fs::path& dir, std::string& error) {
 bool AssetStore::hash(const fs::path& f, std::string& sha, std::uint64_t& size) {
   auto it = hashed_.find(f);
   if (it == hashed_.end()) {
-    std::string bytes;
     // Through the canonical path: the output stage links the file itself, never a symlink.
     std::error_code ec;
     fs::path real = fs::canonical(f, ec);
-    if (ec || output::read_file_at(AT_FDCWD, real.string(), bytes) != 0) return false;
-    it = hashed_.emplace(f, std::make_pair(output::sha256_hex(bytes), static_cast<std::uint64_t>(bytes.size()))).first;
+    if (ec) return false;
+    std::string digest;
+    std::uint64_t n = 0;
+    if (output::with_mapped_file(AT_FDCWD, real.string(), [&](std::string_view b) {
+          digest = output::sha256_hex(b);
+          n = b.size();
+        }) != 0)
+      return false;
+    it = hashed_.emplace(f, std::make_pair(digest, static_cast<std::uint64_t>(n))).first;
   }
   sha = it->second.first;
   size = it->second.second;

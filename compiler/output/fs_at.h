@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ int make_dir_at(int parent, const std::string& name, mode_t umask_bits, UniqueFd
 // Reads the whole regular file `name` in `dir` (no symlink) into `out`, up to `limit` bytes plus
 // one (so that a caller comparing sizes sees growth). Returns 0 or an errno value.
 int read_file_at(int dir, const std::string& name, std::string& out, std::size_t limit = SIZE_MAX);
+
+// Calls `use` with the whole content of the regular file `name` in `dir` (no symlink), mapped
+// rather than read: a firmware image can be most of a gigabyte. Returns 0 or an errno value.
+int with_mapped_file(int dir, const std::string& name, const std::function<void(std::string_view)>& use);
 
 // True if `name` in `dir` is a regular file holding exactly `bytes`.
 bool same_bytes_at(int dir, const std::string& name, std::string_view bytes);

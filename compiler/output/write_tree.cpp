@@ -233,8 +233,9 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       struct stat src;
       same = (::stat(it.file->source_path.c_str(), &src) == 0 && src.st_dev == st.st_dev && src.st_ino == st.st_ino);
       if (!same && stamp.size == static_cast<std::int64_t>(it.file->source_size)) {
-        std::string old;
-        same = read_file_at(it.dirfd, it.base, old) == 0 && sha256_hex(old) == it.sha256;
+        std::string old_sha;
+        same = with_mapped_file(it.dirfd, it.base, [&](std::string_view b) { old_sha = sha256_hex(b); }) == 0 &&
+               old_sha == it.sha256;
       }
     }
     if (!same && !sourced)
