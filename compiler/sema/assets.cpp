@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "output/path_check.h"
 #include "sema/inventory.h"
+#include "sema/models.h"
 #include "sema/symbols.h"
 #include "syntax/suggest.h"
 
@@ -136,6 +138,24 @@ std::vector<const Asset*> assets_for(const Model& model, const std::string& vers
 std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
   std::map<std::string, NeededAsset> by_path;
   std::map<std::pair<const Model*, std::string>, bool> reported;
+  // A choice naming no model would silently choose nothing.
+  std::set<std::pair<FileId, std::uint32_t>> seen;
+  const RecordDef* choice = prog.record("firmware_choice");
+  int ms = choice ? choice->slot("model") : -1;
+  for (const Device& d : inv.devices) {
+    const Value* list = d.value.kind == Value::Kind::Record && d.value.rec && d.value.rec->def
+                            ? d.value.field(d.value.rec->def->slot("firmware")) : nullptr;
+    if (!list || list->kind != Value::Kind::List || !list->list) continue;
+    for (const Value& c : *list->list) {
+      const Value* m = c.field(ms);
+      if (!m || m->is_none() || !seen.insert({m->range.file, m->range.begin}).second) continue;
+      if (!find_model(prog, m->s)) {
+        std::string msg = "firmware choice for unknown model '" + m->s + "'";
+        if (auto sug = did_you_mean(m->s, model_names(prog))) msg += "; did you mean '" + *sug + "'?";
+        prog.diags.error(m->range, "unknown-model", msg);
+      }
+    }
+  }
   for (const Device& d : inv.devices) {
     if (!d.model) continue;
     Range at;

@@ -112,11 +112,12 @@ pc assets verify "$work/dl" "$work/site13.json" >"$work/v3" 2>/dev/null || fail 
 grep -q "^unverified fw/acme-1.3.rom: no published checksum" "$work/v3" || fail "unverified line"
 python3 - "$work/site.json" "$work/site19.json" <<'PY'
 import json, sys
-s = json.load(open(sys.argv[1])); s["site"]["firmware"] = [{"model": "acme.D1", "version": "1.9"}]
+s = json.load(open(sys.argv[1])); s["site"]["firmware"] = [{"model": "acme.D1", "version": "1.9"}, {"model": "acme.D2", "version": "1.2"}]
 json.dump(s, open(sys.argv[2], "w"))
 PY
 pc check "$work/site19.json" >/dev/null 2>"$work/e7" && fail "unknown firmware version accepted"
 grep -q "error: acme.D1 has no firmware image declared for version '1.9'; declared: 1.2, 1.3" "$work/e7" || { fail "unknown version diagnostic"; cat "$work/e7"; }
+grep -q "error: firmware choice for unknown model 'acme.D2'; did you mean 'acme.D1'?" "$work/e7" || { fail "unknown model diagnostic"; cat "$work/e7"; }
 
 # 7. check --strict names the asset without a published checksum.
 pc check --strict "$work/site.json" >/dev/null 2>"$work/e8" || fail "check --strict exit"
