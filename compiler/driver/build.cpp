@@ -89,7 +89,8 @@ int run_build(const Options& opt) {
   if (!diags.has_errors()) needed = sema::needed_assets(prog, inv);
   if (opt.strict) sema::warn_unknown_checksums(prog);
   if (!opt.assets_cmd.empty()) {
-    print_diagnostics(opt, diags, sm);
+    // stdout carries the asset report: diagnostics, in either form, go to stderr.
+    std::cerr << (opt.diagnostics == "json" ? render_all_json(diags, sm) : render_all_text(diags, sm));
     return diags.has_errors() ? 1 : run_assets_report(opt, needed);
   }
 
