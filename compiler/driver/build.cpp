@@ -8,11 +8,14 @@
 #include <thread>
 #include <unistd.h>
 
+#include "driver/cmd_assets.h"
 #include "driver/data_dir.h"
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
+#include "driver/serve_assets.h"
 #include "output/depfile.h"
 #include "output/write_tree.h"
+#include "sema/assets.h"
 #include "sema/check_devices.h"
 #include "sema/content_check.h"
 #include "sema/loader.h"
@@ -82,6 +85,14 @@ int run_build(const Options& opt) {
   }
   sema::load_phone_inventory(prog, inv);
   if (!diags.has_errors()) sema::check_devices(prog, inv);
+  std::vector<sema::NeededAsset> needed;
+  if (!diags.has_errors()) needed = sema::needed_assets(prog, inv);
+  if (opt.strict) sema::warn_unknown_checksums(prog);
+  if (!opt.assets_cmd.empty()) {
+    // stdout carries the asset report: diagnostics, in either form, go to stderr.
+    std::cerr << (opt.diagnostics == "json" ? render_all_json(diags, sm) : render_all_text(diags, sm));
+    return diags.has_errors() ? 1 : run_assets_report(opt, needed);
+  }
 
   if (opt.check_only || diags.has_errors()) {
     print_diagnostics(opt, diags, sm);
@@ -94,6 +105,8 @@ int run_build(const Options& opt) {
   // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs);
+  nlohmann::json served_assets;
+  if (!diags.has_errors()) serve_assets(prog, needed, opt.assets_dir, files, served_assets);
   if (opt.lab_subnet && !diags.has_errors())
     if (auto lab = emit_lab_dhcpd(prog, inv, *opt.lab_subnet)) files.push_back(std::move(*lab));
   if (diags.has_errors()) {
@@ -106,6 +119,7 @@ int run_build(const Options& opt) {
   output::WriteOptions wo;
   wo.jobs = jobs;
   wo.touch_manifest = !opt.depfile.empty();
+  if (!served_assets.is_null()) wo.manifest_extra["assets"] = served_assets;
   bool tty = !opt.quiet && isatty(STDERR_FILENO);
   std::mutex progress_mu;
   if (tty)

@@ -20,6 +20,11 @@ struct Options {
   bool all_models = false;  // check: also the whole shipped model library
   std::string from;         // "provd": the JSON inputs are Wazo provd exports
   unsigned jobs = 0;        // 0 = all cores
+  std::string assets_dir;   // build --assets: firmware and language packs to verify and serve
+  bool strict = false;      // check --strict: also warn about assets whose checksum is unknown
+  std::string assets_cmd;   // "list" | "verify": phonec assets (see cmd_assets.h), nothing written
+  std::string assets_format = "text";  // assets list --format text|json
+  std::string missing_dir;  // assets list --missing DIR; assets verify DIR
   std::optional<dhcp::Subnet> lab_subnet;  // phonec lab: also DIR/dhcpd.conf, complete, for this subnet
 };
 

@@ -6,6 +6,7 @@
 #include <unicode/uvernum.h>
 
 #include "driver/build.h"
+#include "driver/cmd_assets.h"
 #include "driver/cmd_doc.h"
 #include "driver/cmd_new_model.h"
 #include "driver/commands_extra.h"
@@ -23,6 +24,9 @@ commands:
   build [OPTIONS] INPUT...   compile model/site files (.phone) and JSON inventories into -o DIR
   check [OPTIONS] INPUT...   parse and type-check everything, write nothing
                              (no input: check the whole shipped model library)
+  assets list INPUT... [--missing DIR] [--format text|json]
+  assets verify DIR INPUT...
+                             the firmware and language files a site needs, and their state
   doc [--format md|html|json] [MODEL...]
                              the feature matrix of the new-phone guide for models
   new-model VENDOR.MODEL [-o FILE]
@@ -70,7 +74,10 @@ int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
         ("output,o", po::value<std::string>(), "output root (required)")
         ("depfile", po::value<std::string>(), "write a make depfile")
         ("jobs,j", po::value<unsigned>(), "parallel emission (default: all cores)")
-        ("from", po::value<std::string>(), "the JSON inputs are exports of another system: provd (Wazo)");
+        ("from", po::value<std::string>(), "the JSON inputs are exports of another system: provd (Wazo)")
+        ("assets", po::value<std::string>(), "firmware and language packs to verify and serve");
+  else
+    opts.add_options()("strict", "also warn about firmware and language packs whose checksum is unknown");
   po::options_description hidden;
   hidden.add_options()("input", po::value<std::vector<std::string>>()->composing(), "inputs");
   po::options_description all;
@@ -98,11 +105,16 @@ int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
   o.quiet = vm.count("quiet") > 0;
   if (check) {
     o.all_models = o.inputs.empty();
+    o.strict = vm.count("strict") > 0;
   } else {
     if (!vm.count("output")) return usage_error("build needs -o DIR");
     if (o.inputs.empty()) return usage_error("build needs at least one input");
     o.output = vm["output"].as<std::string>();
     if (o.output.empty()) return usage_error("-o needs a directory");
+    if (vm.count("assets")) {
+      o.assets_dir = vm["assets"].as<std::string>();
+      if (o.assets_dir.empty()) return usage_error("--assets needs a directory");
+    }
     if (vm.count("depfile")) o.depfile = vm["depfile"].as<std::string>();
     if (vm.count("from")) {
       o.from = vm["from"].as<std::string>();
@@ -135,6 +147,7 @@ int run_cli(int argc, char** argv) {
       return 0;
     }
     if (cmd == "build" || cmd == "check") return run_compile(cmd, normalise_args(argc, argv, 2));
+    if (cmd == "assets") return driver::run_assets(normalise_args(argc, argv, 2));
     if (cmd == "doc") return driver::run_doc(normalise_args(argc, argv, 2));
     if (cmd == "new-model") return driver::run_new_model(normalise_args(argc, argv, 2));
     if (cmd == "fmt") return run_fmt(normalise_args(argc, argv, 2));

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -137,6 +138,50 @@ int write_file_atomic(int dir, const std::string& name, std::string_view bytes, 
   if (fd.close_checked() != 0) return fail(errno);
   if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) return fail(errno);
   return 0;
+}
+
+int with_mapped_file(int dir, const std::string& name, const std::function<void(std::string_view)>& use) {
+  UniqueFd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  if (!fd) return errno;
+  struct stat st;
+  if (::fstat(fd.get(), &st) != 0) return errno;
+  if (!S_ISREG(st.st_mode)) return EINVAL;
+  std::size_t n = static_cast<std::size_t>(st.st_size);
+  if (n == 0) {
+    use(std::string_view());
+    return 0;
+  }
+  void* map = ::mmap(nullptr, n, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+  if (map == MAP_FAILED) return errno;
+  use(std::string_view(static_cast<const char*>(map), n));
+  ::munmap(map, n);
+  return 0;
+}
+
+int link_or_copy_atomic(int dir, const std::string& name, const std::string& source, const AtomicWrite& how,
+                        FileStamp* stamp) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string tmp = temp_name();
+    if (::linkat(AT_FDCWD, source.c_str(), dir, tmp.c_str(), 0) != 0) {
+      if (errno == EEXIST) continue;
+      break;  // another file system, or links not allowed: copy
+    }
+    struct stat st;
+    if (::fstatat(dir, tmp.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        ::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) {
+      int err = errno ? errno : EINVAL;
+      ::unlinkat(dir, tmp.c_str(), 0);
+      return err;
+    }
+    if (stamp) *stamp = stamp_of(st);
+    return 0;
+  }
+  int werr = 0;
+  if (int err = with_mapped_file(AT_FDCWD, source, [&](std::string_view bytes) {
+        werr = write_file_atomic(dir, name, bytes, how, stamp);
+      }))
+    return err;
+  return werr;
 }
 
 std::size_t remove_temp_files(int dir) {

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ int make_dir_at(int parent, const std::string& name, mode_t umask_bits, UniqueFd
 // one (so that a caller comparing sizes sees growth). Returns 0 or an errno value.
 int read_file_at(int dir, const std::string& name, std::string& out, std::size_t limit = SIZE_MAX);
 
+// Calls `use` with the whole content of the regular file `name` in `dir` (no symlink), mapped
+// rather than read: a firmware image can be most of a gigabyte. Returns 0 or an errno value.
+int with_mapped_file(int dir, const std::string& name, const std::function<void(std::string_view)>& use);
+
 // True if `name` in `dir` is a regular file holding exactly `bytes`.
 bool same_bytes_at(int dir, const std::string& name, std::string_view bytes);
 
@@ -59,6 +64,12 @@ struct AtomicWrite {
 // Returns 0 or an errno value; `stamp` receives the new file's stat. No temp file is left behind.
 int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
                       FileStamp* stamp);
+
+// Places the regular file `source` (an absolute or cwd-relative path) at `name` in `dir`, atomically:
+// a hard link when source and target share a file system (big firmware images are not copied),
+// otherwise a copy with `how.mode`. A linked file keeps the source's inode and mode.
+int link_or_copy_atomic(int dir, const std::string& name, const std::string& source, const AtomicWrite& how,
+                        FileStamp* stamp);
 
 // Removes the temporary files a killed earlier run left in `dir`. Returns how many.
 std::size_t remove_temp_files(int dir);

@@ -3,6 +3,7 @@
 // this one no longer does. See docs/output.md for the rules and the crash-safety argument.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -19,6 +20,11 @@ struct OutFile {
   bool secret = false; // holds a SIP password: mode 0640 instead of 0644
   std::string device;  // normalised MAC "00:15:65:aa:bb:cc", or "shared"
   std::string model;   // "yealink.T46S", or "" for files that belong to no model
+  // A file placed from disk instead of `bytes` (a verified firmware image or language pack):
+  // hard-linked when possible, else copied. Its checksum and size were verified by the caller.
+  std::string source_path{};
+  std::string source_sha256{};
+  std::uint64_t source_size = 0;
 };
 
 struct Progress {

@@ -263,6 +263,8 @@ std::vector<std::pair<std::string, TypePtr>> content_globals(Program& prog, cons
   std::vector<std::pair<std::string, TypePtr>> g;
   for (auto& [name, _] : model.maps) g.emplace_back(name, map_of(prim_type(Prim::Any)));
   g.emplace_back("codes", map_of(prim_type(Prim::Dial)));
+  g.emplace_back("firmware", record_type(prog, "asset_info"));
+  g.emplace_back("language_packs", list_of(record_type(prog, "asset_info")));
   g.emplace_back("model", record_type(prog, "model_info"));
   g.emplace_back("site", record_type(prog, "site"));
   if (scope == "device") g.emplace_back("device", record_type(prog, "device"));

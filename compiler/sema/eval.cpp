@@ -1,5 +1,7 @@
 #include "sema/eval.h"
 
+#include "sema/assets.h"
+
 #include "sema/builtins.h"
 #include "sema/symbols.h"
 
@@ -252,8 +254,54 @@ class Evaluator {
   std::string model_;
 };
 
-void bind_globals(Evaluator& ev, const ModelEnv& env, const Device* device, const Value& site, const Value& devices,
-                  const Value& codes) {
+Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who) {
+  const RecordDef* info = prog.record("asset_info");
+  if (!info) return Value::none();
+  auto rec = std::make_shared<RecordValue>();
+  rec->def = info;
+  rec->fields.resize(info->fields.size());
+  rec->present.resize(info->fields.size());
+  auto set = [&](const char* f, Value v) {
+    int s = info->slot(f);
+    if (s < 0) return;
+    rec->fields[static_cast<std::size_t>(s)] = std::move(v);
+    rec->present[static_cast<std::size_t>(s)] = true;
+  };
+  set("id", Value::str(a.id, a.range));
+  set("kind", Value::str(a.kind, a.range));
+  set("version", Value::str(version, a.range));
+  set("path", Value::str(a.path, a.range));
+  set("file_name", Value::str(a.path.substr(a.path.rfind('/') + 1), a.range));
+  if (a.size >= 0) set("size", Value::integer(a.size, a.range));
+  if (!a.sha256.empty()) set("sha256", Value::str(a.sha256, a.range));
+  if (who.kind == Value::Kind::Record && who.rec && who.rec->def)
+    if (const Value* base = who.field(who.rec->def->slot("provisioning_url")); base && !base->is_none()) {
+      std::string b = base->s;
+      while (!b.empty() && b.back() == '/') b.pop_back();
+      set("url", Value::str(b + "/" + a.path, a.range));
+    }
+  Value v;
+  v.kind = Value::Kind::Record;
+  v.rec = rec;
+  return v;
+}
+
+void bind_globals(const Program& prog, Evaluator& ev, const ModelEnv& env, const Device* device, const Value& site,
+                  const Value& devices, const Value& codes) {
+  // The firmware the device (or, for shared files, the site) runs and its language packs.
+  const Value& who = device ? device->value : site;
+  Value firmware;
+  auto packs = std::make_shared<ValueList>();
+  std::string version = firmware_version(prog, *env.model, who);
+  for (const Asset* a : assets_for(*env.model, version)) {
+    if (a->kind == "firmware" && firmware.is_none()) firmware = asset_value(prog, *a, version, who);
+    else if (a->kind == "language") packs->push_back(asset_value(prog, *a, version, who));
+  }
+  Value languages;
+  languages.kind = Value::Kind::List;
+  languages.list = packs;
+  ev.vars.emplace_back("firmware", firmware);
+  ev.vars.emplace_back("language_packs", languages);
   for (auto& [n, v] : env.tables) ev.vars.emplace_back(n, v);
   ev.vars.emplace_back("codes", codes);
   ev.vars.emplace_back("model", env.model_info);
@@ -309,7 +357,7 @@ Value profile_codes(const Program& prog, const std::string& profile) {
 bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, const Device* device, const Value& site,
                const Value& devices, const Value& codes, Diagnostics& diags, RenderedFile& out) {
   Evaluator ev(prog, diags, env.model->name);
-  bind_globals(ev, env, device, site, devices, codes);
+  bind_globals(prog, ev, env, device, site, devices, codes);
   std::size_t errors_before = diags.error_count();
   Value path = ev.expr(*spec.decl->pattern);
   out.spec = &spec;
@@ -328,7 +376,7 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,
                            const Value& codes, Diagnostics& diags) {
   Evaluator ev(prog, diags, env.model->name);
-  bind_globals(ev, env, &device, device.site, Value::none(), codes);
+  bind_globals(prog, ev, env, &device, device.site, Value::none(), codes);
   return ev.expr(e);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sema/assets.h"
 #include "sema/loader.h"
 #include "sema/symbols.h"
 #include "syntax/suggest.h"
@@ -251,6 +252,7 @@ Model* resolve(Program& prog, const std::string& name, int depth) {
       raw->maps = parent->maps;
       raw->files = parent->files;
       raw->dhcp = parent->dhcp;
+      raw->assets = parent->assets;
       raw->lines = parent->lines;
       raw->line_keys = parent->line_keys;
       raw->expansion_modules = parent->expansion_modules;
@@ -259,6 +261,17 @@ Model* resolve(Program& prog, const std::string& name, int depth) {
     }
   }
   for (const ast::Property& p : d.body.props) {
+    if (p.name == "asset") {
+      Asset a;
+      a.declared_in = d.name;
+      if (!parse_asset(prog, p, a)) continue;
+      auto same = std::find_if(raw->assets.begin(), raw->assets.end(), [&](const Asset& x) { return x.id == a.id; });
+      if (same != raw->assets.end() && same->declared_in == d.name)
+        prog.diags.error(p.name_range, "redefinition", "asset '" + a.id + "' is declared twice", {Note{same->range, "previous declaration here"}});
+      else if (same != raw->assets.end()) *same = a;
+      else raw->assets.push_back(a);
+      continue;
+    }
     if (p.block) {
       auto& map = raw->maps[p.name];
       for (const ast::Property& e : p.block->props) {

@@ -61,6 +61,22 @@ struct FileSpec {
   std::string xml_quote = "\"";
 };
 
+// A firmware image or language pack a model's phones download (see sema/assets.h).
+struct Asset {
+  std::string id;       // the declaration's name (fw_66_86)
+  std::string kind;     // firmware | language | other
+  std::string version;  // the firmware version it is (firmware) or belongs to (language packs)
+  std::vector<std::string> versions;  // a language pack may serve several; `version` joins them
+  std::string path;     // where the phone requests it, relative to the served tree
+  std::string url;      // the vendor's download page or file
+  bool login = false;   // the vendor's URL needs an account
+  std::string sha256;   // lower-case hex; empty when the vendor publishes none ("unknown")
+  std::int64_t size = -1;  // bytes; -1 unknown
+  std::vector<std::string> models;  // restricts the asset to these models (empty: all that inherit it)
+  Range range, sha_range;
+  std::string declared_in;  // the family or model that declares it
+};
+
 struct Model {
   std::string name;    // yealink.T46S
   std::string vendor;  // yealink
@@ -73,6 +89,7 @@ struct Model {
   std::map<std::string, std::map<std::string, const ast::Property*>> maps;
   std::vector<FileSpec> files;  // by file id, the leaf's overriding
   std::vector<const ast::OptionUse*> dhcp;  // merged by (code/name, sub)
+  std::vector<Asset> assets;  // by id, the leaf's overriding
 
   // Capacities (checked integers).
   std::int64_t lines = 1, line_keys = 0, expansion_modules = 0, expansion_keys = 0;

@@ -41,7 +41,10 @@ for name, admin in (("with", True), ("without", False)):
 print(len(devices), "models")
 PY
 pass=0; fail=0
-if "$phonec" build -Werror "$tmp/with.json" -o "$tmp/with" 2>"$tmp/with.err" && [ "$(grep -c ': \(warning\|error\):' "$tmp/with.err")" = 0 ]; then
+# Firmware is not part of this check: no --assets DIR, so its not-served warnings are expected;
+# any other warning (or error) fails.
+if "$phonec" build "$tmp/with.json" -o "$tmp/with" 2>"$tmp/with.err" &&
+   [ "$(grep ': \(warning\|error\):' "$tmp/with.err" | grep -vc '\[-Wasset-not-served\]$')" = 0 ]; then
   pass=$((pass+1)); echo "ok   every model compiles the reference device without a diagnostic"
 else
   fail=$((fail+1)); echo "FAIL reference devices:"; head -60 "$tmp/with.err"
