@@ -9,6 +9,31 @@ namespace phonec::sema {
 
 namespace {
 
+// A record value built field by field; a field the record does not declare is ignored.
+class RecordBuilder {
+ public:
+  explicit RecordBuilder(const RecordDef& def) : rec_(std::make_shared<RecordValue>()) {
+    rec_->def = &def;
+    rec_->fields.resize(def.fields.size());
+    rec_->present.resize(def.fields.size());
+  }
+  void set(const char* field, Value v) {
+    int s = rec_->def->slot(field);
+    if (s < 0) return;
+    rec_->fields[static_cast<std::size_t>(s)] = std::move(v);
+    rec_->present[static_cast<std::size_t>(s)] = true;
+  }
+  Value value() const {
+    Value v;
+    v.kind = Value::Kind::Record;
+    v.rec = rec_;
+    return v;
+  }
+
+ private:
+  std::shared_ptr<RecordValue> rec_;
+};
+
 Value map_value(ValueMap m) {
   Value v;
   v.kind = Value::Kind::Map;
@@ -257,16 +282,8 @@ class Evaluator {
 Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who) {
   const RecordDef* info = prog.record("asset_info");
   if (!info) return Value::none();
-  auto rec = std::make_shared<RecordValue>();
-  rec->def = info;
-  rec->fields.resize(info->fields.size());
-  rec->present.resize(info->fields.size());
-  auto set = [&](const char* f, Value v) {
-    int s = info->slot(f);
-    if (s < 0) return;
-    rec->fields[static_cast<std::size_t>(s)] = std::move(v);
-    rec->present[static_cast<std::size_t>(s)] = true;
-  };
+  RecordBuilder out(*info);
+  auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };
   set("id", Value::str(a.id, a.range));
   set("kind", Value::str(a.kind, a.range));
   set("version", Value::str(version, a.range));
@@ -280,10 +297,7 @@ Value asset_value(const Program& prog, const Asset& a, const std::string& versio
       while (!b.empty() && b.back() == '/') b.pop_back();
       set("url", Value::str(b + "/" + a.path, a.range));
     }
-  Value v;
-  v.kind = Value::Kind::Record;
-  v.rec = rec;
-  return v;
+  return out.value();
 }
 
 void bind_globals(const Program& prog, Evaluator& ev, const ModelEnv& env, const Device* device, const Value& site,
@@ -317,16 +331,8 @@ std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model
   env->model = &model;
   for (auto& [name, _] : model.maps) env->tables.emplace_back(name, map_value(model.map_values(name)));
   if (const RecordDef* info = prog.record("model_info")) {
-    auto rec = std::make_shared<RecordValue>();
-    rec->def = info;
-    rec->fields.resize(info->fields.size());
-    rec->present.resize(info->fields.size());
-    auto set = [&](const char* f, Value v) {
-      int s = info->slot(f);
-      if (s < 0) return;
-      rec->fields[static_cast<std::size_t>(s)] = std::move(v);
-      rec->present[static_cast<std::size_t>(s)] = true;
-    };
+    RecordBuilder out(*info);
+    auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };
     std::string short_name = model.name.substr(model.name.find('.') + 1);
     set("name", Value::str(model.name));
     set("short_name", Value::str(short_name));
@@ -339,10 +345,7 @@ std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model
       std::string v = model.prop_text(text_prop);
       if (!v.empty()) set(text_prop, Value::str(v));
     }
-    Value v;
-    v.kind = Value::Kind::Record;
-    v.rec = rec;
-    env->model_info = v;
+    env->model_info = out.value();
   }
   return env;
 }
