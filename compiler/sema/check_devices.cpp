@@ -62,6 +62,15 @@ void check_one(Program& prog, Device& d, const Slots& S) {
   }
   d.model = m;
   check_model_contents(prog, *m);
+  if (m->prop_text("timezone_style") == "manual")
+    if (const Value* tz = d.value.field(d.value.rec->def->slot("timezone")); tz && !tz->is_none()) {
+      std::string msg = "time zone " + tz->s + " cannot be written for " + m->name +
+                        ": its files have no verified time-zone setting, so the phone keeps the zone set on it";
+      std::vector<Note> notes;
+      if (const ast::Property* p = m->prop("timezone_style")) notes.push_back(Note{p->range, "declared here"});
+      if (m->prop_text("timezone_fallback") == "warning") prog.diags.warning(tz->range, "timezone-not-written", msg, notes);
+      else prog.diags.error(tz->range, "timezone-not-written", msg, notes);
+    }
   std::string who = "device " + d.mac;
 
   // SIP registrar: required once site, device and line values are merged.

@@ -41,7 +41,10 @@ const std::vector<PropSpec>& model_schema() {
       {"charset_policy", PropKind::Word, {"error", "transliterate", "replace"}},
       {"transliterator", PropKind::Text, {}},
       {"timezone_style", PropKind::Word,
-       {"yealink", "polycom", "aastra", "cisco", "snom", "fanvil", "grandstream", "htek", "gigaset", "olson"}},
+       {"yealink", "polycom", "aastra", "cisco", "snom", "fanvil", "grandstream", "htek", "gigaset", "olson", "manual"}},
+      // What a device's time zone becomes on a model whose files cannot carry it (style manual: set by hand on the phone):
+      // an error (the default) or a warning; never silence.
+      {"timezone_fallback", PropKind::Word, {"error", "warning"}},
       {"dhcp_request", PropKind::IntList, {}},
       {"dhcp_vendor_class", PropKind::Text, {}},
       // A model phonec knows but cannot provision (documentation and lab facts only): a device
