@@ -183,7 +183,7 @@ int run_doc(const std::vector<std::string>& args) {
     const sema::Model* m = sema::find_model(s.prog, n);
     if (!m || m->abstract) {
       std::string msg = "phonec: error: unknown model '" + n + "'";
-      if (auto d = did_you_mean(n, sema::model_names(s.prog))) msg += "; did you mean '" + *d + "'?";
+      msg += suggestion(n, sema::model_names(s.prog));
       std::cerr << msg << "\n";
       return 1;
     }

@@ -37,7 +37,7 @@ bool parse_asset(Program& prog, const ast::Property& p, Asset& a) {
   for (const ast::Property& e : p.block->props) {
     if (std::find(kAssetProps.begin(), kAssetProps.end(), e.name) == kAssetProps.end()) {
       std::string msg = "unknown asset property '" + e.name + "'";
-      if (auto s = did_you_mean(e.name, kAssetProps)) msg += "; did you mean '" + *s + "'?";
+      msg += suggestion(e.name, kAssetProps);
       prog.diags.error(e.name_range, "unknown-property", msg);
       ok = false;
       continue;
@@ -151,7 +151,7 @@ std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
       if (!m || m->is_none() || !seen.insert({m->range.file, m->range.begin}).second) continue;
       if (!find_model(prog, m->s)) {
         std::string msg = "firmware choice for unknown model '" + m->s + "'";
-        if (auto sug = did_you_mean(m->s, model_names(prog))) msg += "; did you mean '" + *sug + "'?";
+        msg += suggestion(m->s, model_names(prog));
         prog.diags.error(m->range, "unknown-model", msg);
       }
     }

@@ -46,7 +46,7 @@ void check_one(Program& prog, Device& d, const Slots& S) {
     if (d.model_name.empty()) return;  // already reported as a missing field
     std::vector<std::string> names = model_names(prog);
     std::string msg = "unknown model '" + d.model_name + "'";
-    if (auto s = did_you_mean(d.model_name, names)) msg += "; did you mean '" + *s + "'?";
+    msg += suggestion(d.model_name, names);
     prog.diags.error(d.model_range, "unknown-model", msg);
     return;
   }
@@ -112,7 +112,7 @@ void check_one(Program& prog, Device& d, const Slots& S) {
     std::vector<std::string> names;
     for (auto& [n, _] : prog.profiles) names.push_back(n);
     std::string msg = "unknown feature-code profile '" + fc.s + "'";
-    if (auto s = did_you_mean(fc.s, names)) msg += "; did you mean '" + *s + "'?";
+    msg += suggestion(fc.s, names);
     prog.diags.error(fc.range, "unknown-profile", msg);
   }
   const Profile* prof = prof_it == prog.profiles.end() ? nullptr : &prof_it->second;
@@ -167,7 +167,7 @@ void check_one(Program& prog, Device& d, const Slots& S) {
           std::vector<std::string> names;
           for (auto& [n, _] : prof->codes) names.push_back(n);
           std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
-          if (auto s = did_you_mean(svc.s, names)) msg += "; did you mean '" + *s + "'?";
+          msg += suggestion(svc.s, names);
           prog.diags.error(svc.range, "unknown-service", msg);
           list->push_back(k);
           continue;

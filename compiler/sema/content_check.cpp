@@ -158,7 +158,7 @@ class Checker {
         std::vector<std::string> names;
         for (auto& [n, _] : vars_) names.push_back(n);
         std::string msg = "unknown name '" + e.name + "'";
-        if (auto s = did_you_mean(e.name, names)) msg += "; did you mean '" + *s + "'?";
+        msg += suggestion(e.name, names);
         error(e.range, "unknown-name", msg);
         return prim_type(Prim::Any);
       }
@@ -168,7 +168,7 @@ class Checker {
           int slot = obj->rec->slot(e.name);
           if (slot < 0) {
             std::string msg = "record '" + obj->rec->name + "' has no field '" + e.name + "'";
-            if (auto s = did_you_mean(e.name, obj->rec->field_names())) msg += "; did you mean '" + *s + "'?";
+            msg += suggestion(e.name, obj->rec->field_names());
             error(e.name_range, "unknown-field", msg);
             return prim_type(Prim::Any);
           }
@@ -202,7 +202,7 @@ class Checker {
           std::vector<std::string> names;
           for (auto& x : builtins()) names.push_back(x.name);
           std::string msg = "unknown function '" + e.name + "'";
-          if (auto s = did_you_mean(e.name, names)) msg += "; did you mean '" + *s + "'?";
+          msg += suggestion(e.name, names);
           error(e.name_range, "unknown-function", msg);
           return prim_type(Prim::Any);
         }

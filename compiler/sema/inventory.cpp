@@ -177,7 +177,7 @@ class Converter {
           std::vector<std::string> names;
           for (auto& [n, _] : prog_.key_types) names.push_back(n);
           std::string msg = "unknown key type '" + s + "' in '" + field + "'";
-          if (auto d = did_you_mean(s, names)) msg += "; did you mean '" + *d + "'?";
+          msg += suggestion(s, names);
           error(r, "unknown-key-type", msg);
           return Value::none(r);
         }
@@ -187,7 +187,7 @@ class Converter {
           std::string allowed;
           for (auto& v : t.en->values) allowed += (allowed.empty() ? "" : ", ") + v;
           std::string msg = "'" + field + "' must be one of " + allowed + ", got \"" + s + "\"";
-          if (auto d = did_you_mean(s, t.en->values)) msg += "; did you mean '" + *d + "'?";
+          msg += suggestion(s, t.en->values);
           error(r, "bad-value", msg);
           return Value::none(r);
         }
@@ -387,7 +387,7 @@ class Converter {
   }
   void unknown_field(const std::string& key, Range r, const RecordDef& def, const std::string& where) {
     std::string msg = "unknown field '" + key + "'" + (where.empty() ? std::string() : " in '" + where + "'");
-    if (auto d = did_you_mean(key, def.field_names())) msg += "; did you mean '" + *d + "'?";
+    msg += suggestion(key, def.field_names());
     error(r, "unknown-field", msg);
   }
 
@@ -538,7 +538,7 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   for (const json::Member& m : doc->members)
     if (std::find(kInventoryKeys.begin(), kInventoryKeys.end(), m.key) == kInventoryKeys.end()) {
       std::string msg = "unknown field '" + m.key + "' in the inventory";
-      if (auto d = did_you_mean(m.key, kInventoryKeys)) msg += "; did you mean '" + *d + "'?";
+      msg += suggestion(m.key, kInventoryKeys);
       conv.error(m.key_range, "unknown-field", msg);
     }
   const RecordDef* site_def = prog.record("site");
@@ -605,7 +605,7 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
         std::vector<std::string> names;
         for (auto& [n, _] : sites) names.push_back(n);
         std::string msg = "unknown site '" + name + "'";
-        if (auto s = did_you_mean(name, names)) msg += "; did you mean '" + *s + "'?";
+        msg += suggestion(name, names);
         conv.error(site_prop->values[0]->range, "unknown-site", msg);
       } else {
         site = it->second;

@@ -80,7 +80,7 @@ bool check_prop(Program& prog, const ast::Property& p, const std::vector<PropSpe
   auto spec = std::find_if(schema.begin(), schema.end(), [&](const PropSpec& s) { return p.name == s.name; });
   if (spec == schema.end()) {
     std::string msg = "unknown " + where + " property '" + p.name + "'";
-    if (auto s = did_you_mean(p.name, names_of(schema))) msg += "; did you mean '" + *s + "'?";
+    msg += suggestion(p.name, names_of(schema));
     prog.diags.error(p.name_range, "unknown-property", msg);
     return false;
   }
@@ -129,7 +129,7 @@ bool check_prop(Program& prog, const ast::Property& p, const std::vector<PropSpe
           std::string allowed;
           for (auto& x : spec->words) allowed += (allowed.empty() ? "" : ", ") + x;
           std::string msg = "'" + p.name + "' takes one of: " + allowed;
-          if (auto s = did_you_mean(w, spec->words)) msg += "; did you mean '" + *s + "'?";
+          msg += suggestion(w, spec->words);
           prog.diags.error(v->range, "bad-property", msg);
           ok = false;
         }
@@ -162,7 +162,7 @@ void check_maps(Program& prog, const Model& m, const ast::Decl& d) {
           std::vector<std::string> names;
           for (auto& [n, _] : prog.key_types) names.push_back(n);
           std::string msg = "unknown key type '" + e.name + "'";
-          if (auto s = did_you_mean(e.name, names)) msg += "; did you mean '" + *s + "'?";
+          msg += suggestion(e.name, names);
           prog.diags.error(e.name_range, "unknown-key-type", msg);
         }
     } else if (p.name == "features") {
@@ -172,7 +172,7 @@ void check_maps(Program& prog, const Model& m, const ast::Decl& d) {
           std::vector<std::string> names;
           for (auto& x : prog.features) names.push_back(x.id);
           std::string msg = "unknown feature '" + e.name + "'";
-          if (auto s = did_you_mean(e.name, names)) msg += "; did you mean '" + *s + "'?";
+          msg += suggestion(e.name, names);
           prog.diags.error(e.name_range, "unknown-feature", msg);
           continue;
         }
@@ -243,7 +243,7 @@ Model* resolve(Program& prog, const std::string& name, int depth) {
       std::vector<std::string> names;
       for (auto& [n, _] : prog.model_decls) names.push_back(n);
       std::string msg = "unknown family or model '" + d.parent + "'";
-      if (auto s = did_you_mean(d.parent, names)) msg += "; did you mean '" + *s + "'?";
+      msg += suggestion(d.parent, names);
       prog.diags.error(d.parent_range, "unknown-model", msg);
     } else if (parent->decl == nullptr || parent == raw) {
       prog.diags.error(d.parent_range, "inheritance-cycle", "inheritance cycle through '" + d.parent + "'");

@@ -194,7 +194,7 @@ TypePtr Program::resolve_type(const ast::TypeRef& ref) {
     for (auto& [n, _] : enums) names.push_back(n);
     for (auto& [n, _] : records) names.push_back(n);
     std::string msg = "unknown type '" + ref.name + "'";
-    if (auto s = did_you_mean(ref.name, names)) msg += "; did you mean '" + *s + "'?";
+    msg += suggestion(ref.name, names);
     diags.error(ref.range, "unknown-type", msg);
     return prim_type(Prim::Any);
   }

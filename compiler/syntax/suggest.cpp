@@ -70,4 +70,9 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
   return *best;
 }
 
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  auto s = did_you_mean(word, candidates);
+  return s ? "; did you mean '" + *s + "'?" : std::string();
+}
+
 }  // namespace phonec

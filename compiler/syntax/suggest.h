@@ -20,4 +20,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b, bool fold_case
 // depends on the order of `candidates`.
 std::optional<std::string> did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// "; did you mean 'x'?" to end a diagnostic, or "" when no candidate is close enough.
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates);
+
 }  // namespace phonec
