@@ -163,39 +163,26 @@ void load_provd_export(Program& prog, FileId file, Inventory& inv) {
     if (const JV* v = raw_value("locale")) put(dev, "locale", *v);
     if (const JV* v = raw_value("admin_password")) put(dev, "admin_password", *v);
     put(dev, "sip", sip_of(raw, nullptr));
-    JV lines;
-    lines.kind = json::Value::Kind::Array;
-    if (const JV* sl = raw_value("sip_lines"); sl && sl->is_object()) {
-      lines.range = sl->range;
-      for (const json::Member& m : sl->members) {
-        JV line = object(m.value.range);
-        put(line, "number", number(std::atoll(m.key.c_str()), m.key_range));
-        copy(line, m.value, "display_name", "display_name");
-        copy(line, m.value, "username", "username");
-        copy(line, m.value, "auth_username", "auth_username");
-        copy(line, m.value, "password", "password");
-        copy(line, m.value, "voicemail", "voicemail");
-        JV lsip = sip_of({}, &m.value);
-        if (!lsip.members.empty()) put(line, "sip", lsip);
-        lines.items.push_back(std::move(line));
+    // provd keys lines and function keys by number ({"1": {...}}); phonec lists them with the
+    // number as a field, each provd field copied under its phonec name.
+    auto numbered = [&](const char* from, const char* index, std::initializer_list<const char*> fields, bool line_sip) {
+      JV list;
+      list.kind = json::Value::Kind::Array;
+      const JV* src = raw_value(from);
+      if (!src || !src->is_object()) return list;
+      list.range = src->range;
+      for (const json::Member& m : src->members) {
+        JV item = object(m.value.range);
+        put(item, index, number(std::atoll(m.key.c_str()), m.key_range));
+        for (const char* f : fields) copy(item, m.value, f, f);
+        if (line_sip)
+          if (JV lsip = sip_of({}, &m.value); !lsip.members.empty()) put(item, "sip", lsip);
+        list.items.push_back(std::move(item));
       }
-    }
-    put(dev, "lines", lines);
-    JV keys;
-    keys.kind = json::Value::Kind::Array;
-    if (const JV* fk = raw_value("funckeys"); fk && fk->is_object()) {
-      keys.range = fk->range;
-      for (const json::Member& m : fk->members) {
-        JV key = object(m.value.range);
-        put(key, "position", number(std::atoll(m.key.c_str()), m.key_range));
-        copy(key, m.value, "type", "type");
-        copy(key, m.value, "value", "value");
-        copy(key, m.value, "label", "label");
-        copy(key, m.value, "line", "line");
-        keys.items.push_back(std::move(key));
-      }
-    }
-    put(dev, "funckeys", keys);
+      return list;
+    };
+    put(dev, "lines", numbered("sip_lines", "number", {"display_name", "username", "auth_username", "password", "voicemail"}, true));
+    put(dev, "funckeys", numbered("funckeys", "position", {"type", "value", "label", "line"}, false));
     for (auto& [k, m] : raw)
       if (!kUsed.count(k) && k.rfind("X_", 0) != 0 && k.rfind("exten_", 0) != 0 && ignored.insert(k).second)
         prog.diags.warning(m->key_range, "provd-ignored", "provd setting '" + k + "' has no phonec equivalent and is not imported");
