@@ -10,6 +10,7 @@
 #include "driver/cmd_doc.h"
 #include "driver/cmd_new_model.h"
 #include "driver/commands_extra.h"
+#include "driver/options.h"
 #include "driver/cmd_lab.h"
 #include "tz/zone_rule.h"
 
@@ -78,19 +79,8 @@ int run_compile(const std::string& cmd, const std::vector<std::string>& args) {
         ("assets", po::value<std::string>(), "firmware and language packs to verify and serve");
   else
     opts.add_options()("strict", "also warn about firmware and language packs whose checksum is unknown");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>()->composing(), "inputs");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(e.what());
-  }
+  if (auto err = driver::parse_options(args, opts, "input", vm)) return usage_error(*err);
   if (vm.count("help")) {
     std::cout << "usage: phonec " << cmd << " [OPTIONS] INPUT...\n\n" << opts;
     return 0;

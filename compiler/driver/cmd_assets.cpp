@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "driver/options.h"
 #include "driver/asset_store.h"
 #include "driver/serve_assets.h"
 
@@ -47,19 +48,9 @@ int run_assets(const std::vector<std::string>& args) {
     opts.add_options()
         ("missing", po::value<std::string>(), "only the files DIR does not hold intact")
         ("format", po::value<std::string>()->default_value("text"), "text or json");
-  po::options_description hidden;
-  hidden.add_options()("input", po::value<std::vector<std::string>>()->composing(), "inputs");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("input", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(std::vector<std::string>(args.begin() + 1, args.end())).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage(e.what());
-  }
+  if (auto err = parse_options(std::vector<std::string>(args.begin() + 1, args.end()), opts, "input", vm))
+    return usage(*err);
   if (vm.count("help")) {
     std::cout << kAssetsUsage << "\n" << opts;
     return 0;

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "driver/options.h"
 #include "driver/session.h"
 #include "sema/models.h"
 #include "sema/symbols.h"
@@ -152,18 +153,9 @@ int run_doc(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()("help,h", "print this help")("format", po::value<std::string>()->default_value("md"), "md, html or json")(
       "include,I", po::value<std::vector<std::string>>()->composing(), "extra model search path");
-  po::options_description hidden;
-  hidden.add_options()("model", po::value<std::vector<std::string>>()->composing(), "models");
-  po::options_description all;
-  all.add(opts).add(hidden);
-  po::positional_options_description pos;
-  pos.add("model", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "phonec: " << e.what() << "\nTry 'phonec doc --help'.\n";
+  if (auto err = parse_options(args, opts, "model", vm)) {
+    std::cerr << "phonec: " << *err << "\nTry 'phonec doc --help'.\n";
     return 2;
   }
   if (vm.count("help")) {
