@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include "driver/cmd_assets.h"
-#include "driver/data_dir.h"
 #include "driver/emit_all.h"
+#include "driver/session.h"
 #include "driver/emit_server.h"
 #include "driver/serve_assets.h"
 #include "output/depfile.h"
@@ -46,17 +46,12 @@ bool ends_with(const std::string& s, const char* suffix) {
 
 int run_build(const Options& opt) {
   auto started = std::chrono::steady_clock::now();
-  SourceManager sm;
-  Diagnostics diags;
-  diags.set_werror(opt.werror);
-  sema::Program prog(sm, diags);
-  fs::path data = data_dir();
-  for (const std::string& inc : opt.includes) prog.model_paths.emplace_back(inc);
-  prog.model_paths.push_back(data / "models");
-  prog.stdlib_dir = data / "stdlib";
-
-  // 1. Load: the stdlib, then every input (.phone files with their imports; JSON inventories).
-  sema::load_stdlib(prog);
+  // 1. Load: the stdlib (the session), then every input (.phone files with their imports; JSON
+  // inventories).
+  Session session(opt.includes, opt.werror);
+  SourceManager& sm = session.sm;
+  Diagnostics& diags = session.diags;
+  sema::Program& prog = session.prog;
   std::vector<FileId> inventories;
   for (const std::string& in : opt.inputs) {
     if (ends_with(in, ".json")) {

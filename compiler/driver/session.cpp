@@ -7,7 +7,8 @@
 
 namespace phonec::driver {
 
-Session::Session(const std::vector<std::string>& includes) {
+Session::Session(const std::vector<std::string>& includes, bool werror) {
+  diags.set_werror(werror);
   auto data = data_dir();
   for (const std::string& inc : includes) prog.model_paths.emplace_back(inc);
   prog.model_paths.push_back(data / "models");

@@ -13,7 +13,8 @@ struct Session {
   SourceManager sm;
   Diagnostics diags;
   sema::Program prog{sm, diags};
-  explicit Session(const std::vector<std::string>& includes);
+  // With `werror`, warnings count as errors from the first file read on.
+  explicit Session(const std::vector<std::string>& includes, bool werror = false);
   // Loads every shipped and -I model and resolves it (types first).
   void load_library();
 };
