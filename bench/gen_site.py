@@ -107,6 +107,8 @@ def main():
             "site": {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6",
                      "timezone": "America/Montreal", "ntp": "10.34.1.6",
                      "admin_password": "Adm1n&<pw>", "feature_codes": "wazo",
+                     # Names such as Łukasz reach phones whose files are ISO-8859-1.
+                     "charset_policy": "transliterate",
                      "sip": {"registrar": "10.34.1.6", "proxy": "10.34.1.6", "port": 5060,
                              "backup_registrar": "10.34.1.7", "backup_proxy": "10.34.1.7",
                              "transport": "udp", "dtmf": "rfc2833", "srtp": "disabled", "mwi": True}},

@@ -1,5 +1,7 @@
 #include "sema/eval.h"
 
+#include <cctype>
+
 #include "sema/assets.h"
 
 #include "sema/builtins.h"
@@ -194,18 +196,27 @@ class Evaluator {
     if (e.parts.size() == 1 && !e.parts[0].expr) return Value::str(e.parts[0].text, e.range);
     std::string out;
     bool secret = false;
+    int values = 0, labels = 0;
+    bool punctuation_only = true;
     for (const ast::StrPart& p : e.parts) {
       if (!p.expr) {
         out += p.text;
+        for (unsigned char c : p.text) punctuation_only = punctuation_only && c < 0x80 && !std::isalnum(c);
         continue;
       }
       Value v = expr(*p.expr);
       if (v.is_none()) return Value::none(e.range);
       out += v.to_text();
       secret = secret || v.secret;
+      ++values;
+      labels += v.role == TextRole::Label;
     }
     Value v = Value::str(std::move(out), e.range);
     v.secret = secret;
+    // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
+    // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
+    // "fnc=sd;ext=..;nme={name}") is plain text, encoded strictly.
+    if (values == 1 && labels == 1 && punctuation_only && !secret) v.role = TextRole::Label;
     return v;
   }
 
