@@ -99,7 +99,10 @@ int run_build(const Options& opt) {
 
   // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs);
+  std::string spool_error;
+  std::unique_ptr<output::Spool> spool = output::Spool::open(opt.output, spool_error);
+  if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
+  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get());
   nlohmann::json served_assets;
   if (!diags.has_errors()) serve_assets(prog, needed, opt.assets_dir, files, served_assets);
   if (opt.lab_subnet && !diags.has_errors())

@@ -4,7 +4,9 @@
 
 #include "emit/render.h"
 #include "output/parallel.h"
+#include "output/fs_at.h"
 #include "output/path_check.h"
+#include "output/sha256.h"
 #include "sema/eval.h"
 
 namespace phonec::driver {
@@ -52,7 +54,7 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
 }  // namespace
 
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs) {
+                                      unsigned jobs, output::Spool* spool) {
   // Per-model and per-profile work, once, before the parallel part.
   std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
   std::map<std::string, sema::Value> codes;
@@ -78,8 +80,20 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
     for (const sema::FileSpec& spec : d.model->files) {
       if (spec.decl->scope != "device") continue;
       Produced p;
-      if (render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, p))
-        per_device[i].push_back(std::move(p));
+      if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, p)) continue;
+      if (spool) {
+        // Hashed here, in parallel, and out of memory until the writer reads it back.
+        output::OutFile& f = p.file;
+        f.spool_sha256 = output::sha256_hex(f.bytes);
+        f.spool_size = f.bytes.size();
+        if (int err = spool->append(f.bytes, f.spool_offset)) {
+          prog.diags.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
+          return;
+        }
+        f.spool = spool;
+        std::string().swap(f.bytes);
+      }
+      per_device[i].push_back(std::move(p));
     }
   });
 
@@ -121,11 +135,8 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
                         Note{p.origin, "path pattern declared here"}});
       return;
     }
-    // A device's bytes are moved, not copied (the build holds every file once); shared files
-    // keep theirs for the comparison above.
-    output::OutFile f{p.file.path, std::string(), p.file.secret, p.file.device, p.file.model};
-    f.bytes = is_shared ? p.file.bytes : std::move(p.file.bytes);
-    files.push_back(std::move(f));
+    // A device's file is moved, not copied; shared files keep their bytes for the comparison above.
+    files.push_back(is_shared ? p.file : std::move(p.file));
   };
   for (auto& list : per_device)
     for (Produced& p : list) add(p, false);

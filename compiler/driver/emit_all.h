@@ -9,8 +9,10 @@
 
 namespace phonec::driver {
 
+// With a spool, device files are hashed and moved into it as they are rendered (see
+// output/spool.h); without, every file's bytes stay in memory.
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs);
+                                      unsigned jobs, output::Spool* spool = nullptr);
 
 // DHCP server files (dhcpd, Kea, dnsmasq) and the tftpd-hpa defaults, appended to `files`.
 void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,

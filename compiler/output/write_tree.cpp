@@ -205,7 +205,8 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     Item& it = items[i];
     const std::string& bytes = it.file->bytes;
     const bool sourced = !it.file->source_path.empty();
-    it.sha256 = sourced ? it.file->source_sha256 : sha256_hex(bytes);
+    const bool spooled = it.file->spool != nullptr;
+    it.sha256 = sourced ? it.file->source_sha256 : spooled ? it.file->spool_sha256 : sha256_hex(bytes);
     if (it.dir_missing) return;
     struct stat st;
     if (::fstatat(it.dirfd, it.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -228,17 +229,19 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       same = c != prev.cache->files.end() && c->second.trusted && c->second.sha256 == it.sha256 &&
              c->second.stamp == stamp;
     }
-    if (!same && sourced) {
-      // The previous build's link to the same source, or a copy with the verified checksum.
+    if (!same && (sourced || spooled)) {
+      // The previous build's link to the same source, or a copy with the verified checksum; a
+      // spooled file is compared by hash (its bytes are not in memory).
       struct stat src;
-      same = (::stat(it.file->source_path.c_str(), &src) == 0 && src.st_dev == st.st_dev && src.st_ino == st.st_ino);
-      if (!same && stamp.size == static_cast<std::int64_t>(it.file->source_size)) {
+      same = sourced && ::stat(it.file->source_path.c_str(), &src) == 0 && src.st_dev == st.st_dev &&
+             src.st_ino == st.st_ino;
+      if (!same && stamp.size == static_cast<std::int64_t>(it.file->size())) {
         std::string old_sha;
         same = with_mapped_file(it.dirfd, it.base, [&](std::string_view b) { old_sha = sha256_hex(b); }) == 0 &&
                old_sha == it.sha256;
       }
     }
-    if (!same && !sourced)
+    if (!same && !sourced && !spooled)
       same = stamp.size == static_cast<std::int64_t>(bytes.size()) && same_bytes_at(it.dirfd, it.base, bytes);
     if (!same) return;
     it.stamp = stamp;
@@ -267,8 +270,8 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
   std::vector<ManifestEntry> entries;
   entries.reserve(items.size());
   for (const Item& it : items)
-    entries.push_back({it.file->path, it.file->source_path.empty() ? it.file->bytes.size() : it.file->source_size, it.sha256, static_cast<unsigned>(it.mode),
-                       it.file->device, it.file->model});
+    entries.push_back({it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
+                       it.file->model});
   const std::string manifest = render_manifest(entries, opt.manifest_extra);
   const std::string manifest_sha = sha256_hex(manifest);
   const std::string manifest_name(kManifestName);
@@ -333,9 +336,17 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       }
       AtomicWrite how = base_how;
       how.mode = it.mode;
-      if (int err = it.file->source_path.empty()
-                        ? write_file_atomic(it.dirfd, it.base, it.file->bytes, how, &it.stamp)
-                        : link_or_copy_atomic(it.dirfd, it.base, it.file->source_path, how, &it.stamp)) {
+      thread_local std::string spooled;
+      int err = 0;
+      if (!it.file->source_path.empty()) {
+        err = link_or_copy_atomic(it.dirfd, it.base, it.file->source_path, how, &it.stamp);
+      } else if (it.file->spool) {
+        err = it.file->spool->read(it.file->spool_offset, it.file->spool_size, spooled);
+        if (!err) err = write_file_atomic(it.dirfd, it.base, spooled, how, &it.stamp);
+      } else {
+        err = write_file_atomic(it.dirfd, it.base, it.file->bytes, how, &it.stamp);
+      }
+      if (err) {
         it.err = err;
         it.err_text = errno_text(err);
         return;

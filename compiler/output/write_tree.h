@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "output/spool.h"
+
 namespace phonec::output {
 
 struct OutFile {
@@ -25,6 +27,14 @@ struct OutFile {
   std::string source_path{};
   std::string source_sha256{};
   std::uint64_t source_size = 0;
+  // A file whose bytes wait in a spool instead of `bytes` (see spool.h), with its hash computed
+  // when it was spooled.
+  const Spool* spool = nullptr;
+  std::uint64_t spool_offset = 0;
+  std::uint64_t spool_size = 0;
+  std::string spool_sha256{};
+
+  std::uint64_t size() const { return !source_path.empty() ? source_size : spool ? spool_size : bytes.size(); }
 };
 
 struct Progress {

@@ -36,8 +36,9 @@ check "not a TTY: only the summary, on stderr" '[ "$(wc -l <"$tmp/err")" = 1 ] &
 
 # A fast build on a TTY (real clock, two devices): no progress at all.
 python3 "$src/bench/gen_site.py" 2 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/small.json"
-script -qefc "'$phonec' build '$tmp/small.json' -o '$tmp/small'" /dev/null >"$tmp/tty" 2>&1
-check "TTY, under a second: only the summary" '[ "$(wc -l <"$tmp/tty")" = 1 ] && tr -d "\r" <"$tmp/tty" | grep -Eq "^phonec: 2 devices: [0-9]+ written, 0 unchanged, 0 removed$"'
+script -qefc "'$phonec' build '$tmp/small.json' -o '$tmp/small'" /dev/null >"$tmp/tty.all" 2>&1
+drop_assets "$tmp/tty.all" >"$tmp/tty"
+check "TTY, under a second: only the summary" '[ "$(wc -l <"$tmp/tty")" = 1 ] && tr -d "\r" <"$tmp/tty" | grep -Eq "^phonec: 2 devices: [0-9]+ written, 0 unchanged, 0 removed(, [0-9]+ warnings?)?$"'
 
 [ $fail = 0 ] && echo "all passed"
 exit $fail
