@@ -2,7 +2,9 @@
 # Provision emulated phones from a phonec output tree with real servers (ISC dhcpd, Kea,
 # in.tftpd, nginx) inside network namespaces this script creates and removes.
 #
-#   harness.sh [--pass isc|kea]... [--keep] DIR PHONES.json
+#   harness.sh [--pass isc|kea]... [--keep] [--assets ASSETS] DIR PHONES.json
+#                                ASSETS: the directory given to phonec build --assets; the
+#                                firmware a phone fetches is compared with its file there
 #   harness.sh --selftest        hand-made fixtures: a good tree must pass, a broken one
 #                                must fail with exactly the expected checks
 #
@@ -148,7 +150,9 @@ main() {
             --selftest) selftest=1 ;;
             --keep) KEEP=1 ;;
             --pass) [ $# -ge 2 ] || die "--pass needs isc or kea"; args+=(--pass "$2"); shift ;;
-            -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+            --assets) [ $# -ge 2 ] && [ -d "$2" ] || die "--assets needs a directory"
+                      args+=(--assets "$(cd "$2" && pwd)"); shift ;;
+            -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
             -*) die "unknown option $1" ;;
             *) break ;;
         esac
@@ -160,7 +164,7 @@ main() {
         selftest
         return
     fi
-    [ $# = 2 ] || die "usage: harness.sh [--pass isc|kea]... [--keep] DIR PHONES.json | --selftest"
+    [ $# = 2 ] || die "usage: harness.sh [--pass isc|kea]... [--keep] [--assets DIR] DIR PHONES.json | --selftest"
     [ -d "$1" ] || die "$1: not a directory"
     [ -f "$2" ] || die "$2: no such file"
     run_harness "$(cd "$1" && pwd)" "$2" "${args[@]}"
