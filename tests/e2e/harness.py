@@ -135,13 +135,15 @@ class Lab:
             try:
                 proc.wait(grace)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
-        else:
-            try:    # the leader is gone; its group may still have children
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
                 pass
+        # Whether the leader obeyed or not, its group may still have children: an in.tftpd
+        # transfer child catches SIGTERM and goes on retransmitting to a phone that is gone
+        # (an interrupted firmware transfer left one running for a minute).
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(5)
         os.unlink(os.path.join(self.state, "pids", name))
         return proc.returncode
 
@@ -952,7 +954,7 @@ def check_firmware(report, pass_, phone, got, manifest, tree, assets, work):
     target = url if scheme == "http" else "http://%s/%s" % (SERVER_IP, urllib.parse.quote(rel))
     problem = curl_get(phone, target, dest + ".http") or same_bytes(dest + ".http", want)
     report.check(problem is None, pass_, label, "firmware http " + target,
-                 ("%s: %s" % (target, problem)) if problem else "%d bytes identical to %s" % (os.path.getsize(want), against))
+                 problem or "%d bytes identical to %s" % (os.path.getsize(want), against))
     server = parts.hostname if scheme == "tftp" else SERVER_IP
     problem = fetch_tftp(phone, server, "", rel, tree, dest + ".tftp", want)
     report.check(problem is None, pass_, label, "firmware tftp %s:%s" % (server, rel),

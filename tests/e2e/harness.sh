@@ -109,12 +109,13 @@ selftest() {
     tmp=$(mktemp -d /tmp/phonec-e2e-fixture.XXXXXX) || die "mktemp failed"
     chmod 755 "$tmp"
     TMPS+=("$tmp")
-    "$PY" -B "$HERE/fixture.py" good "$tmp/good" "$tmp/good-phones.json" || die "fixture failed"
-    "$PY" -B "$HERE/fixture.py" broken "$tmp/bad" "$tmp/bad-phones.json" "$tmp/bad-expected" || die "fixture failed"
+    "$PY" -B "$HERE/fixture.py" good "$tmp/good" "$tmp/good-phones.json" "$tmp/good-assets" || die "fixture failed"
+    "$PY" -B "$HERE/fixture.py" broken "$tmp/bad" "$tmp/bad-phones.json" "$tmp/bad-assets" "$tmp/bad-expected" ||
+        die "fixture failed"
 
     echo "## good fixture: every check must pass (ISC dhcpd and Kea)"
     # Not a pipeline: run_harness must run in this shell so that the trap sees its state.
-    run_harness "$tmp/good" "$tmp/good-phones.json" > "$tmp/good.log"
+    run_harness "$tmp/good" "$tmp/good-phones.json" --assets "$tmp/good-assets" > "$tmp/good.log"
     rc_good=$?
     cat "$tmp/good.log"
     if [ "$rc_good" = 0 ] && grep -qx '[1-9][0-9]* passed, 0 failed' "$tmp/good.log"; then
@@ -124,7 +125,7 @@ selftest() {
     fi
 
     echo "## broken fixture: exactly the planted defects must fail (ISC dhcpd)"
-    run_harness "$tmp/bad" "$tmp/bad-phones.json" --pass isc > "$tmp/bad.log"
+    run_harness "$tmp/bad" "$tmp/bad-phones.json" --pass isc --assets "$tmp/bad-assets" > "$tmp/bad.log"
     rc_bad=$?
     sed 's/^/#   /' "$tmp/bad.log"
     got=$(awk '/^FAIL /{ s = substr($0, 6); print substr(s, 1, index(s, ": ") - 1) }' "$tmp/bad.log" | sort)
