@@ -39,6 +39,8 @@ DEFAULT_TFTP_SOURCES = [150, 66, "siaddr"]
 MAC_FORMS = {"mac": lambda m: m.replace(":", ""), "MAC": lambda m: m.replace(":", "").upper()}
 DHCP_WAIT = 15.0           # seconds for every phone's ACK to appear in the capture
 FETCH_TIMEOUT = 8          # seconds for one transfer
+IMAGE_TIMEOUT = 30         # seconds for one firmware transfer (a 23 MB image in 512-byte TFTP blocks)
+IMAGE_BLKSIZE = 1468       # the busybox firmware transfer's TFTP block size: 1500-byte MTU less headers
 DHCPD_BOILERPLATE = re.compile(r"^(Internet Systems Consortium|Copyright|All rights reserved|For info, please|"
                                r"If you think|than a configuration|bugs on either|before submitting|"
                                r"process and the|exiting\.)")
@@ -788,11 +790,11 @@ def same_bytes(got, want):
     return "%d bytes received, %d expected, first difference at byte %d" % (len(a), len(b), at)
 
 
-def curl_get(phone, target, dest):
-    argv = ["curl", "-sS", "--fail", "--globoff", "--noproxy", "*", "--max-time", str(FETCH_TIMEOUT), "--path-as-is", "-o", dest]
+def curl_get(phone, target, dest, timeout=FETCH_TIMEOUT):
+    argv = ["curl", "-sS", "--fail", "--globoff", "--noproxy", "*", "--max-time", str(timeout), "--path-as-is", "-o", dest]
     if phone.get("user_agent"):
         argv += ["-A", phone["user_agent"].replace("{mac}", phone["mac"])]
-    result = run(netns_exec(phone["ns"], argv + [target]), timeout=FETCH_TIMEOUT + 2)
+    result = run(netns_exec(phone["ns"], argv + [target]), timeout=timeout + 2)
     if result.returncode != 0 or result.stderr:
         return "curl %s: rc %d %s" % (target, result.returncode, result.stderr.decode().strip())
     return None
@@ -812,7 +814,9 @@ def fetch_http(phone, url, rel, tree, dest):
     return problem and "%s: %s" % (target, problem)
 
 
-def fetch_tftp(phone, server, prefix, rel, tree, dest, want=None):
+def fetch_tftp(phone, server, prefix, rel, tree, dest, want=None, timeout=FETCH_TIMEOUT, blksize=None):
+    """tftp-hpa (512-byte blocks, RFC 1350) then busybox (blksize option if given): both must
+    receive the bytes of `want` (default: the tree's copy)."""
     if not inside_test_subnet(server):
         return "TFTP server %s is not in the test subnet: not contacted" % server
     if prefix and not rel.startswith(prefix.rstrip("/") + "/"):
@@ -820,14 +824,21 @@ def fetch_tftp(phone, server, prefix, rel, tree, dest, want=None):
     want = want or os.path.join(tree, "tftp", rel)
     # tftp-hpa defaults to netascii and exits 0 on errors, leaving an empty file: use
     # octet mode, treat any stderr as failure, and cross-check with busybox (pitfall 10).
-    result = run(netns_exec(phone["ns"], ["tftp", "-m", "binary", server, "-c", "get", rel, dest]), timeout=FETCH_TIMEOUT)
+    try:
+        result = run(netns_exec(phone["ns"], ["tftp", "-m", "binary", server, "-c", "get", rel, dest]), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "tftp-hpa get %s: no complete transfer within %d s" % (rel, timeout)
     if result.returncode != 0 or result.stderr or result.stdout.strip():
         return "tftp-hpa get %s: rc %d %s" % (rel, result.returncode, (result.stderr + result.stdout).decode().strip())
     problem = same_bytes(dest, want)
     if problem:
         return "tftp-hpa: " + problem
     dest2 = dest + ".busybox"
-    result = run(netns_exec(phone["ns"], ["busybox", "tftp", "-g", "-r", rel, "-l", dest2, server]), timeout=FETCH_TIMEOUT)
+    argv = ["busybox", "tftp"] + (["-b", str(blksize)] if blksize else []) + ["-g", "-r", rel, "-l", dest2, server]
+    try:
+        result = run(netns_exec(phone["ns"], argv), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "busybox tftp -g %s: no complete transfer within %d s" % (rel, timeout)
     if result.returncode != 0:
         return "busybox tftp -g %s: rc %d %s" % (rel, result.returncode, result.stderr.decode().strip()[-300:])
     problem = same_bytes(dest2, want)
@@ -952,13 +963,16 @@ def check_firmware(report, pass_, phone, got, manifest, tree, assets, work):
     # The phone's own transport takes the URL as written; the other one is checked straight
     # against the server, like the *-served checks of the configuration files.
     target = url if scheme == "http" else "http://%s/%s" % (SERVER_IP, urllib.parse.quote(rel))
-    problem = curl_get(phone, target, dest + ".http") or same_bytes(dest + ".http", want)
+    problem = curl_get(phone, target, dest + ".http", IMAGE_TIMEOUT) or same_bytes(dest + ".http", want)
     report.check(problem is None, pass_, label, "firmware http " + target,
                  problem or "%d bytes identical to %s" % (os.path.getsize(want), against))
     server = parts.hostname if scheme == "tftp" else SERVER_IP
-    problem = fetch_tftp(phone, server, "", rel, tree, dest + ".tftp", want)
+    # tftp-hpa moves the image in 512-byte blocks (45298 for a 23 MB image: block numbers
+    # past 32767); busybox asks for a larger block (RFC 2348), as a phone fetching tens of
+    # MB does, which keeps its transfer short.
+    problem = fetch_tftp(phone, server, "", rel, tree, dest + ".tftp", want, timeout=IMAGE_TIMEOUT, blksize=IMAGE_BLKSIZE)
     report.check(problem is None, pass_, label, "firmware tftp %s:%s" % (server, rel),
-                 problem or "%d bytes identical to %s (tftp-hpa and busybox)" % (os.path.getsize(want), against))
+                 problem or "%d bytes identical to %s (tftp-hpa, busybox blksize %d)" % (os.path.getsize(want), against, IMAGE_BLKSIZE))
 
 
 def dhcp_pass(report, lab, pass_, phones, manifest, tree, served, assets):
