@@ -4,7 +4,9 @@ Called by harness.sh, which owns the state directory and the cleanup trap. This
 program builds the namespaces, runs ISC dhcpd (then Kea), in.tftpd and nginx in a
 server namespace, plays every phone with busybox udhcpc (its MAC, vendor class and
 request list), decodes what the servers sent from a packet capture and fetches each
-file the phone would fetch, comparing the bytes with the output tree.
+file the phone would fetch, comparing the bytes with the output tree; a phone with
+fetch_firmware then fetches the image its configuration points at and compares it with
+the file given to phonec build --assets.
 
 Every process it starts and every namespace it creates is recorded under
 STATE/pids and STATE/netns so that harness.sh can remove them even if this
