@@ -151,8 +151,9 @@ main() {
             --selftest) selftest=1 ;;
             --keep) KEEP=1 ;;
             --pass) [ $# -ge 2 ] || die "--pass needs isc or kea"; args+=(--pass "$2"); shift ;;
-            --assets) [ $# -ge 2 ] && [ -d "$2" ] || die "--assets needs a directory"
-                      args+=(--assets "$(cd "$2" && pwd)"); shift ;;
+            --assets)
+                if [ $# -lt 2 ] || [ ! -d "$2" ]; then die "--assets needs a directory"; fi
+                args+=(--assets "$(cd "$2" && pwd)"); shift ;;
             -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
             -*) die "unknown option $1" ;;
             *) break ;;
