@@ -1,9 +1,12 @@
 """Hand-made output trees in the shape of phonec's output contract, for `harness.sh --selftest`.
 
-    fixture.py good DIR PHONES.json          a tree on which every check must pass
-    fixture.py broken DIR PHONES.json EXPECTED
-        the same tree with four defects; EXPECTED lists, one per line, the
+    fixture.py good DIR PHONES.json ASSETS   a tree on which every check must pass
+    fixture.py broken DIR PHONES.json ASSETS EXPECTED
+        the same tree with five defects; EXPECTED lists, one per line, the
         "pass phone check" of each failure the harness must report, and no other.
+
+ASSETS stands for the directory given to `phonec build --assets`: the firmware image the
+Yealink's configuration points at, as the operator downloaded it.
 
 The files imitate Yealink and Snom output, but the harness only relies on the
 contract: DIR/tftp, DIR/dhcp/dhcpd.conf (an include file), DIR/dhcp/kea-dhcp4.json,
@@ -21,12 +24,17 @@ SNOM = "00:04:13:ab:cd:ef"
 # fetches a site-wide shared file, so its descriptor lists its files as {mac} templates.
 FANVIL = "0c:38:3e:12:34:56"
 FANVIL_URL = "http://10.34.1.6:8667/$mac.cfg"
+# A firmware image in a name with the characters of Yealink's ("(", ",", ")"), binary bytes
+# that a netascii transfer would mangle, more than one TFTP block.
+FIRMWARE = "firmware/T46S(T48S,T42S)-1.2.rom"
+FIRMWARE_BYTES = bytes(range(256)) * 20 + b"\r\n\x00\xff"
 
 FILES = {
     # path: (device, model, bytes)
     "tftp/001565aabbcc.cfg": (YEALINK, "yealink.T46S",
                               "#!version:1.0.0.1\naccount.1.label = Émilie Núñez\n"
-                              "account.1.password = s3cr&t<pw>\n".encode("utf-8")),
+                              "account.1.password = s3cr&t<pw>\n"
+                              "static.firmware.url = http://10.34.1.6:8667/{}\n".format(FIRMWARE).encode("utf-8")),
     "tftp/y000000000028.cfg": ("shared", "yealink.T46S", b"#!version:1.0.0.1\nauto_provision.mode = 1\n"),
     "tftp/000413ABCDEF.xml": (SNOM, "snom.D735",
                               "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<settings><phone-settings>"
@@ -36,6 +44,7 @@ FILES = {
     "tftp/snom/snomD735-000413ABCDEF.htm": (SNOM, "snom.D735", b"<html>\r\n\x00\xff</html>\r\n" * 200),
     "tftp/0c383e123456.cfg": (FANVIL, "fanvil.X6U", "<sysConf><name>王芳</name></sysConf>\n".encode("utf-8")),
     "tftp/site-common.cfg": ("shared", "", b"<sysConf/>\n"),
+    "tftp/" + FIRMWARE: ("shared", "yealink.T46S", FIRMWARE_BYTES),
 }
 
 DHCPD_CONF = """# phonec e2e self-test fixture: option declarations, classes, one host per device
@@ -104,7 +113,9 @@ PHONES = {
     "models": {
         "yealink.T46S": {"vendor_class": "yealink", "request_list": [1, 3, 6, 12, 15, 28, 42, 66, 43],
                          "fetch": "both", "client": "dhclient",
-                         "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}"},
+                         "user_agent": "Yealink SIP-T46S 66.86.0.15 {mac}",
+                         "firmware_url": {"file": "tftp/{mac}.cfg",
+                                          "pattern": "^static\\.firmware\\.url\\s*=\\s*(\\S+)\\s*$"}},
         "snom.D735": {"vendor_class": "snomD735", "request_list": [1, 2, 3, 6, 12, 15, 28, 42, 150],
                       "fetch": "tftp"},
         "fanvil.X6U": {"vendor_class": "Fanvil X6U", "request_list": [1, 3, 6, 12, 15, 28, 42, 43, 66],
@@ -112,7 +123,7 @@ PHONES = {
                        "files": ["tftp/site-common.cfg", "tftp/{mac}.cfg"]},
     },
     "phones": [
-        {"mac": YEALINK, "model": "yealink.T46S", "ip": "10.34.1.210"},
+        {"mac": YEALINK, "model": "yealink.T46S", "ip": "10.34.1.210", "fetch_firmware": True},
         {"mac": SNOM, "model": "snom.D735", "ip": "10.34.1.211"},
         {"mac": FANVIL, "model": "fanvil.X6U", "ip": "10.34.1.212"},
     ],
@@ -125,9 +136,16 @@ def write(path, data):
         f.write(data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
-def make(tree, phones_path, broken=False):
+def make(tree, phones_path, assets, broken=False):
+    write(os.path.join(assets, FIRMWARE), FIRMWARE_BYTES)
+    files = dict(FILES)
+    if broken:
+        # 5. the served image is not the operator's: one byte differs from the --assets file,
+        #    while the tree and its manifest agree (only the firmware checks can see it)
+        device, model, data = files["tftp/" + FIRMWARE]
+        files["tftp/" + FIRMWARE] = (device, model, data[:1000] + bytes([data[1000] ^ 1]) + data[1001:])
     entries = []
-    for path, (device, model, data) in sorted(FILES.items()):
+    for path, (device, model, data) in sorted(files.items()):
         write(os.path.join(tree, path), data)
         entries.append({"path": path, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
                         "device": device, "model": model})
@@ -145,7 +163,11 @@ def make(tree, phones_path, broken=False):
         # 4. a Fanvil whose descriptor forgets that the phone expands $mac: the URL then names
         #    "$mac.cfg", none of its files
         del phones["models"]["fanvil.X6U"]["url_macros"]
+        firmware_url = "http://10.34.1.6:8667/" + FIRMWARE
         expected = ["- - manifest",
+                    "isc %s yealink.T46S firmware-manifest" % YEALINK,
+                    "isc %s yealink.T46S firmware http %s" % (YEALINK, firmware_url),
+                    "isc %s yealink.T46S firmware tftp 10.34.1.6:%s" % (YEALINK, FIRMWARE),
                     "isc %s snom.D735 tftp 000413ABCDEF-missing.xml" % SNOM,
                     # the server check over the transport the Snom does not use sees it too
                     "isc %s snom.D735 http-served 000413ABCDEF-missing.xml" % SNOM,
@@ -154,16 +176,20 @@ def make(tree, phones_path, broken=False):
     write(os.path.join(tree, "dhcp/dhcpd.conf"), DHCPD_CONF)
     write(os.path.join(tree, "dhcp/kea-dhcp4.json"), json.dumps(KEA, indent=2) + "\n")
     write(os.path.join(tree, "tftpd-hpa"), TFTPD_HPA)
+    image = files["tftp/" + FIRMWARE][2]
+    asset = {"path": FIRMWARE, "kind": "firmware", "version": "1.2", "models": ["yealink.T46S"],
+             "url": "https://example.invalid/fw", "login": False, "verified": False,
+             "sha256": hashlib.sha256(image).hexdigest(), "size": len(image)}
     write(os.path.join(tree, "manifest.json"),
-          json.dumps({"format": "phonec-manifest/1", "files": entries}, indent=2) + "\n")
+          json.dumps({"format": "phonec-manifest/1", "files": entries, "assets": [asset]}, indent=2) + "\n")
     write(phones_path, json.dumps(phones, indent=2) + "\n")
     return expected
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 4 or sys.argv[1] not in ("good", "broken"):
+    if len(sys.argv) != {"good": 5, "broken": 6}.get(sys.argv[1] if len(sys.argv) > 1 else "", 0):
         print(__doc__, file=sys.stderr)
         sys.exit(2)
-    expected = make(sys.argv[2], sys.argv[3], broken=sys.argv[1] == "broken")
+    expected = make(sys.argv[2], sys.argv[3], sys.argv[4], broken=sys.argv[1] == "broken")
     if sys.argv[1] == "broken":
-        write(sys.argv[4], "".join(e + "\n" for e in expected))
+        write(sys.argv[5], "".join(e + "\n" for e in expected))

@@ -4,7 +4,9 @@ Called by harness.sh, which owns the state directory and the cleanup trap. This
 program builds the namespaces, runs ISC dhcpd (then Kea), in.tftpd and nginx in a
 server namespace, plays every phone with busybox udhcpc (its MAC, vendor class and
 request list), decodes what the servers sent from a packet capture and fetches each
-file the phone would fetch, comparing the bytes with the output tree.
+file the phone would fetch, comparing the bytes with the output tree; a phone with
+fetch_firmware then fetches the image its configuration points at and compares it with
+the file given to phonec build --assets.
 
 Every process it starts and every namespace it creates is recorded under
 STATE/pids and STATE/netns so that harness.sh can remove them even if this
@@ -39,6 +41,8 @@ DEFAULT_TFTP_SOURCES = [150, 66, "siaddr"]
 MAC_FORMS = {"mac": lambda m: m.replace(":", ""), "MAC": lambda m: m.replace(":", "").upper()}
 DHCP_WAIT = 15.0           # seconds for every phone's ACK to appear in the capture
 FETCH_TIMEOUT = 8          # seconds for one transfer
+IMAGE_TIMEOUT = 30         # seconds for one firmware transfer (a 23 MB image in 512-byte TFTP blocks)
+IMAGE_BLKSIZE = 1468       # the busybox firmware transfer's TFTP block size: 1500-byte MTU less headers
 DHCPD_BOILERPLATE = re.compile(r"^(Internet Systems Consortium|Copyright|All rights reserved|For info, please|"
                                r"If you think|than a configuration|bugs on either|before submitting|"
                                r"process and the|exiting\.)")
@@ -135,13 +139,15 @@ class Lab:
             try:
                 proc.wait(grace)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(5)
-        else:
-            try:    # the leader is gone; its group may still have children
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
                 pass
+        # Whether the leader obeyed or not, its group may still have children: an in.tftpd
+        # transfer child catches SIGTERM and goes on retransmitting to a phone that is gone
+        # (an interrupted firmware transfer left one running for a minute).
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(5)
         os.unlink(os.path.join(self.state, "pids", name))
         return proc.returncode
 
@@ -243,7 +249,8 @@ def load_phones(path):
     if unknown:
         raise ValueError("%s: unknown top-level keys %s" % (path, sorted(unknown)))
     allowed = {"mac", "model", "vendor_class", "request_list", "fetch", "files", "ip",
-               "url_options", "tftp_sources", "user_agent", "client", "comment", "url_macros"}
+               "url_options", "tftp_sources", "user_agent", "client", "comment", "url_macros",
+               "firmware_url", "fetch_firmware"}
     phones = []
     for entry in inventory_phones(path, doc):
         if entry["model"] not in doc.get("models", {}):
@@ -273,6 +280,12 @@ def load_phones(path):
             if form not in MAC_FORMS:
                 raise ValueError("%s: phone %s: url_macros %s must be one of %s" % (path, phone["mac"], macro, sorted(MAC_FORMS)))
         phone.setdefault("tftp_sources", DEFAULT_TFTP_SOURCES)
+        if phone.get("fetch_firmware"):
+            spec = phone.get("firmware_url")
+            if not (isinstance(spec, dict) and set(spec) == {"file", "pattern"}):
+                raise ValueError("%s: phone %s: fetch_firmware needs firmware_url {\"file\", \"pattern\"}" % (path, phone["mac"]))
+            if re.compile(spec["pattern"]).groups != 1:
+                raise ValueError("%s: phone %s: the firmware_url pattern needs exactly one group (the URL)" % (path, phone["mac"]))
         phones.append(phone)
     macs = [p["mac"] for p in phones]
     if len(set(macs)) != len(macs):
@@ -330,14 +343,21 @@ def device_files(phone, manifest):
                   and e["device"] != "shared" and normalise_mac(e["device"]) == phone["mac"])
 
 
+def asset_files(manifest):
+    """The manifest paths of the firmware images and language packs (`assets`)."""
+    return {"tftp/" + a["path"] for a in manifest.get("assets", [])}
+
+
 def phone_files(phone, manifest):
     """The manifest paths the phone requests: explicit, or its own files plus the
-    shared files of its model. Only files under tftp/ are served."""
+    shared files of its model. Only files under tftp/ are served. Assets are left out:
+    a phone fetches an image only where its configuration points (check_firmware)."""
     if "files" in phone:
         return [expand_mac(f, phone["mac"]) for f in phone["files"]]
     result = []
+    assets = asset_files(manifest)
     for entry in manifest["files"]:
-        if not entry["path"].startswith("tftp/"):
+        if not entry["path"].startswith("tftp/") or entry["path"] in assets:
             continue
         device = entry.get("device")
         if device == "shared":
@@ -765,8 +785,21 @@ def same_bytes(got, want):
         b = f.read()
     if a == b:
         return None
-    at = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+    n, at = min(len(a), len(b)), 0
+    while at < n and a[at:at + 65536] == b[at:at + 65536]:
+        at += 65536
+    at = next((i for i in range(at, min(n, at + 65536)) if a[i] != b[i]), n)
     return "%d bytes received, %d expected, first difference at byte %d" % (len(a), len(b), at)
+
+
+def curl_get(phone, target, dest, timeout=FETCH_TIMEOUT):
+    argv = ["curl", "-sS", "--fail", "--globoff", "--noproxy", "*", "--max-time", str(timeout), "--path-as-is", "-o", dest]
+    if phone.get("user_agent"):
+        argv += ["-A", phone["user_agent"].replace("{mac}", phone["mac"])]
+    result = run(netns_exec(phone["ns"], argv + [target]), timeout=timeout + 2)
+    if result.returncode != 0 or result.stderr:
+        return "curl %s: rc %d %s" % (target, result.returncode, result.stderr.decode().strip())
+    return None
 
 
 def fetch_http(phone, url, rel, tree, dest):
@@ -779,32 +812,35 @@ def fetch_http(phone, url, rel, tree, dest):
     if prefix and not rel.startswith(prefix + "/"):
         return "%s is outside the URL's directory /%s/" % (rel, prefix)
     target = "%s://%s/%s" % (parts.scheme, parts.netloc, urllib.parse.quote(rel))
-    argv = ["curl", "-sS", "--fail", "--noproxy", "*", "--max-time", str(FETCH_TIMEOUT), "--path-as-is", "-o", dest]
-    if phone.get("user_agent"):
-        argv += ["-A", phone["user_agent"].replace("{mac}", phone["mac"])]
-    result = run(netns_exec(phone["ns"], argv + [target]), timeout=FETCH_TIMEOUT + 2)
-    if result.returncode != 0 or result.stderr:
-        return "curl %s: rc %d %s" % (target, result.returncode, result.stderr.decode().strip())
-    problem = same_bytes(dest, os.path.join(tree, "tftp", rel))
+    problem = curl_get(phone, target, dest) or same_bytes(dest, os.path.join(tree, "tftp", rel))
     return problem and "%s: %s" % (target, problem)
 
 
-def fetch_tftp(phone, server, prefix, rel, tree, dest):
+def fetch_tftp(phone, server, prefix, rel, tree, dest, want=None, timeout=FETCH_TIMEOUT, blksize=None):
+    """tftp-hpa (512-byte blocks, RFC 1350) then busybox (blksize option if given): both must
+    receive the bytes of `want` (default: the tree's copy)."""
     if not inside_test_subnet(server):
         return "TFTP server %s is not in the test subnet: not contacted" % server
     if prefix and not rel.startswith(prefix.rstrip("/") + "/"):
         return "%s is outside the TFTP URL's directory /%s" % (rel, prefix)
-    want = os.path.join(tree, "tftp", rel)
+    want = want or os.path.join(tree, "tftp", rel)
     # tftp-hpa defaults to netascii and exits 0 on errors, leaving an empty file: use
     # octet mode, treat any stderr as failure, and cross-check with busybox (pitfall 10).
-    result = run(netns_exec(phone["ns"], ["tftp", "-m", "binary", server, "-c", "get", rel, dest]), timeout=FETCH_TIMEOUT)
+    try:
+        result = run(netns_exec(phone["ns"], ["tftp", "-m", "binary", server, "-c", "get", rel, dest]), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "tftp-hpa get %s: no complete transfer within %d s" % (rel, timeout)
     if result.returncode != 0 or result.stderr or result.stdout.strip():
         return "tftp-hpa get %s: rc %d %s" % (rel, result.returncode, (result.stderr + result.stdout).decode().strip())
     problem = same_bytes(dest, want)
     if problem:
         return "tftp-hpa: " + problem
     dest2 = dest + ".busybox"
-    result = run(netns_exec(phone["ns"], ["busybox", "tftp", "-g", "-r", rel, "-l", dest2, server]), timeout=FETCH_TIMEOUT)
+    argv = ["busybox", "tftp"] + (["-b", str(blksize)] if blksize else []) + ["-g", "-r", rel, "-l", dest2, server]
+    try:
+        result = run(netns_exec(phone["ns"], argv), timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "busybox tftp -g %s: no complete transfer within %d s" % (rel, timeout)
     if result.returncode != 0:
         return "busybox tftp -g %s: rc %d %s" % (rel, result.returncode, result.stderr.decode().strip()[-300:])
     problem = same_bytes(dest2, want)
@@ -823,7 +859,7 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
         problems.append("the manifest lists no file for this phone")
     if not report.check(not problems, pass_, label, "files", "; ".join(problems) if problems else
                         "%d file(s) to fetch: %s" % (len(files), " ".join(files))):
-        return
+        return {}
     bad = [f for f in files if not f.startswith("tftp/")]
     for f in bad:
         report.check(False, pass_, label, "file " + f, "not under tftp/: not served")
@@ -834,8 +870,9 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
     if fetch == ["auto"]:
         transport, why = auto_transport(phone, ack)
         if not report.check(transport is not None, pass_, label, "transport", "%s: %s" % (transport, why) if transport else why):
-            return
+            return {}
         fetch = [transport]
+    got = {}    # manifest path -> the copy the phone received over its own transport
     if "http" in fetch:
         url, source = provisioning_url(phone, ack)
         named = url and urllib.parse.unquote(urllib.parse.urlsplit(url).path).lstrip("/")
@@ -846,13 +883,15 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
         if report.check(url is not None, pass_, label, "http-url", "%s (%s)" % (url, source) if url else source):
             for i, rel in enumerate(files):
                 problem = fetch_http(phone, url, rel, tree, os.path.join(dest_dir, "http.%d" % i))
-                report.check(problem is None, pass_, label, "http " + rel, problem or "bytes identical")
+                if report.check(problem is None, pass_, label, "http " + rel, problem or "bytes identical"):
+                    got.setdefault("tftp/" + rel, os.path.join(dest_dir, "http.%d" % i))
     if "tftp" in fetch:
         server, prefix, source = tftp_server(phone, ack)
         if report.check(server is not None, pass_, label, "tftp-server", "%s (%s)" % (server, source) if server else source):
             for i, rel in enumerate(files):
                 problem = fetch_tftp(phone, server, prefix, rel, tree, os.path.join(dest_dir, "tftp.%d" % i))
-                report.check(problem is None, pass_, label, "tftp " + rel, problem or "bytes identical (tftp-hpa and busybox)")
+                if report.check(problem is None, pass_, label, "tftp " + rel, problem or "bytes identical (tftp-hpa and busybox)"):
+                    got.setdefault("tftp/" + rel, os.path.join(dest_dir, "tftp.%d" % i))
     # The transport the phone does not use is still checked from its namespace, straight
     # against the server: every phone's files must be served by both tftpd-hpa and HTTP.
     if "http" not in fetch:
@@ -865,9 +904,80 @@ def fetch_files(report, pass_, phone, ack, manifest, tree, work):
             problem = fetch_tftp(phone, SERVER_IP, "", rel, tree, os.path.join(dest_dir, "tftp-served.%d" % i))
             report.check(problem is None, pass_, label, "tftp-served " + rel,
                          problem or "bytes identical from %s (tftp-hpa and busybox)" % SERVER_IP)
+    return got
 
 
-def dhcp_pass(report, lab, pass_, phones, manifest, tree, served):
+def firmware_url(phone, got):
+    """The firmware URL as the phone reads it: the one match of the descriptor's pattern in
+    the configuration file the phone received (never the tree's copy)."""
+    spec = phone["firmware_url"]
+    config = expand_mac(spec["file"], phone["mac"])
+    if config not in got:
+        return None, "%s was not received by the phone" % config
+    with open(got[config], encoding="utf-8", errors="replace") as f:
+        found = re.findall(spec["pattern"], f.read(), re.M)
+    if len(found) != 1:
+        return None, "%d matches of /%s/ in %s as received" % (len(found), spec["pattern"], config)
+    return found[0].strip(), "read from %s as received" % config
+
+
+def check_firmware(report, pass_, phone, got, manifest, tree, assets, work):
+    """fetch_firmware: follow the firmware URL of the phone's configuration, fetch the image
+    over HTTP and TFTP and compare it with the operator's file in --assets (the bytes phonec
+    was given), after checking that the manifest describes that very file."""
+    label = phone["mac"] + " " + phone["model"]
+    url, source = firmware_url(phone, got)
+    if not report.check(url is not None, pass_, label, "firmware-url", "%s (%s)" % (url, source) if url else source):
+        return
+    parts = urllib.parse.urlsplit(url)
+    scheme, rel = parts.scheme.lower(), urllib.parse.unquote(parts.path).lstrip("/")
+    want = os.path.join(assets, rel) if assets else os.path.join(tree, "tftp", rel)
+    against = "the --assets source" if assets else "the tree (no --assets given)"
+    # Not fetched at all: a URL the harness must not contact, or nothing to compare with.
+    blocking = []
+    if scheme not in ("http", "tftp"):
+        blocking.append("scheme %s: the harness serves http and tftp" % scheme)
+    if not inside_test_subnet(parts.hostname or ""):
+        blocking.append("host %s is not in the test subnet: not contacted" % parts.hostname)
+    if ".." in rel.split("/"):
+        blocking.append("the path %s leaves the served tree" % rel)
+    elif not os.path.isfile(want):
+        blocking.append("%s: no such file" % want)
+    problems = list(blocking)
+    asset = next((a for a in manifest.get("assets", []) if a.get("path") == rel), None)
+    if asset is None:
+        problems.append("the manifest's assets do not list %s" % rel)
+    elif asset.get("kind") != "firmware":
+        problems.append("the manifest says %s is a %s, not firmware" % (rel, asset.get("kind")))
+    if "tftp/" + rel not in {e["path"] for e in manifest["files"]}:
+        problems.append("the manifest's files do not list tftp/%s" % rel)
+    if asset is not None and not blocking:
+        actual = (os.path.getsize(want), sha256_file(want))
+        if (asset.get("size"), asset.get("sha256")) != actual:
+            problems.append("the manifest says size %s sha256 %s, %s has size %d sha256 %s"
+                            % ((asset.get("size"), asset.get("sha256"), want) + actual))
+    report.check(not problems, pass_, label, "firmware-manifest", "; ".join(problems) if problems else
+                 "%s: %s %s, %d bytes, sha256 %s... as %s" % (rel, asset["kind"], asset.get("version"),
+                                                              asset["size"], asset["sha256"][:16], against))
+    if blocking:
+        return
+    dest = os.path.join(work, phone["mac"].replace(":", "") + ".files", "firmware")
+    # The phone's own transport takes the URL as written; the other one is checked straight
+    # against the server, like the *-served checks of the configuration files.
+    target = url if scheme == "http" else "http://%s/%s" % (SERVER_IP, urllib.parse.quote(rel))
+    problem = curl_get(phone, target, dest + ".http", IMAGE_TIMEOUT) or same_bytes(dest + ".http", want)
+    report.check(problem is None, pass_, label, "firmware http " + target,
+                 problem or "%d bytes identical to %s" % (os.path.getsize(want), against))
+    server = parts.hostname if scheme == "tftp" else SERVER_IP
+    # tftp-hpa moves the image in 512-byte blocks (45298 for a 23 MB image: block numbers
+    # past 32767); busybox asks for a larger block (RFC 2348), as a phone fetching tens of
+    # MB does, which keeps its transfer short.
+    problem = fetch_tftp(phone, server, "", rel, tree, dest + ".tftp", want, timeout=IMAGE_TIMEOUT, blksize=IMAGE_BLKSIZE)
+    report.check(problem is None, pass_, label, "firmware tftp %s:%s" % (server, rel),
+                 problem or "%d bytes identical to %s (tftp-hpa, busybox blksize %d)" % (os.path.getsize(want), against, IMAGE_BLKSIZE))
+
+
+def dhcp_pass(report, lab, pass_, phones, manifest, tree, served, assets):
     work = os.path.join(lab.state, pass_ + "-clients")
     os.makedirs(work)
     pcap = os.path.join(lab.state, pass_ + ".pcap")
@@ -904,7 +1014,9 @@ def dhcp_pass(report, lab, pass_, phones, manifest, tree, served):
             continue
         check_client_view(report, pass_, phone, ack, rcs[phone["mac"]])
         ip(["-n", phone["ns"], "addr", "add", "%s/%d" % (ack.yiaddr, ack.prefix_length() or 24), "dev", "eth0"])
-        fetch_files(report, pass_, phone, ack, manifest, tree, work)
+        got = fetch_files(report, pass_, phone, ack, manifest, tree, work)
+        if phone.get("fetch_firmware"):
+            check_firmware(report, pass_, phone, got, manifest, tree, assets, work)
     return True
 
 
@@ -915,6 +1027,7 @@ def main():
     parser.add_argument("--state", required=True, help="empty working directory under a 755 path")
     parser.add_argument("--pass", dest="passes", action="append", choices=["isc", "kea"],
                         help="DHCP server(s) to test (default: isc, and kea if the fragment exists)")
+    parser.add_argument("--assets", help="the directory given to phonec build --assets: firmware is compared with it")
     args = parser.parse_args()
 
     def on_signal(signum, _frame):
@@ -946,7 +1059,8 @@ def main():
             servers_ok = start_nginx(report, lab, served, http_ports(texts)) and servers_ok
             if servers_ok:
                 for pass_ in passes:
-                    dhcp_pass(report, lab, pass_, phones, manifest, tree, served)
+                    dhcp_pass(report, lab, pass_, phones, manifest, tree, served,
+                              args.assets and os.path.abspath(args.assets))
     except Stop as e:
         report.check(False, "-", "-", "harness", "interrupted by %s" % e)
     except Exception as e:     # a harness defect must still end in the summary and cleanup

@@ -2,7 +2,9 @@
 # Provision emulated phones from a phonec output tree with real servers (ISC dhcpd, Kea,
 # in.tftpd, nginx) inside network namespaces this script creates and removes.
 #
-#   harness.sh [--pass isc|kea]... [--keep] DIR PHONES.json
+#   harness.sh [--pass isc|kea]... [--keep] [--assets ASSETS] DIR PHONES.json
+#                                ASSETS: the directory given to phonec build --assets; the
+#                                firmware a phone fetches is compared with its file there
 #   harness.sh --selftest        hand-made fixtures: a good tree must pass, a broken one
 #                                must fail with exactly the expected checks
 #
@@ -107,12 +109,13 @@ selftest() {
     tmp=$(mktemp -d /tmp/phonec-e2e-fixture.XXXXXX) || die "mktemp failed"
     chmod 755 "$tmp"
     TMPS+=("$tmp")
-    "$PY" -B "$HERE/fixture.py" good "$tmp/good" "$tmp/good-phones.json" || die "fixture failed"
-    "$PY" -B "$HERE/fixture.py" broken "$tmp/bad" "$tmp/bad-phones.json" "$tmp/bad-expected" || die "fixture failed"
+    "$PY" -B "$HERE/fixture.py" good "$tmp/good" "$tmp/good-phones.json" "$tmp/good-assets" || die "fixture failed"
+    "$PY" -B "$HERE/fixture.py" broken "$tmp/bad" "$tmp/bad-phones.json" "$tmp/bad-assets" "$tmp/bad-expected" ||
+        die "fixture failed"
 
     echo "## good fixture: every check must pass (ISC dhcpd and Kea)"
     # Not a pipeline: run_harness must run in this shell so that the trap sees its state.
-    run_harness "$tmp/good" "$tmp/good-phones.json" > "$tmp/good.log"
+    run_harness "$tmp/good" "$tmp/good-phones.json" --assets "$tmp/good-assets" > "$tmp/good.log"
     rc_good=$?
     cat "$tmp/good.log"
     if [ "$rc_good" = 0 ] && grep -qx '[1-9][0-9]* passed, 0 failed' "$tmp/good.log"; then
@@ -122,7 +125,7 @@ selftest() {
     fi
 
     echo "## broken fixture: exactly the planted defects must fail (ISC dhcpd)"
-    run_harness "$tmp/bad" "$tmp/bad-phones.json" --pass isc > "$tmp/bad.log"
+    run_harness "$tmp/bad" "$tmp/bad-phones.json" --pass isc --assets "$tmp/bad-assets" > "$tmp/bad.log"
     rc_bad=$?
     sed 's/^/#   /' "$tmp/bad.log"
     got=$(awk '/^FAIL /{ s = substr($0, 6); print substr(s, 1, index(s, ": ") - 1) }' "$tmp/bad.log" | sort)
@@ -148,7 +151,10 @@ main() {
             --selftest) selftest=1 ;;
             --keep) KEEP=1 ;;
             --pass) [ $# -ge 2 ] || die "--pass needs isc or kea"; args+=(--pass "$2"); shift ;;
-            -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+            --assets)
+                if [ $# -lt 2 ] || [ ! -d "$2" ]; then die "--assets needs a directory"; fi
+                args+=(--assets "$(cd "$2" && pwd)"); shift ;;
+            -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
             -*) die "unknown option $1" ;;
             *) break ;;
         esac
@@ -160,7 +166,7 @@ main() {
         selftest
         return
     fi
-    [ $# = 2 ] || die "usage: harness.sh [--pass isc|kea]... [--keep] DIR PHONES.json | --selftest"
+    [ $# = 2 ] || die "usage: harness.sh [--pass isc|kea]... [--keep] [--assets DIR] DIR PHONES.json | --selftest"
     [ -d "$1" ] || die "$1: not a directory"
     [ -f "$2" ] || die "$2: no such file"
     run_harness "$(cd "$1" && pwd)" "$2" "${args[@]}"
