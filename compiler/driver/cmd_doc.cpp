@@ -92,6 +92,8 @@ void json(const sema::Program& prog, const std::vector<Column>& cols) {
     o["title"] = m.prop_text("title");
     o["firmware"] = m.prop_text("firmware");
     o["provisionable"] = m.prop("unsupported") == nullptr;
+    // "manual": its files cannot carry a time zone (a device's zone is then a diagnostic).
+    o["timezone_style"] = m.prop_text("timezone_style");
     o["lines"] = m.lines;
     o["line_keys"] = m.line_keys;
     o["expansion_modules"] = m.expansion_modules;
