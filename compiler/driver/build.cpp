@@ -9,11 +9,13 @@
 #include <unistd.h>
 
 #include "driver/cmd_assets.h"
+#include "driver/device_reuse.h"
 #include "driver/emit_all.h"
 #include "driver/session.h"
 #include "driver/emit_server.h"
 #include "driver/serve_assets.h"
 #include "output/depfile.h"
+#include "output/fs_at.h"
 #include "output/write_tree.h"
 #include "sema/assets.h"
 #include "sema/check_devices.h"
@@ -102,7 +104,8 @@ int run_build(const Options& opt) {
   std::string spool_error;
   std::unique_ptr<output::Spool> spool = output::Spool::open(opt.output, spool_error);
   if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
-  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get());
+  DeviceReuse reuse(opt.output, sm, inventories);
+  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get(), &reuse);
   nlohmann::json served_assets;
   if (!diags.has_errors()) serve_assets(prog, needed, opt.assets_dir, files, served_assets);
   if (opt.lab_subnet && !diags.has_errors())
@@ -134,6 +137,8 @@ int run_build(const Options& opt) {
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
   for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";
   if (!wr.ok()) return 1;
+  if (int err = reuse.save(opt.output, output::process_umask()))
+    std::cerr << "phonec: warning: " << std::string(kDevicesName) << ": " << output::errno_text(err) << "\n";
   if (!opt.depfile.empty()) {
     std::vector<std::string> prereqs = sm.paths();
     std::sort(prereqs.begin(), prereqs.end());

@@ -22,12 +22,12 @@ struct Produced {
 
 bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::FileSpec& spec, const sema::Device* dev,
                 const sema::Value& site, const sema::Value& devices, const sema::Value& codes, const std::string& who,
-                Produced& out) {
+                Diagnostics& diags, Produced& out) {
   sema::RenderedFile rf;
-  if (!sema::eval_file(prog, env, spec, dev, site, devices, codes, prog.diags, rf)) return false;
+  if (!sema::eval_file(prog, env, spec, dev, site, devices, codes, diags, rf)) return false;
   std::string path = "tftp/" + rf.path;
   if (auto why = output::check_relative_path(path)) {
-    prog.diags.error(dev ? dev->mac_range : rf.path_origin, "bad-path",
+    diags.error(dev ? dev->mac_range : rf.path_origin, "bad-path",
                      "file '" + spec.decl->id + "' of " + env.model->name + " for " + who + " would be written at '" + rf.path +
                          "': " + *why,
                      {Note{rf.path_origin, "path pattern declared here"}});
@@ -39,7 +39,7 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
     if (const sema::Value* v = (dev ? dev->value : site).field(def->slot("charset_policy")); v && !v->is_none()) policy = v->s;
   const bool secret = rf.doc.secret;
   const Range path_origin = rf.path_origin;
-  if (!emit::render_file(std::move(rf), *env.model, who, prog.diags, bytes, policy)) return false;
+  if (!emit::render_file(std::move(rf), *env.model, who, diags, bytes, policy)) return false;
   out.file.path = std::move(path);
   out.file.bytes = std::move(bytes);
   out.file.secret = secret;
@@ -51,10 +51,12 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
   return true;
 }
 
+std::string f_sha(const output::OutFile& f) { return f.spool ? f.spool_sha256 : output::sha256_hex(f.bytes); }
+
 }  // namespace
 
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs, output::Spool* spool) {
+                                      unsigned jobs, output::Spool* spool, DeviceReuse* reuse) {
   // Per-model and per-profile work, once, before the parallel part.
   std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
   std::map<std::string, sema::Value> codes;
@@ -75,12 +77,39 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
     const sema::Device& d = inv.devices[i];
     if (!d.model) return;
+    const Anchor at{d.source, d.site_source};
+    std::string key = reuse ? reuse->key(at) : std::string();
+    if (auto prev = reuse ? reuse->lookup(key, at) : std::nullopt) {
+      for (const ReusedFile& f : prev->files) {
+        Produced p;
+        p.file.path = f.path;
+        p.file.reuse = true;
+        p.file.spool_sha256 = f.sha256;
+        p.file.spool_size = f.size;
+        p.file.secret = f.secret;
+        p.file.device = d.mac;
+        p.file.model = d.model->name;
+        p.owner = "device " + d.mac;
+        p.owner_range = d.mac_range;
+        per_device[i].push_back(std::move(p));
+      }
+      for (const Diagnostic& diag : prev->diags) prog.diags.report(diag);
+      reuse->record(key, *prev, at);
+      return;
+    }
     const sema::ModelEnv& env = *envs.at(d.model);
     const sema::Value& c = codes.at(profile_of(d));
+    Diagnostics local;
+    local.set_werror(prog.diags.werror());
+    DeviceRecord made;
+    bool complete = true;
     for (const sema::FileSpec& spec : d.model->files) {
       if (spec.decl->scope != "device") continue;
       Produced p;
-      if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, p)) continue;
+      if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, local, p)) {
+        complete = false;
+        continue;
+      }
       if (spool) {
         // Hashed here, in parallel, and out of memory until the writer reads it back.
         output::OutFile& f = p.file;
@@ -93,8 +122,14 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
         f.spool = spool;
         std::string().swap(f.bytes);
       }
+      made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
       per_device[i].push_back(std::move(p));
     }
+    if (reuse && complete && !local.has_errors()) {
+      made.diags = local.all();
+      reuse->record(key, made, at);
+    }
+    prog.diags.merge(std::move(local));
   });
 
   // Shared files: once per (model, site) for `per model`, once per site for `per site`.
@@ -114,7 +149,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
       if (spec.decl->scope == "device") continue;
       Produced p;
       std::string who = spec.decl->scope == "model" ? "model " + first.model->name : "the site";
-      if (render_one(prog, env, spec, nullptr, first.site, devices, codes.at(profile_of(first)), who, p)) {
+      if (render_one(prog, env, spec, nullptr, first.site, devices, codes.at(profile_of(first)), who, prog.diags, p)) {
         p.owner_range = first.mac_range;
         shared.push_back(std::move(p));
       }
@@ -141,7 +176,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   for (auto& list : per_device)
     for (Produced& p : list) add(p, false);
   for (Produced& p : shared) add(p, true);
-  emit_server_files(prog, inv, out_dir, files);
+  emit_server_files(prog, inv, out_dir, files, jobs);
   return files;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "driver/device_reuse.h"
 #include "output/write_tree.h"
 #include "sema/inventory.h"
 
@@ -11,11 +12,13 @@ namespace phonec::driver {
 
 // With a spool, device files are hashed and moved into it as they are rendered (see
 // output/spool.h); without, every file's bytes stay in memory.
+// With `reuse`, a device whose inputs and files did not change since the previous build is
+// not evaluated again (see device_reuse.h); every device evaluated is recorded in it.
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs, output::Spool* spool = nullptr);
+                                      unsigned jobs, output::Spool* spool = nullptr, DeviceReuse* reuse = nullptr);
 
 // DHCP server files (dhcpd, Kea, dnsmasq) and the tftpd-hpa defaults, appended to `files`.
 void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                       std::vector<output::OutFile>& files);
+                       std::vector<output::OutFile>& files, unsigned jobs = 1);
 
 }  // namespace phonec::driver

@@ -2,6 +2,9 @@
 // declares (forced when the model's request list lacks them), for dhcpd, Kea and dnsmasq; and
 // the tftpd-hpa defaults serving DIR/tftp.
 #include <algorithm>
+#include <map>
+#include <set>
+#include <thread>
 
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
@@ -10,6 +13,7 @@
 #include "emit/dhcp/dnsmasq.h"
 #include "emit/dhcp/kea.h"
 #include "emit/dhcp/tftpd.h"
+#include "output/parallel.h"
 #include "sema/eval.h"
 
 namespace phonec::driver {
@@ -75,86 +79,130 @@ struct HostSource {
 };
 
 // One host per device with the options its model declares; diagnostics for what cannot be sent.
-void build_config(sema::Program& prog, const sema::Inventory& inv, dhcp::Config& cfg, std::vector<HostSource>& sources) {
-  std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
+// One `option` line of a model, checked against the catalogue once per model.
+struct ModelOption {
+  const ast::OptionUse* use;
+  dhcp::OptionDef def;
+  dhcp::OptionType value_type;  // the option's, or Text for a sub-option
+  bool force;                   // missing from the model's request list
+};
+
+struct ModelDhcp {
+  std::shared_ptr<const sema::ModelEnv> env;
+  std::vector<ModelOption> options;
+};
+
+// Per model (serially): the environment, the options with their definitions; reports a line that
+// names no catalogue entry or a sub-option of a plain option.
+ModelDhcp prepare_model(sema::Program& prog, const sema::Model& m, dhcp::Config& cfg) {
+  ModelDhcp md;
+  md.env = sema::make_model_env(prog, m);
+  std::vector<std::int64_t> requested;
+  if (const ast::Property* p = m.prop("dhcp_request"))
+    for (auto& e : p->values) requested.push_back(e->int_value);
+  for (const ast::OptionUse* use : m.dhcp) {
+    const sema::DhcpOptionDef* cat = catalogue_entry(prog, *use);
+    if (!cat) {
+      prog.diags.error(use->ref_range, "unknown-dhcp-option",
+                       "DHCP option " + (use->name.empty() ? std::to_string(use->code) : "'" + use->name + "'") +
+                           " is not in the option catalogue (declare it with dhcp_option)");
+      continue;
+    }
+    auto type = option_type(cat->type);
+    if (!type) {
+      prog.diags.error(cat->decl->name_range, "bad-dhcp-option", "unknown DHCP option type '" + cat->type + "'");
+      continue;
+    }
+    dhcp::OptionDef def;
+    def.code = static_cast<std::uint8_t>(cat->code);
+    def.name = cat->name;
+    std::replace(def.name.begin(), def.name.end(), '_', '-');
+    def.type = *type;
+    if (use->sub >= 0) {
+      if (*type != dhcp::OptionType::Encapsulated) {
+        prog.diags.error(use->ref_range, "bad-dhcp-option", "option " + std::to_string(cat->code) + " has no sub-options");
+        continue;
+      }
+      def.sub_options.push_back({static_cast<std::uint8_t>(use->sub), "sub-" + std::to_string(use->sub), dhcp::OptionType::Text});
+    }
+    dhcp::OptionDef named = dhcp::with_builtin_names(def);
+    auto same = std::find_if(cfg.option_defs.begin(), cfg.option_defs.end(), [&](auto& x) { return x.code == named.code; });
+    if (same == cfg.option_defs.end()) {
+      cfg.option_defs.push_back(named);
+    } else {
+      for (auto& sub : named.sub_options)
+        if (std::none_of(same->sub_options.begin(), same->sub_options.end(), [&](auto& y) { return y.code == sub.code; }))
+          same->sub_options.push_back(sub);
+    }
+    bool force = !requested.empty() && std::find(requested.begin(), requested.end(), cat->code) == requested.end();
+    md.options.push_back({use, def, use->sub >= 0 ? dhcp::OptionType::Text : *type, force});
+  }
+  return md;
+}
+
+// One device's host: its options evaluated for it (thread-safe: diagnostics are).
+void device_host(sema::Program& prog, const sema::Device& d, const ModelDhcp& md, const sema::Value& codes, int ip_slot,
+                 dhcp::Host& host, HostSource& src) {
+  host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
+  host.mac = d.mac;
+  host.model = d.model->name;
+  if (const sema::Value* ip = d.value.field(ip_slot); ip && !ip->is_none()) host.fixed_ip = ip->s;
+  src = HostSource{&d, {}};
+  std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
+  for (const ModelOption& o : md.options) {
+    const ast::OptionUse* use = o.use;
+    sema::Value v = sema::eval_expr_for_device(prog, *md.env, *use->value, d, codes, prog.diags);
+    if (v.is_none()) continue;  // the data this option needs is absent for this device
+    std::string why;
+    auto ir = to_ir(v, o.value_type, why);
+    if (!ir) {
+      if (!why.empty()) prog.diags.error(use->value->range, "bad-dhcp-value", why + " (device " + d.mac + ")");
+      continue;
+    }
+    if (use->sub >= 0) {
+      dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), *ir};
+      if (auto it = by_code.find(o.def.code); it != by_code.end()) {
+        host.options[it->second].value.sub_options.push_back(sv);
+        continue;
+      }
+      by_code[o.def.code] = host.options.size();
+      host.options.push_back({o.def.code, dhcp::Value::of_sub_options({sv}), o.force});
+    } else {
+      host.options.push_back({o.def.code, *ir, o.force});
+    }
+    src.uses.push_back(use);
+  }
+}
+
+void build_config(sema::Program& prog, const sema::Inventory& inv, dhcp::Config& cfg, std::vector<HostSource>& sources,
+                  unsigned jobs) {
   const sema::RecordDef* dev_def = prog.record("device");
   int ip_slot = dev_def->slot("ip"), fc_slot = dev_def->slot("feature_codes");
-  auto define = [&](const dhcp::OptionDef& d) {
-    for (auto& x : cfg.option_defs)
-      if (x.code == d.code) {
-        for (auto& s : d.sub_options)
-          if (std::none_of(x.sub_options.begin(), x.sub_options.end(), [&](auto& y) { return y.code == s.code; }))
-            x.sub_options.push_back(s);
-        return;
-      }
-    cfg.option_defs.push_back(d);
-  };
-  for (const sema::Device& d : inv.devices) {
+  // Serially: what depends on the model or the feature-code profile only, once each.
+  std::map<const sema::Model*, ModelDhcp> models;
+  std::map<std::string, sema::Value, std::less<>> profiles;
+  std::vector<const sema::Value*> codes_of(inv.devices.size(), nullptr);
+  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
+    const sema::Device& d = inv.devices[i];
     if (!d.model) continue;
-    auto& env = envs[d.model];
-    if (!env) env = sema::make_model_env(prog, *d.model);
-    std::vector<std::int64_t> requested;
-    if (const ast::Property* p = d.model->prop("dhcp_request"))
-      for (auto& e : p->values) requested.push_back(e->int_value);
-    dhcp::Host host;
-    host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
-    host.mac = d.mac;
-    host.model = d.model->name;
-    if (const sema::Value* ip = d.value.field(ip_slot); ip && !ip->is_none()) host.fixed_ip = ip->s;
+    if (!models.count(d.model)) models.emplace(d.model, prepare_model(prog, *d.model, cfg));
     const sema::Value* fc = d.value.field(fc_slot);
-    sema::Value codes = sema::profile_codes(prog, fc && !fc->is_none() ? fc->s : "wazo");
-    HostSource src{&d, {}};
-    std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
-    for (const ast::OptionUse* use : d.model->dhcp) {
-      const sema::DhcpOptionDef* cat = catalogue_entry(prog, *use);
-      if (!cat) {
-        prog.diags.error(use->ref_range, "unknown-dhcp-option",
-                         "DHCP option " + (use->name.empty() ? std::to_string(use->code) : "'" + use->name + "'") +
-                             " is not in the option catalogue (declare it with dhcp_option)");
-        continue;
-      }
-      auto type = option_type(cat->type);
-      if (!type) {
-        prog.diags.error(cat->decl->name_range, "bad-dhcp-option", "unknown DHCP option type '" + cat->type + "'");
-        continue;
-      }
-      dhcp::OptionDef def;
-      def.code = static_cast<std::uint8_t>(cat->code);
-      def.name = cat->name;
-      std::replace(def.name.begin(), def.name.end(), '_', '-');
-      def.type = *type;
-      if (use->sub >= 0) {
-        if (*type != dhcp::OptionType::Encapsulated) {
-          prog.diags.error(use->ref_range, "bad-dhcp-option", "option " + std::to_string(cat->code) + " has no sub-options");
-          continue;
-        }
-        def.sub_options.push_back({static_cast<std::uint8_t>(use->sub), "sub-" + std::to_string(use->sub), dhcp::OptionType::Text});
-      }
-      define(dhcp::with_builtin_names(def));
-      sema::Value v = sema::eval_expr_for_device(prog, *env, *use->value, d, codes, prog.diags);
-      if (v.is_none()) continue;  // the data this option needs is absent for this device
-      std::string why;
-      auto ir = to_ir(v, use->sub >= 0 ? dhcp::OptionType::Text : *type, why);
-      if (!ir) {
-        if (!why.empty()) prog.diags.error(use->value->range, "bad-dhcp-value", why + " (device " + d.mac + ")");
-        continue;
-      }
-      bool force = !requested.empty() && std::find(requested.begin(), requested.end(), cat->code) == requested.end();
-      if (use->sub >= 0) {
-        dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), *ir};
-        if (auto it = by_code.find(cat->code); it != by_code.end()) {
-          host.options[it->second].value.sub_options.push_back(sv);
-          continue;
-        }
-        by_code[cat->code] = host.options.size();
-        host.options.push_back({def.code, dhcp::Value::of_sub_options({sv}), force});
-      } else {
-        host.options.push_back({def.code, *ir, force});
-      }
-      src.uses.push_back(use);
-    }
-    cfg.hosts.push_back(std::move(host));
-    sources.push_back(std::move(src));
+    const std::string profile = fc && !fc->is_none() ? fc->s : "wazo";
+    auto pit = profiles.find(profile);
+    if (pit == profiles.end()) pit = profiles.emplace(profile, sema::profile_codes(prog, profile)).first;
+    codes_of[i] = &pit->second;
+  }
+  // In parallel: each device's options; hosts keep the inventory's order.
+  std::vector<dhcp::Host> hosts(inv.devices.size());
+  std::vector<HostSource> srcs(inv.devices.size());
+  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
+    const sema::Device& d = inv.devices[i];
+    if (d.model) device_host(prog, d, models.at(d.model), *codes_of[i], ip_slot, hosts[i], srcs[i]);
+  });
+  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
+    if (!inv.devices[i].model) continue;
+    cfg.hosts.push_back(std::move(hosts[i]));
+    sources.push_back(std::move(srcs[i]));
   }
   std::sort(cfg.option_defs.begin(), cfg.option_defs.end(), [](auto& a, auto& b) { return a.code < b.code; });
 }
@@ -176,13 +224,10 @@ void report(sema::Program& prog, const std::vector<HostSource>& sources, const d
   }
 }
 
-}  // namespace
-
-void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                       std::vector<output::OutFile>& files) {
-  dhcp::Config cfg;
-  std::vector<HostSource> sources;
-  build_config(prog, inv, cfg, sources);
+// The rendered server files, or their problems as diagnostics; dhcpd's problems first and alone
+// (one report per problem, not one per server).
+void files_from(sema::Program& prog, const std::vector<HostSource>& sources, dhcp::Emitted dhcpd, dhcp::Emitted kea,
+                dhcp::Emitted dnsmasq, const std::filesystem::path& out_dir, std::vector<output::OutFile>& files) {
   auto add = [&](const char* path, dhcp::Emitted e, const char* what) {
     if (!e.ok()) {
       report(prog, sources, e, what);
@@ -194,19 +239,45 @@ void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const st
     f.device = "shared";
     files.push_back(std::move(f));
   };
-  add("dhcp/dhcpd.conf", dhcp::emit_dhcpd_include(cfg), "dhcpd.conf");
-  if (prog.diags.has_errors()) return;  // one report per problem, not one per server
-  add("dhcp/kea-dhcp4.json", dhcp::emit_kea_fragment(cfg), "kea-dhcp4.json");
-  add("dhcp/dnsmasq.conf", dhcp::emit_dnsmasq(cfg), "dnsmasq.conf");
+  add("dhcp/dhcpd.conf", std::move(dhcpd), "dhcpd.conf");
+  if (prog.diags.has_errors()) return;
+  add("dhcp/kea-dhcp4.json", std::move(kea), "kea-dhcp4.json");
+  add("dhcp/dnsmasq.conf", std::move(dnsmasq), "dnsmasq.conf");
   dhcp::TftpdSettings ts;
   ts.directory = (out_dir / "tftp").lexically_normal().string();
   add("tftpd-hpa", dhcp::emit_tftpd_defaults(ts), "tftpd-hpa");
 }
 
+}  // namespace
+
+void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                       std::vector<output::OutFile>& files, unsigned jobs) {
+  dhcp::Config cfg;
+  std::vector<HostSource> sources;
+  build_config(prog, inv, cfg, sources, jobs);
+  // The three servers' files are independent renderings of one configuration: in parallel when
+  // there are cores for it (each is a pass over every host).
+  dhcp::Emitted kea, dnsmasq;
+  {
+    std::vector<std::jthread> side;
+    if (jobs > 1) {
+      side.emplace_back([&] { kea = dhcp::emit_kea_fragment(cfg); });
+      side.emplace_back([&] { dnsmasq = dhcp::emit_dnsmasq(cfg); });
+    }
+    dhcp::Emitted dhcpd = dhcp::emit_dhcpd_include(cfg);
+    if (jobs <= 1 && dhcpd.ok() && !prog.diags.has_errors()) {
+      kea = dhcp::emit_kea_fragment(cfg);
+      dnsmasq = dhcp::emit_dnsmasq(cfg);
+    }
+    side.clear();  // joins
+    files_from(prog, sources, std::move(dhcpd), std::move(kea), std::move(dnsmasq), out_dir, files);
+  }
+}
+
 std::optional<output::OutFile> emit_lab_dhcpd(sema::Program& prog, const sema::Inventory& inv, const dhcp::Subnet& subnet) {
   dhcp::Config cfg;
   std::vector<HostSource> sources;
-  build_config(prog, inv, cfg, sources);
+  build_config(prog, inv, cfg, sources, 0);
   if (prog.diags.has_errors()) return std::nullopt;
   cfg.subnet = subnet;
   dhcp::Emitted e = dhcp::emit_dhcpd_lab(cfg);

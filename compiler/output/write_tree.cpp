@@ -205,7 +205,7 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     Item& it = items[i];
     const std::string& bytes = it.file->bytes;
     const bool sourced = !it.file->source_path.empty();
-    const bool spooled = it.file->spool != nullptr;
+    const bool spooled = it.file->spool != nullptr || it.file->reuse;
     it.sha256 = sourced ? it.file->source_sha256 : spooled ? it.file->spool_sha256 : sha256_hex(bytes);
     if (it.dir_missing) return;
     struct stat st;
@@ -249,6 +249,11 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     it.action = sourced || (st.st_mode & 07777) == it.mode ? Action::Keep : Action::Chmod;
     if (it.action == Action::Keep) report.add(false);
   });
+  for (Item& it : items)
+    if (it.file->reuse && it.action == Action::Write && !it.err) {
+      it.err = EAGAIN;
+      it.err_text = "changed while phonec was building; run the build again";
+    }
   for (const Item& it : items)
     if (it.err) res.errors.push_back({it.file->path, it.err_text});
   if (!res.errors.empty()) return res;

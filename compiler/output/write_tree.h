@@ -33,8 +33,11 @@ struct OutFile {
   std::uint64_t spool_offset = 0;
   std::uint64_t spool_size = 0;
   std::string spool_sha256{};
+  // The previous build's file, found intact and reused without its bytes (see
+  // driver/device_reuse.h); hash and size in the spool_ fields. Never written.
+  bool reuse = false;
 
-  std::uint64_t size() const { return !source_path.empty() ? source_size : spool ? spool_size : bytes.size(); }
+  std::uint64_t size() const { return !source_path.empty() ? source_size : spool || reuse ? spool_size : bytes.size(); }
 };
 
 struct Progress {

@@ -563,12 +563,17 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   // Each device's JSON subtree is freed once converted: the tree is several times the size of
   // the text, and holding it next to every checked device doubled a large build's peak memory.
   std::vector<json::Value> items = std::move(const_cast<json::Value*>(devices)->items);
+  const json::Value* site_json = doc->find("site");
+  const Range site_source = site_json ? site_json->range : Range{};
   for (json::Value& dj : items) {
     Value dv = conv.from_json(dj, dev_t, "");
     const Range at{file, dj.range.begin, dj.range.begin + 1};
+    const Range source = dj.range;
     dj = json::Value();
     if (dv.kind != Value::Kind::Record) continue;
     finish_device(prog, inv, site, dv, at);
+    inv.devices.back().source = source;
+    inv.devices.back().site_source = site_source;
   }
 }
 

@@ -16,6 +16,7 @@ struct Device {
   Value value;              // record `device`: site fields merged in, defaults applied
   Value site;               // record `site`
   Range range;              // the device's declaration
+  Range source, site_source;  // the whole JSON text of the device and of its site (JSON inventories)
   Range mac_range, model_range;
 };
 

@@ -189,7 +189,11 @@ void load_provd_export(Program& prog, FileId file, Inventory& inv) {
     list.items.push_back(std::move(dev));
   }
   put(out, "devices", list);
+  std::size_t first = inv.devices.size();
   load_inventory_document(prog, out, inv);
+  // A provd device's inputs are spread over its device and config entries: no text span stands
+  // for all of them, so these devices are never reused from a previous build.
+  for (std::size_t i = first; i < inv.devices.size(); ++i) inv.devices[i].source = inv.devices[i].site_source = Range{};
 }
 
 }  // namespace phonec::sema

@@ -1,0 +1,224 @@
+#include "driver/device_reuse.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unicode/uversion.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <sstream>
+#include <nlohmann/json.hpp>
+
+#include "output/fs_at.h"
+#include "output/path_check.h"
+#include "output/sha256.h"
+#include "tz/zone_rule.h"
+
+namespace phonec::driver {
+namespace {
+
+constexpr std::string_view kMagic = "phonec-devices/1";
+
+// This very binary: a rebuilt phonec with other emitters must not reuse the old one's files.
+std::string self_digest() {
+  std::ifstream in("/proc/self/exe", std::ios::binary);
+  std::ostringstream self;
+  self << in.rdbuf();
+  return in ? output::sha256_hex(self.str()) : std::string("unknown");
+}
+
+// A range inside the device's or the site's text is stored relative to it ("@d", "@s"), others
+// by path (a model file: the key covers its exact text).
+nlohmann::json range_json(const SourceManager& sm, Range r, const Anchor& at) {
+  auto inside = [&](Range a) { return r.valid() && a.valid() && r.file == a.file && r.begin >= a.begin && r.end <= a.end; };
+  if (inside(at.device)) return {"@d", r.begin - at.device.begin, r.end - at.device.begin};
+  if (inside(at.site)) return {"@s", r.begin - at.site.begin, r.end - at.site.begin};
+  std::string path = r.valid() && r.file < sm.size() ? sm.get(r.file).path() : std::string();
+  return {path, r.begin, r.end};
+}
+
+bool range_from(const nlohmann::json& j, const std::unordered_map<std::string, FileId>& ids, const Anchor& at, Range& r) {
+  if (!j.is_array() || j.size() != 3 || !j[0].is_string() || !j[1].is_number_unsigned() || !j[2].is_number_unsigned())
+    return false;
+  const std::string& path = j[0].get_ref<const std::string&>();
+  const auto b = j[1].get<std::uint32_t>(), e = j[2].get<std::uint32_t>();
+  r = Range{};
+  if (path.empty()) return true;
+  if (path == "@d" || path == "@s") {
+    const Range& a = path == "@d" ? at.device : at.site;
+    if (!a.valid() || b > e || e > a.end - a.begin) return false;
+    r = Range{a.file, a.begin + b, a.begin + e};
+    return true;
+  }
+  auto it = ids.find(path);
+  if (it == ids.end()) return false;
+  r = Range{it->second, b, e};
+  return true;
+}
+
+std::string encode(const SourceManager& sm, const Diagnostic& d, const Anchor& at) {
+  nlohmann::json notes = nlohmann::json::array();
+  for (const Note& n : d.notes) notes.push_back({range_json(sm, n.range, at), n.message});
+  nlohmann::json j = {{"s", static_cast<int>(d.severity)}, {"c", d.code}, {"r", range_json(sm, d.range, at)},
+                      {"m", d.message}, {"n", notes}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<Diagnostic> decode(std::string_view line, const std::unordered_map<std::string, FileId>& ids,
+                                 const Anchor& at) {
+  nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+  if (!j.is_object() || !j.contains("s") || !j["s"].is_number_integer() || !j.contains("c") || !j["c"].is_string() ||
+      !j.contains("m") || !j["m"].is_string() || !j.contains("n") || !j["n"].is_array() || !j.contains("r"))
+    return std::nullopt;
+  Diagnostic d;
+  int s = j["s"].get<int>();
+  if (s < 0 || s > 2) return std::nullopt;
+  d.severity = static_cast<Severity>(s);
+  d.code = j["c"].get<std::string>();
+  d.message = j["m"].get<std::string>();
+  if (!range_from(j["r"], ids, at, d.range)) return std::nullopt;
+  for (const auto& n : j["n"]) {
+    Note note;
+    if (!n.is_array() || n.size() != 2 || !n[1].is_string() || !range_from(n[0], ids, at, note.range)) return std::nullopt;
+    note.message = n[1].get<std::string>();
+    d.notes.push_back(std::move(note));
+  }
+  return d;
+}
+
+template <class T>
+bool take_number(std::string_view& s, T& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec != std::errc() || p == s.data() + s.size() || *p != ' ') return false;
+  s.remove_prefix(static_cast<std::size_t>(p - s.data()) + 1);
+  return true;
+}
+
+// The previous list; entries it cannot read are dropped (they only cost a re-evaluation).
+template <class Stored>
+std::unordered_map<std::string, Stored> read_list(int root) {
+  std::unordered_map<std::string, Stored> out;
+  std::string text;
+  if (output::read_file_at(root, std::string(kDevicesName), text) != 0) return out;
+  std::string_view rest(text);
+  auto next_line = [&](std::string_view& line) {
+    auto nl = rest.find('\n');
+    if (nl == std::string_view::npos) return false;
+    line = rest.substr(0, nl);
+    rest.remove_prefix(nl + 1);
+    return true;
+  };
+  std::string_view line;
+  if (!next_line(line) || line != kMagic) return out;
+  while (next_line(line)) {
+    // "<key> <files> <diagnostics>", then one line per file and per diagnostic.
+    std::string key(line.substr(0, line.find(' ')));
+    line.remove_prefix(std::min(line.size(), key.size() + 1));
+    std::size_t nfiles = 0, ndiags = 0;
+    std::string tail(line);
+    tail += ' ';
+    std::string_view t(tail);
+    if (key.size() != 64 || !take_number(t, nfiles) || !take_number(t, ndiags) || !t.empty()) return out;
+    Stored rec;
+    bool ok = true;
+    for (std::size_t i = 0; i < nfiles; ++i) {
+      // "<sha256> <0|1> <path>"
+      if (!next_line(line)) return out;
+      if (line.size() < 68 || line[64] != ' ' || (line[65] != '0' && line[65] != '1') || line[66] != ' ') {
+        ok = false;
+        continue;
+      }
+      ReusedFile f{std::string(line.substr(67)), std::string(line.substr(0, 64)), line[65] == '1'};
+      if (output::check_relative_path(f.path)) ok = false;
+      rec.files.push_back(std::move(f));
+    }
+    for (std::size_t i = 0; i < ndiags; ++i) {
+      if (!next_line(line)) return out;
+      rec.diags.emplace_back(line);
+    }
+    if (ok) out.emplace(std::move(key), std::move(rec));
+  }
+  return out;
+}
+
+}  // namespace
+
+DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories)
+    : sm_(sm) {
+  std::string all = "phonec-device-key/1\n" + self_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
+  for (FileId id = 0; id < sm.size(); ++id) {
+    const SourceFile& f = sm.get(id);
+    file_ids_.emplace(f.path(), id);
+    if (std::find(inventories.begin(), inventories.end(), id) != inventories.end()) continue;
+    all += f.path() + "\n" + std::to_string(f.text().size()) + "\n" + f.text();
+  }
+  global_ = output::sha256_hex(all);
+  root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+  if (!root_) return;
+  state_ = output::read_state(root_.get());
+  if (state_) previous_ = read_list<Stored>(root_.get());
+}
+
+std::string DeviceReuse::key(const Anchor& at) const {
+  if (!at.device.valid()) return {};
+  auto text = [&](Range r) {
+    return r.valid() ? std::string_view(sm_.get(r.file).text()).substr(r.begin, r.end - r.begin) : std::string_view();
+  };
+  std::string_view site_json = text(at.site), device_json = text(at.device);
+  std::string all = global_;
+  all += '\n';
+  all += std::to_string(site_json.size());
+  all += '\n';
+  all += site_json;
+  all += device_json;
+  return output::sha256_hex(all);
+}
+
+std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const Anchor& at) const {
+  if (key.empty() || !state_) return std::nullopt;
+  auto it = previous_.find(key);
+  if (it == previous_.end()) return std::nullopt;
+  DeviceRecord rec;
+  for (const std::string& line : it->second.diags) {
+    auto d = decode(line, file_ids_, at);
+    if (!d) return std::nullopt;
+    rec.diags.push_back(std::move(*d));
+  }
+  for (ReusedFile f : it->second.files) {
+    auto c = state_->files.find(f.path);
+    if (c == state_->files.end() || !c->second.trusted || c->second.sha256 != f.sha256) return std::nullopt;
+    struct stat st;
+    if (::fstatat(root_.get(), f.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        !(output::stamp_of(st) == c->second.stamp) || (st.st_mode & 07777) != (f.secret ? 0640u : 0644u))
+      return std::nullopt;
+    f.size = static_cast<std::uint64_t>(st.st_size);
+    rec.files.push_back(std::move(f));
+  }
+  return rec;
+}
+
+void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const Anchor& at) {
+  if (key.empty()) return;
+  Stored st{rec.files, {}};
+  for (const Diagnostic& d : rec.diags) st.diags.push_back(encode(sm_, d, at));
+  std::lock_guard lock(mu_);
+  current_[key] = std::move(st);
+}
+
+int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
+  std::string out(kMagic);
+  out += '\n';
+  std::lock_guard lock(mu_);
+  for (const auto& [key, rec] : current_) {
+    out += key + ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
+    for (const ReusedFile& f : rec.files) out += f.sha256 + (f.secret ? " 1 " : " 0 ") + f.path + '\n';
+    for (const std::string& d : rec.diags) out += d + '\n';
+  }
+  output::UniqueFd root(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+  if (!root) return errno;
+  return output::write_file_atomic(root.get(), std::string(kDevicesName), out, output::AtomicWrite{0640, umask_bits, false},
+                                   nullptr);
+}
+
+}  // namespace phonec::driver

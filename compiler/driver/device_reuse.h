@@ -1,0 +1,84 @@
+// Rebuilding a large site where few devices changed: a device whose inputs are byte for byte
+// those of the previous build, and whose files are still exactly what that build wrote, is not
+// evaluated again. Its files are kept as they are and the diagnostics its evaluation gave are
+// reported again, so a rebuild prints what a full build prints.
+//
+// A device's key is the SHA-256 of everything its files can depend on: this phonec binary, ICU
+// and its zone data, every source file loaded except the inventories (stdlib, models, imports),
+// and the JSON text of its site and of the device itself. DIR/.phonec-devices maps keys to the
+// files written (path, SHA-256, secret) and the diagnostics given. A file is reused only when
+// the stat cache vouches for it (same stamp) and records the same SHA-256 as this list, so a
+// stale or tampered list can only cost speed, never produce a wrong file.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "output/state_cache.h"
+#include "output/unique_fd.h"
+
+namespace phonec::driver {
+
+inline constexpr std::string_view kDevicesName = ".phonec-devices";
+
+struct ReusedFile {
+  std::string path;    // relative to DIR ("tftp/001565aabbcc.cfg")
+  std::string sha256;
+  bool secret = false;
+  std::uint64_t size = 0;  // filled by lookup() from the stat cache
+};
+
+struct DeviceRecord {
+  std::vector<ReusedFile> files;
+  std::vector<Diagnostic> diags;  // what evaluating the device reported
+};
+
+// Where a device's text and its site's text are in this build's inventory: diagnostics inside
+// them are stored relative to them, so that a device moved within its file (another device
+// added above it) still finds its diagnostics at the right line.
+struct Anchor {
+  Range device;
+  Range site;
+};
+
+class DeviceReuse {
+ public:
+  // Reads DIR's previous state (nothing when DIR, the stat cache or the list is missing). The
+  // inventories are excluded from the global key; `sm` maps diagnostics to files.
+  DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories);
+
+  // The key of a device from its site's and its own JSON text (empty when it has none: a device
+  // declared in a .phone file or imported from provd is always evaluated).
+  std::string key(const Anchor& at) const;
+
+  // The previous build's files for `key` if every one is still intact, with its diagnostics.
+  std::optional<DeviceRecord> lookup(const std::string& key, const Anchor& at) const;
+
+  // What this build produced for a device (thread-safe).
+  void record(const std::string& key, const DeviceRecord& rec, const Anchor& at);
+
+  // Writes DIR/.phonec-devices for the next build. Returns 0 or an errno value.
+  int save(const std::string& out_dir, mode_t umask_bits) const;
+
+ private:
+  const SourceManager& sm_;
+  std::string global_;  // hex SHA-256 of what every device depends on
+  output::UniqueFd root_;
+  std::optional<output::StateCache> state_;
+  struct Stored {
+    std::vector<ReusedFile> files;
+    std::vector<std::string> diags;  // one JSON object each, ranges relative to the anchor
+  };
+  std::unordered_map<std::string, Stored> previous_;
+  std::unordered_map<std::string, FileId> file_ids_;
+  mutable std::mutex mu_;
+  std::map<std::string, Stored> current_;
+};
+
+}  // namespace phonec::driver
