@@ -84,7 +84,10 @@ int run_build(const Options& opt) {
   if (!diags.has_errors()) sema::check_devices(prog, inv);
   std::vector<sema::NeededAsset> needed;
   if (!diags.has_errors()) needed = sema::needed_assets(prog, inv);
-  if (opt.strict) sema::warn_unknown_checksums(prog);
+  if (opt.strict) {
+    sema::resolve_all_models(prog);  // the vendors the inventories loaded since
+    sema::warn_unknown_checksums(prog);
+  }
   if (!opt.assets_cmd.empty()) {
     // stdout carries the asset report: diagnostics, in either form, go to stderr.
     std::cerr << (opt.diagnostics == "json" ? render_all_json(diags, sm) : render_all_text(diags, sm));

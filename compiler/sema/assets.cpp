@@ -203,6 +203,21 @@ void warn_unknown_checksums(Program& prog) {
     prog.diags.warning(a->sha_range.valid() ? a->sha_range : a->range, "unknown-checksum",
                        "the sha256 of asset '" + a->id + "' of " + a->declared_in + " ('" + a->path +
                            "') is unknown: phonec cannot verify the file an operator downloads");
+  // A provisionable model whose recommended firmware has no declared image: nothing can be
+  // served or verified for it (the file name it requests is not known yet).
+  for (auto& [_, m] : prog.models) {
+    if (m->abstract || m->prop("unsupported") || !m->decl) continue;
+    std::string version = m->prop_text("firmware");
+    if (version.empty()) continue;
+    bool declared = std::any_of(m->assets.begin(), m->assets.end(), [&](const Asset& a) {
+      return a.kind == "firmware" && a.version == version &&
+             (a.models.empty() || std::find(a.models.begin(), a.models.end(), m->name) != a.models.end());
+    });
+    if (!declared)
+      prog.diags.warning(m->decl->name_range, "firmware-undeclared",
+                         m->name + " recommends firmware " + version +
+                             " but declares no image for it: phonec can neither serve nor verify it");
+  }
 }
 
 std::string devices_text(const NeededAsset& n) {

@@ -122,6 +122,10 @@ grep -q "error: firmware choice for unknown model 'acme.D2'; did you mean 'acme.
 # 7. check --strict names the asset without a published checksum.
 pc check --strict "$work/site.json" >/dev/null 2>"$work/e8" || fail "check --strict exit"
 grep -q "acme.phone:.*warning: the sha256 of asset 'fw_1_3' of acme.desk ('fw/acme-1.3.rom') is unknown" "$work/e8" || { fail "strict warning"; cat "$work/e8"; }
+grep -q "acme.phone:.*warning: acme.X9 recommends firmware 9.9 but declares no image for it: .*\[-Wfirmware-undeclared\]" "$work/e8" ||
+  { fail "strict: model without an image"; cat "$work/e8"; }
+grep -q "acme.D1 recommends" "$work/e8" && fail "strict: acme.D1 has its image"
+
 pc check "$work/site.json" >/dev/null 2>"$work/e9"
 grep -q "is unknown" "$work/e9" && fail "check without --strict warns about checksums"
 
