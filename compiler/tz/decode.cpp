@@ -142,6 +142,22 @@ Rule aastra(const Map& m) {
   return r;
 }
 
+Rule fanvil(const Map& m) {
+  Rule r;
+  r.std_offset_seconds = to_int(get(m, "zone")) * 900;
+  if (get(m, "dst") == "0") return r;
+  if (get(m, "dst") != "2") throw Bad{"dst is 0 or 2"};
+  r.has_dst = true;
+  r.dst_save_seconds = to_int(get(m, "dst_minutes")) * 60;
+  auto when = [&](const std::string& part) {
+    return week_rule(to_int(get(m, part + "_month")), to_int(get(m, part + "_week")),
+                     to_int(get(m, part + "_weekday")) + 1, to_int(get(m, part + "_hour")) * 60);
+  };
+  r.start = when("start");
+  r.end = when("end");
+  return r;
+}
+
 When cisco_when(std::string_view text) {
   const auto p = split(text, '/');
   if (p.size() != 4) throw Bad{"cisco date is not M/D/W/H: " + std::string(text)};
@@ -271,7 +287,7 @@ std::optional<Decoded> decode(Style style, const Fields& fields, std::string& er
       case Style::Cisco: return Decoded{cisco(m), {}};
       case Style::Snom:
       case Style::Gigaset: return Decoded{country_id(m), {}};
-      case Style::Fanvil:
+      case Style::Fanvil: return Decoded{fanvil(m), {}};
       case Style::Grandstream:
       case Style::Htek: return Decoded{posix(get(m, "posix_tz")), {}};
       case Style::Olson: return Decoded{std::nullopt, get(m, "timezone")};

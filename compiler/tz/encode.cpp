@@ -47,7 +47,7 @@ std::optional<Fields> encode(const ZoneRule& zone, Style style, std::string& err
     case Style::Cisco: return detail::encode_cisco(zone, error);
     case Style::Snom: return detail::encode_country_id(zone, "snom", error);
     case Style::Gigaset: return detail::encode_country_id(zone, "gigaset", error);
-    case Style::Fanvil:
+    case Style::Fanvil: return detail::encode_fanvil(zone, error);
     case Style::Grandstream:
     case Style::Htek: {
       auto tz = detail::posix_tz(zone, style_name(style), error);

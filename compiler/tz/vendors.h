@@ -10,6 +10,7 @@ namespace phonec::tz::detail {
 std::optional<Fields> encode_yealink(const ZoneRule& zone, std::string& error);
 std::optional<Fields> encode_polycom(const ZoneRule& zone, std::string& error);
 std::optional<Fields> encode_aastra(const ZoneRule& zone, std::string& error);
+std::optional<Fields> encode_fanvil(const ZoneRule& zone, std::string& error);
 std::optional<Fields> encode_cisco(const ZoneRule& zone, std::string& error);
 // Snom and Gigaset Pro share the country identifiers ("FRA+1").
 std::optional<Fields> encode_country_id(const ZoneRule& zone, std::string_view vendor,
