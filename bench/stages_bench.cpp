@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "driver/data_dir.h"
 #include "driver/emit_all.h"
 #include "syntax/json.h"
@@ -31,7 +33,21 @@ const std::string& site_text(int n) {
   static std::map<int, std::string> cache;
   auto it = cache.find(n);
   if (it != cache.end()) return it->second;
-  std::string cmd = std::string("python3 '") + PHONEC_BENCH_DIR + "/gen_site.py' " + std::to_string(n);
+  // The capabilities of the shipped models, once: every device fits its model.
+  static const std::string caps = [] {
+    std::string path = (fs::temp_directory_path() / ("phonec-bench-caps-" + std::to_string(::getpid()) + ".json")).string();
+    std::string doc = std::string("'") + PHONEC_BINARY + "' doc --format json >'" + path + "'";
+    if (std::system(doc.c_str()) != 0) {
+      std::fprintf(stderr, "phonec_bench: cannot run %s\n", doc.c_str());
+      std::exit(1);
+    }
+    static std::string removed_at_exit;
+    removed_at_exit = path;
+    std::atexit([] { std::remove(removed_at_exit.c_str()); });
+    return path;
+  }();
+  std::string cmd = std::string("python3 '") + PHONEC_BENCH_DIR + "/gen_site.py' " + std::to_string(n) +
+                    " --capabilities '" + caps + "'";
   std::string text;
   if (FILE* p = popen(cmd.c_str(), "r")) {
     char buf[1 << 16];
@@ -87,7 +103,10 @@ void BM_LoadAndCheck(benchmark::State& state) {
   site_text(n);
   for (auto _ : state) {
     auto l = load(n);
-    if (l->diags.has_errors() || l->inv.devices.size() != static_cast<std::size_t>(n)) state.SkipWithError("site has errors");
+    if (l->diags.has_errors() || l->inv.devices.size() != static_cast<std::size_t>(n)) {
+      state.SkipWithError("site has errors");
+      break;
+    }
     benchmark::DoNotOptimize(l);
     state.PauseTiming();
     l.reset();  // freeing is not part of the stage
