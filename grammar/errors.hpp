@@ -20,6 +20,8 @@ PHONEC_ERROR("expected ')'", close_paren);
 PHONEC_ERROR("expected ']'", close_bracket);
 PHONEC_ERROR("expected an operand", unary_operand);
 PHONEC_ERROR("expected an expression", expr_required);
+PHONEC_ERROR("expected ',' and the message after the condition", comma_required);
+PHONEC_ERROR("expected the message, a string", require_message);
 PHONEC_ERROR("expected an operand", operand_required);
 PHONEC_ERROR("expected an operand", add_required);
 PHONEC_ERROR("expected an operand", mul_required);

@@ -49,6 +49,7 @@ PHONEC_KEYWORD(in);
 PHONEC_KEYWORD(if);
 PHONEC_KEYWORD(else);
 PHONEC_KEYWORD(let);
+PHONEC_KEYWORD(require);
 PHONEC_KEYWORD(element);
 PHONEC_KEYWORD(section);
 PHONEC_KEYWORD(text);
@@ -150,7 +151,13 @@ struct else_clause : p::if_must<kw_else, ws, p::sor<if_stmt, stmt_block>> {};
 struct if_stmt : p::if_must<kw_if, ws, expr_required, ws, stmt_block, p::opt<ws, else_clause>> {};
 struct let_var : identifier {};
 struct let_stmt : p::if_must<kw_let, ws, let_var, ws, equals_required, ws, expr_required, ws, semi> {};
-struct statement : p::sor<for_stmt, if_stmt, let_stmt, element_stmt, section_stmt, text_stmt, attr_stmt, set_stmt> {};
+// `require CONDITION, "message";`: a fact the phone needs of the data (a character its parser
+// cannot take, a value range): an error for the device when the condition is false.
+struct comma_required : comma {};
+struct require_message : string_lit {};
+struct require_stmt : p::if_must<kw_require, ws, expr_required, ws, comma_required, ws, require_message, ws, semi> {};
+struct statement
+    : p::sor<for_stmt, if_stmt, let_stmt, require_stmt, element_stmt, section_stmt, text_stmt, attr_stmt, set_stmt> {};
 
 // ---- types -------------------------------------------------------------------------------
 struct type_ref;

@@ -133,7 +133,7 @@ bool is_comment(const Token& t) { return t.kind == Tok::LineComment || t.kind ==
 const std::vector<std::string_view>& keywords() {
   static const std::vector<std::string_view> kws = {
       "import", "vendor", "family", "model", "site", "device", "record", "enum", "type", "key_type", "feature_group",
-      "profile", "dhcp_option", "file", "per", "content", "option", "for", "in", "if", "else", "let", "element",
+      "profile", "dhcp_option", "file", "per", "content", "option", "for", "in", "if", "else", "let", "require", "element",
       "section", "text", "true", "false", "none", "and", "or", "not", "then"};
   return kws;
 }

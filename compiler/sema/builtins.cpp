@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
 
 #include "tz/encode.h"
 #include "tz/zone_rule.h"
@@ -161,6 +165,32 @@ Value f_lookup(const std::vector<Value>& a, std::string& err) {
   return Value::none();
 }
 
+// The whole text matches an ICU regular expression (Unicode-aware: "[\\x20-\\x7e]*" is
+// printable ASCII, "\\p{L}+" letters in any script). Compiled patterns are kept per thread.
+Value f_matches(const std::vector<Value>& a, std::string& err) {
+  thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
+  const std::string pattern = a[1].to_text();
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError pe;
+    std::unique_ptr<icu::RegexPattern> re(
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), pe, status));
+    if (U_FAILURE(status)) {
+      err = "bad regular expression \"" + pattern + "\": " + u_errorName(status) + " at offset " + std::to_string(pe.offset);
+      return Value::none();
+    }
+    it = cache.emplace(pattern, std::move(re)).first;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(a[0].to_text());
+  std::unique_ptr<icu::RegexMatcher> m(it->second->matcher(text, status));
+  bool ok = U_SUCCESS(status) && m->matches(status) && U_SUCCESS(status);
+  Value v = Value::boolean(ok, a[0].range);
+  v.secret = a[0].secret;
+  return v;
+}
+
 }  // namespace
 
 const std::vector<Builtin>& builtins() {
@@ -169,6 +199,7 @@ const std::vector<Builtin>& builtins() {
       {"lower", {Prim::Any}, Prim::Text, "ASCII lower case", f_lower},
       {"hex", {Prim::Mac}, Prim::Text, "a MAC as 12 lower-case hex digits: 001565aabbcc", f_hex},
       {"replace", {Prim::Any, Prim::Text, Prim::Text}, Prim::Text, "replace every occurrence", f_replace},
+      {"matches", {Prim::Any, Prim::Text}, Prim::Bool, "the whole text matches an ICU regular expression", f_matches},
       {"str", {Prim::Any}, Prim::Text, "a scalar as text", f_str},
       {"onoff", {Prim::Any}, Prim::Text, "\"on\" or \"off\"", f_onoff},
       {"yesno", {Prim::Any}, Prim::Text, "\"Yes\" or \"No\"", f_yesno},

@@ -132,6 +132,10 @@ class Checker {
         stmts(s.body, depth);
         stmts(s.else_body, depth);
         break;
+      case ast::StmtKind::Require:
+        expr(*s.value);
+        expr(*s.key);
+        break;
     }
   }
 

@@ -281,7 +281,34 @@ class Evaluator {
         if (expr(*s.value).truthy()) stmts(s.body, out, secret);
         else stmts(s.else_body, out, secret);
         break;
+      case ast::StmtKind::Require: require(s); break;
     }
+  }
+
+  // A requirement the data does not meet: an error at the inventory value the condition reads
+  // (a device's password, a site's label...), with a note at the model's requirement.
+  void require(const ast::Stmt& s) {
+    Value ok = expr(*s.value);
+    if (ok.truthy() || ok.is_none()) return;  // an absent value is not written, so not wrong
+    Value message = expr(*s.key);
+    std::string text = message.is_none() ? std::string("a requirement of the model is not met") : message.to_text();
+    if (message.secret) text = "a requirement of the model is not met (the message would show a secret)";
+    Range at = blame(*s.value);
+    diags_.error(at.valid() ? at : s.range, "requirement", model_ + ": " + text, {Note{s.range, "required here"}});
+  }
+
+  // The first value written in an inventory (not in this model) that an expression reads.
+  Range blame(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name || e.kind == ast::ExprKind::Member || e.kind == ast::ExprKind::Index) {
+      Value v = expr(e);
+      if (v.range.valid() && v.range.file != e.range.file && v.kind != Value::Kind::Record) return v.range;
+    }
+    for (const ast::ExprPtr& a : e.args)
+      if (a) {
+        Range r = blame(*a);
+        if (r.valid()) return r;
+      }
+    return Range{};
   }
 
  private:

@@ -38,13 +38,13 @@ struct Expr {
   std::string plain_string() const;
 };
 
-enum class StmtKind { Set, Attr, Element, Section, Text, For, If, Let };
+enum class StmtKind { Set, Attr, Element, Section, Text, For, If, Let, Require };
 
 struct Stmt {
   StmtKind kind = StmtKind::Set;
   Range range;
-  ExprPtr key;    // Set/Attr/Element/Section: the (template) name
-  ExprPtr value;  // Set/Attr/Text/Let: value; For: iterable; If: condition
+  ExprPtr key;    // Set/Attr/Element/Section: the (template) name; Require: the message
+  ExprPtr value;  // Set/Attr/Text/Let: value; For: iterable; If/Require: condition
   std::string var;  // For/Let
   Range var_range;
   std::vector<Stmt> body;

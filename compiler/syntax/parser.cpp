@@ -24,7 +24,7 @@ using selector = pt::selector<
         g::option_use, g::option_code, g::option_name, g::option_sub, g::field_decl, g::field_name, g::field_default,
         g::assign_entry, g::entry_key, g::property, g::prop_name, g::type_ref, g::list_type, g::named_type,
         g::type_name, g::type_min, g::type_max, g::optional_mark, g::stmt_block, g::for_stmt, g::loop_var, g::if_stmt,
-        g::else_clause, g::let_stmt, g::let_var, g::element_stmt, g::section_stmt, g::text_stmt, g::attr_stmt,
+        g::else_clause, g::let_stmt, g::let_var, g::require_stmt, g::require_message, g::element_stmt, g::section_stmt, g::text_stmt, g::attr_stmt,
         g::set_stmt, g::expression, g::and_expr, g::cmp_expr, g::coalesce_expr, g::add_expr, g::unary_expr,
         g::postfix_expr, g::op_or, g::op_and, g::op_cmp, g::op_coalesce, g::op_add, g::op_not, g::op_neg,
         g::integer, g::string_lit, g::str_chars, g::str_simple_escape, g::str_hex, g::str_interp, g::kw_true,
@@ -263,6 +263,11 @@ class Converter {
     else if (n.is_type<g::element_stmt>()) { s.kind = ast::StmtKind::Element; key(); body(); }
     else if (n.is_type<g::section_stmt>()) { s.kind = ast::StmtKind::Section; key(); body(); }
     else if (n.is_type<g::text_stmt>()) { s.kind = ast::StmtKind::Text; value(); }
+    else if (n.is_type<g::require_stmt>()) {
+      s.kind = ast::StmtKind::Require;
+      value();
+      s.key = string_lit(*child<g::require_message>(n));
+    }
     else if (n.is_type<g::for_stmt>()) {
       s.kind = ast::StmtKind::For;
       const Node* v = child<g::loop_var>(n);

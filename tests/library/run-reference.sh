@@ -13,6 +13,10 @@ import json, sys
 tmp = sys.argv[1]
 doc = json.load(open(f"{tmp}/doc.json"))
 NAME = "Zoë&<\"'>"  # XML's five specials and a non-ASCII letter, short enough for every display
+# Gigaset bases write values between double quotes with no escape and say so (`require`, see
+# tests/golden/gigaset-quote-error): their devices get the name without the quote.
+def name_for(m):
+    return NAME.replace('"', '') if m["vendor"] == "gigaset" else NAME
 def site(admin):
     s = {"provisioning_url": "http://10.34.1.6:8667/", "tftp_server": "10.34.1.6",
          "ntp": "10.34.1.6", "feature_codes": "wazo",
@@ -23,7 +27,7 @@ devices = []
 for i, m in enumerate(m for m in doc["models"] if m["provisionable"]):
     mac = "02:00:00:%02x:%02x:%02x" % ((i >> 16) & 255, (i >> 8) & 255, i & 255)
     nlines = min(2, m["lines"])
-    lines = [{"number": n, "display_name": NAME, "username": f"10{i:03d}{n}", "password": f"pw{n}",
+    lines = [{"number": n, "display_name": name_for(m), "username": f"10{i:03d}{n}", "password": f"pw{n}",
               "voicemail": "*98"} for n in range(1, nlines + 1)]
     keys, pos = [], 1
     types = list(m["key_types"])
@@ -67,13 +71,15 @@ fi
 "$phonec" build "$tmp/without.json" -o "$tmp/without" 2>"$tmp/without.err" || { echo "FAIL build without an admin password"; head -40 "$tmp/without.err"; }
 # Every XML file, parsed with the encoding its prolog declares, yields the display name exactly
 # (as an element's text or an attribute's value) wherever the model writes it.
-xmlcheck=$(python3 - "$tmp/with/tftp" <<'PY'
-import os, sys, xml.etree.ElementTree as ET
-NAME = "Zo\u00eb&<\"'>"
-root, bad, files, found = sys.argv[1], [], 0, 0
+xmlcheck=$(python3 - "$tmp/with" <<'PY'
+import json, os, sys, xml.etree.ElementTree as ET
+root, bad, files, found = sys.argv[1] + "/tftp", [], 0, 0
+model_of = {f["path"]: f["model"] for f in json.load(open(sys.argv[1] + "/manifest.json"))["files"]}
 for d, _, names in os.walk(root):
     for n in names:
         p = os.path.join(d, n)
+        NAME = "Zo\u00eb&<\"'>"
+        if model_of.get(os.path.relpath(p, sys.argv[1]), "").startswith("gigaset."): NAME = NAME.replace('"', '')
         head = open(p, "rb").read(200)
         if not (head.startswith(b"<?xml") or head.startswith(b"\xef\xbb\xbf<?xml") or head.startswith(b"\xff\xfe<")):
             continue

@@ -141,6 +141,21 @@ TEST(Parser, XmlStatements) {
   EXPECT_EQ(el.body[2].kind, ast::StmtKind::Set);
 }
 
+TEST(Parser, RequireStatement) {
+  auto p = parse(R"(family a.b { file x "x.cfg" per device { content {
+    require matches(device.admin_password, "[^:]*"), "no ':' in {device.mac}";
+  } } })");
+  const ast::Decl& d = only_decl(*p);
+  const ast::Stmt& r = d.body.files.at(0).content.at(0);
+  EXPECT_EQ(r.kind, ast::StmtKind::Require);
+  ASSERT_TRUE(r.value && r.key);
+  EXPECT_EQ(r.value->kind, ast::ExprKind::Call);
+  EXPECT_EQ(r.value->name, "matches");
+  EXPECT_EQ(r.key->kind, ast::ExprKind::Str);
+  ASSERT_EQ(r.key->parts.size(), 2u);
+  EXPECT_EQ(r.key->parts[0].text, "no ':' in ");
+}
+
 TEST(Parser, OptionUseWithSubOption) {
   auto p = parse("family a.b { option 43.1 = \"x\"; option tftp_server_name = site.provisioning_url; }");
   const ast::Decl& d = only_decl(*p);
@@ -223,7 +238,9 @@ INSTANTIATE_TEST_SUITE_P(
         SyntaxCase{"/* open", "t.phone:1:8: error: unterminated comment: expected '*/'"},
         SyntaxCase{"record r { a: ; }", "t.phone:1:15: error: expected a type"},
         SyntaxCase{"family a.b { file \"p\" per device { } }", "t.phone:1:19: error: expected the file's identifier (file NAME \"pattern\" per SCOPE { ... })"},
-        SyntaxCase{"import x;", "t.phone:1:8: error: expected the imported file's path as a string"}));
+        SyntaxCase{"import x;", "t.phone:1:8: error: expected the imported file's path as a string"},
+        SyntaxCase{"family a.b { file x \"p\" per device { content { require a \"m\"; } } }", "t.phone:1:58: error: expected ',' and the message after the condition"},
+        SyntaxCase{"family a.b { file x \"p\" per device { content { require a, 3; } } }", "t.phone:1:59: error: expected the message, a string"}));
 
 TEST(Parser, DeepNestingIsADiagnosticNotACrash) {
   std::string deep = "family a.b { file x \"p\" per device { content { \"k\" = " + std::string(20000, '(') + "1" +

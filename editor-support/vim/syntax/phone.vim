@@ -58,7 +58,7 @@ syn match phoneScope contained "\%(\<per\s\+\)\@<=\h\w*"
 syn keyword phoneOptionKw contained option nextgroup=phoneOptionRef skipwhite
 syn match phoneOptionRef contained "\%(\d\+\|\h\w*\)\%(\.\d\+\)\="
 syn keyword phoneRepeat contained for in
-syn keyword phoneStatement contained let element section text
+syn keyword phoneStatement contained let require element section text
 syn match phoneLoopVar contained "\%(\<for\s\+\)\@<=\h\w*"
 syn match phoneLetVar contained "\%(\<let\s\+\)\@<=\h\w*"
 syn region phoneAttr contained matchgroup=phoneAttrDelim start=+@\s*"+ end=+"+ end=+$+ contains=@phoneStringContents
@@ -77,7 +77,7 @@ syn match phoneDeclName contained +\h\w*\%(\.[A-Za-z0-9_-]\+\)*\|"\%([^"\\]\|\\.
 syn match phoneParent "\%(:\s*\)\@<=\h\w*\%(\.[A-Za-z0-9_-]\+\)*"
 syn match phoneDelimiter contained "[[\]]"
 " Keywords outside their usual place still read as keywords.
-syn keyword phoneStrayKeyword per content option file for in if else let element section text true false none and or not then
+syn keyword phoneStrayKeyword per content option file for in if else let require element section text true false none and or not then
 
 " ---- colours -------------------------------------------------------------------------------
 hi def link phoneTodo Todo
