@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -103,12 +104,24 @@ int run_build(const Options& opt) {
   }
 
   // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
+  const std::size_t device_count = inv.devices.size();
   unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::string spool_error;
   std::unique_ptr<output::Spool> spool = output::Spool::open(opt.output, spool_error);
   if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
   DeviceReuse reuse(opt.output, sm, inventories);
-  std::vector<output::OutFile> files = emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get(), &reuse);
+  bool tty = !opt.quiet && isatty(STDERR_FILENO);
+  std::mutex progress_mu;
+  auto shown = [&] { return std::chrono::steady_clock::now() - started >= std::chrono::seconds(1); };
+  std::function<void(std::size_t, std::size_t)> device_progress;
+  if (tty)
+    device_progress = [&](std::size_t done, std::size_t total) {
+      if (!shown()) return;
+      std::lock_guard lock(progress_mu);
+      std::cerr << "\rphonec: " << done << "/" << total << " devices" << std::flush;
+    };
+  std::vector<output::OutFile> files =
+      emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get(), &reuse, device_progress);
   nlohmann::json served_assets;
   if (!diags.has_errors()) serve_assets(prog, needed, opt.assets_dir, files, served_assets);
   if (opt.lab_subnet && !diags.has_errors())
@@ -124,18 +137,15 @@ int run_build(const Options& opt) {
   wo.jobs = jobs;
   wo.touch_manifest = !opt.depfile.empty();
   if (!served_assets.is_null()) wo.manifest_extra["assets"] = served_assets;
-  bool tty = !opt.quiet && isatty(STDERR_FILENO);
-  std::mutex progress_mu;
   if (tty)
     wo.progress = [&](const output::Progress& p) {
-      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+      if (!shown()) return;
       std::lock_guard lock(progress_mu);
-      std::cerr << "\rphonec: " << p.done << "/" << p.total << " files, " << p.written << " written, " << p.unchanged
-                << " unchanged" << std::flush;
+      std::cerr << "\r\033[Kphonec: " << device_count << "/" << device_count << " devices, " << p.done << "/" << p.total
+                << " files, " << p.written << " written, " << p.unchanged << " unchanged" << std::flush;
     };
-  std::size_t device_count = inv.devices.size();
   output::WriteResult wr = output::write_tree(opt.output, std::move(files), wo);
-  if (tty && std::chrono::steady_clock::now() - started >= std::chrono::seconds(1)) std::cerr << "\r\033[K";
+  if (tty && shown()) std::cerr << "\r\033[K";
   print_diagnostics(opt, diags, sm);
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
   for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";

@@ -1,5 +1,6 @@
 #include "driver/emit_all.h"
 
+#include <atomic>
 #include <map>
 
 #include "emit/render.h"
@@ -56,7 +57,13 @@ std::string f_sha(const output::OutFile& f) { return f.spool ? f.spool_sha256 : 
 }  // namespace
 
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs, output::Spool* spool, DeviceReuse* reuse) {
+                                      unsigned jobs, output::Spool* spool, DeviceReuse* reuse,
+                                      const std::function<void(std::size_t done, std::size_t total)>& progress) {
+  std::atomic<std::size_t> devices_done{0};
+  auto device_done = [&] {
+    std::size_t n = devices_done.fetch_add(1, std::memory_order_relaxed) + 1;
+    if (progress && n % 256 == 0) progress(n, inv.devices.size());
+  };
   // Per-model and per-profile work, once, before the parallel part.
   std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
   std::map<std::string, sema::Value> codes;
@@ -74,7 +81,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
 
   // Device files, in parallel; each device's results land in its own slot (deterministic order).
   std::vector<std::vector<Produced>> per_device(inv.devices.size());
-  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
+  auto one_device = [&](std::size_t i) {
     const sema::Device& d = inv.devices[i];
     if (!d.model) return;
     const Anchor at{d.source, d.site_source};
@@ -130,6 +137,10 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
       reuse->record(key, made, at);
     }
     prog.diags.merge(std::move(local));
+  };
+  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
+    one_device(i);
+    device_done();
   });
 
   // Shared files: once per (model, site) for `per model`, once per site for `per site`.

@@ -205,7 +205,8 @@ void warn_unknown_checksums(Program& prog) {
                            "') is unknown: phonec cannot verify the file an operator downloads");
   // A provisionable model whose recommended firmware has no declared image: nothing can be
   // served or verified for it (the file name it requests is not known yet).
-  for (auto& [_, m] : prog.models) {
+  for (auto& entry : prog.models) {
+    const Model* m = entry.second.get();
     if (m->abstract || m->prop("unsupported") || !m->decl) continue;
     std::string version = m->prop_text("firmware");
     if (version.empty()) continue;

@@ -21,7 +21,8 @@ drop_assets() { grep -v -- '-Wasset-not-served' "$@"; }
 tty_run() { rm -rf "$tmp/out"; script -qefc "env $fast '$phonec' build '$tmp/site.json' -o '$tmp/out' -j 1 $1" /dev/null >"$tmp/tty" 2>&1; }
 tty_run ""
 tr '\r' '\n' <"$tmp/tty" | sed 's/\x1b\[K//g' | grep -v '^$' | drop_assets >"$tmp/tty.lines"
-check "TTY: progress updates shown" 'grep -Eq "^phonec: [0-9]+/[0-9]+ files, [0-9]+ written, [0-9]+ unchanged$" "$tmp/tty.lines"'
+check "TTY: device progress shown" 'grep -Eq "^phonec: [0-9]+/3000 devices$" "$tmp/tty.lines"'
+check "TTY: file progress shown" 'grep -Eq "^phonec: 3000/3000 devices, [0-9]+/[0-9]+ files, [0-9]+ written, [0-9]+ unchanged$" "$tmp/tty.lines"'
 check "TTY: progress erased before the summary" 'grep -q $'"'"'\r\x1b\[K'"'"' "$tmp/tty"'
 check "TTY: one summary line, last" '[ "$(grep -c "devices:" "$tmp/tty.lines")" = 1 ] && tail -1 "$tmp/tty.lines" | tr -d "\r" | grep -Eq "$summary_re"'
 
