@@ -13,6 +13,7 @@
 #include "output/fs_at.h"
 #include "output/path_check.h"
 #include "output/sha256.h"
+#include "output/text_fields.h"
 #include "tz/zone_rule.h"
 
 namespace phonec::driver {
@@ -87,14 +88,6 @@ std::optional<Diagnostic> decode(std::string_view line, const std::unordered_map
   return d;
 }
 
-template <class T>
-bool take_number(std::string_view& s, T& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  if (ec != std::errc() || p == s.data() + s.size() || *p != ' ') return false;
-  s.remove_prefix(static_cast<std::size_t>(p - s.data()) + 1);
-  return true;
-}
-
 // The previous list; entries it cannot read are dropped (they only cost a re-evaluation).
 template <class Stored>
 std::unordered_map<std::string, Stored> read_list(int root) {
@@ -119,7 +112,7 @@ std::unordered_map<std::string, Stored> read_list(int root) {
     std::string tail(line);
     tail += ' ';
     std::string_view t(tail);
-    if (key.size() != 64 || !take_number(t, nfiles) || !take_number(t, ndiags) || !t.empty()) return out;
+    if (key.size() != 64 || !output::take_number(t, nfiles) || !output::take_number(t, ndiags) || !t.empty()) return out;
     Stored rec;
     bool ok = true;
     for (std::size_t i = 0; i < nfiles; ++i) {

@@ -7,19 +7,12 @@
 #include <string_view>
 
 #include "output/path_check.h"
+#include "output/text_fields.h"
 
 namespace phonec::output {
 namespace {
 
 constexpr std::string_view kMagic = "phonec-state/1";
-
-template <class T>
-bool take_number(std::string_view& s, T& out) {
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  if (ec != std::errc() || p == s.data() + s.size() || *p != ' ') return false;
-  s.remove_prefix(static_cast<std::size_t>(p - s.data()) + 1);
-  return true;
-}
 
 bool take_word(std::string_view& s, std::string& out) {
   auto sp = s.find(' ');

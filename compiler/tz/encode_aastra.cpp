@@ -11,23 +11,14 @@ constexpr std::string_view kVendor = "aastra";
 
 bool add_when(Fields& out, std::string_view part, const Rule& rule, const When& when,
               bool entering, std::string& error) {
-  auto wall = wall_clock(rule, when, entering, error);
-  if (!wall) return false;
-  const auto week = week_of(*wall);
-  if (!week) {
-    // Absolute dates exist ("relative date: 0") but their field semantics are not documented
-    // well enough to be sure; refusing is better than a wrong clock.
-    error = cannot(kVendor, *wall, "only weekday-in-month rules (week 1..4, -1 = last) are supported");
-    return false;
-  }
-  auto hour = whole_hour(*wall, kVendor, "the hour field", error);
-  if (!hour) return false;
+  auto w = weekday_at_hour(rule, when, entering, kVendor, error);
+  if (!w) return false;
   const std::string p = "dst " + std::string(part) + " ";
   out.emplace_back(p + "relative date", "1");
-  out.emplace_back(p + "month", std::to_string(wall->month));
-  out.emplace_back(p + "week", std::to_string(*week));
-  out.emplace_back(p + "day", std::to_string(wall->weekday));
-  out.emplace_back(p + "hour", std::to_string(*hour));
+  out.emplace_back(p + "month", std::to_string(w->month));
+  out.emplace_back(p + "week", std::to_string(w->week));
+  out.emplace_back(p + "day", std::to_string(w->weekday));
+  out.emplace_back(p + "hour", std::to_string(w->hour));
   return true;
 }
 

@@ -65,4 +65,20 @@ std::optional<int> whole_hour(const When& wall, std::string_view vendor, std::st
   return wall.minutes / 60;
 }
 
+std::optional<WeekdayAtHour> weekday_at_hour(const Rule& rule, const When& when, bool entering_dst,
+                                             std::string_view vendor, std::string& error) {
+  auto wall = wall_clock(rule, when, entering_dst, error);
+  if (!wall) return std::nullopt;
+  const auto week = week_of(*wall);
+  if (!week) {
+    // Absolute dates exist in these formats, but their field semantics are not documented well
+    // enough to be sure; refusing is better than a wrong clock.
+    error = cannot(vendor, *wall, "only weekday-in-month rules (week 1..4, -1 = last) are supported");
+    return std::nullopt;
+  }
+  auto hour = whole_hour(*wall, vendor, "the hour field", error);
+  if (!hour) return std::nullopt;
+  return WeekdayAtHour{wall->month, *week, wall->weekday, *hour};
+}
+
 }  // namespace phonec::tz::detail

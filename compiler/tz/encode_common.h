@@ -14,6 +14,17 @@ namespace phonec::tz::detail {
 std::optional<When> wall_clock(const Rule& rule, const When& when, bool entering_dst,
                                std::string& error);
 
+// The n-th weekday of a month at a whole local hour: what the "month / week / weekday / hour"
+// formats (Aastra, Fanvil) can carry. Refuses other rules with a reason naming the vendor.
+struct WeekdayAtHour {
+  int month = 1;
+  int week = 1;     // 1..4, -1 = last
+  int weekday = 1;  // ICU numbering: 1 = Sunday ... 7 = Saturday
+  int hour = 0;
+};
+std::optional<WeekdayAtHour> weekday_at_hour(const Rule& rule, const When& when, bool entering_dst,
+                                             std::string_view vendor, std::string& error);
+
 // Shared refusals: a zone whose dates change year to year, or an offset with seconds.
 bool check_fixed_rule(const ZoneRule& zone, std::string_view vendor, std::string& error);
 

@@ -16,20 +16,13 @@ constexpr std::string_view kVendor = "fanvil";
 
 bool add_when(Fields& out, std::string_view part, const Rule& rule, const When& when, bool entering,
               std::string& error) {
-  auto wall = wall_clock(rule, when, entering, error);
-  if (!wall) return false;
-  const auto week = week_of(*wall);
-  if (!week) {
-    error = cannot(kVendor, *wall, "only weekday-in-month rules (week 1..4, -1 = last) are supported");
-    return false;
-  }
-  auto hour = whole_hour(*wall, kVendor, "the hour field", error);
-  if (!hour) return false;
+  auto w = weekday_at_hour(rule, when, entering, kVendor, error);
+  if (!w) return false;
   const std::string p(part);
-  out.emplace_back(p + "_month", std::to_string(wall->month));
-  out.emplace_back(p + "_week", std::to_string(*week));
-  out.emplace_back(p + "_weekday", std::to_string(sunday_zero(wall->weekday)));
-  out.emplace_back(p + "_hour", std::to_string(*hour));
+  out.emplace_back(p + "_month", std::to_string(w->month));
+  out.emplace_back(p + "_week", std::to_string(w->week));
+  out.emplace_back(p + "_weekday", std::to_string(sunday_zero(w->weekday)));
+  out.emplace_back(p + "_hour", std::to_string(w->hour));
   return true;
 }
 
