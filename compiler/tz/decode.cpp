@@ -133,7 +133,7 @@ Rule aastra(const Map& m) {
   r.has_dst = true;
   auto when = [&](const std::string& part) {
     const std::string q = "dst " + part + " ";
-    if (get(m, q + "relative date") != "1") throw Bad{"absolute dates are not decoded"};
+    if (get(m, "dst [start|end] relative date") != "1") throw Bad{"absolute dates are not decoded"};
     return week_rule(to_int(get(m, q + "month")), to_int(get(m, q + "week")),
                      to_int(get(m, q + "day")), to_int(get(m, q + "hour")) * 60);
   };

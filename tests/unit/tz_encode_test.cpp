@@ -36,7 +36,7 @@ const Expected kExpected[] = {
   // America/Montreal
   {"America/Montreal", Style::Yealink, "local_time.time_zone=-5\nlocal_time.summer_time=1\nlocal_time.dst_time_type=1\nlocal_time.start_time=3/2/7/2\nlocal_time.end_time=11/1/7/2\nlocal_time.offset_time=60\n"},
   {"America/Montreal", Style::Polycom, "tcpIpApp.sntp.gmtOffset=-18000\ntcpIpApp.sntp.daylightSavings.enable=1\ntcpIpApp.sntp.daylightSavings.fixedDayEnable=0\ntcpIpApp.sntp.daylightSavings.start.month=3\ntcpIpApp.sntp.daylightSavings.start.date=8\ntcpIpApp.sntp.daylightSavings.start.time=2\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek.lastInMonth=0\ntcpIpApp.sntp.daylightSavings.stop.month=11\ntcpIpApp.sntp.daylightSavings.stop.date=1\ntcpIpApp.sntp.daylightSavings.stop.time=2\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek.lastInMonth=0\n"},
-  {"America/Montreal", Style::Aastra, "time zone name=Custom\ntime zone minutes=300\ndst minutes=60\ndst start relative date=1\ndst start month=3\ndst start week=2\ndst start day=1\ndst start hour=2\ndst end relative date=1\ndst end month=11\ndst end week=1\ndst end day=1\ndst end hour=2\n"},
+  {"America/Montreal", Style::Aastra, "time zone name=Custom\ntime zone minutes=300\ndst minutes=60\ndst [start|end] relative date=1\ndst start month=3\ndst start week=2\ndst start day=1\ndst start hour=2\ndst end month=11\ndst end week=1\ndst end day=1\ndst end hour=2\n"},
   {"America/Montreal", Style::Cisco, "Time_Zone=GMT-05:00\nDaylight_Saving_Time_Enable=Yes\nDaylight_Saving_Time_Rule=start=3/8/7/2;end=11/1/7/2;save=1\n"},
   {"America/Montreal", Style::Snom, "timezone=CAN-5\n"},
   {"America/Montreal", Style::Gigaset, "timezone=CAN-5\n"},
@@ -47,7 +47,7 @@ const Expected kExpected[] = {
   // Europe/Paris
   {"Europe/Paris", Style::Yealink, "local_time.time_zone=+1\nlocal_time.summer_time=1\nlocal_time.dst_time_type=1\nlocal_time.start_time=3/5/7/2\nlocal_time.end_time=10/5/7/3\nlocal_time.offset_time=60\n"},
   {"Europe/Paris", Style::Polycom, "tcpIpApp.sntp.gmtOffset=3600\ntcpIpApp.sntp.daylightSavings.enable=1\ntcpIpApp.sntp.daylightSavings.fixedDayEnable=0\ntcpIpApp.sntp.daylightSavings.start.month=3\ntcpIpApp.sntp.daylightSavings.start.time=2\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek.lastInMonth=1\ntcpIpApp.sntp.daylightSavings.stop.month=10\ntcpIpApp.sntp.daylightSavings.stop.time=3\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek.lastInMonth=1\n"},
-  {"Europe/Paris", Style::Aastra, "time zone name=Custom\ntime zone minutes=-60\ndst minutes=60\ndst start relative date=1\ndst start month=3\ndst start week=-1\ndst start day=1\ndst start hour=2\ndst end relative date=1\ndst end month=10\ndst end week=-1\ndst end day=1\ndst end hour=3\n"},
+  {"Europe/Paris", Style::Aastra, "time zone name=Custom\ntime zone minutes=-60\ndst minutes=60\ndst [start|end] relative date=1\ndst start month=3\ndst start week=-1\ndst start day=1\ndst start hour=2\ndst end month=10\ndst end week=-1\ndst end day=1\ndst end hour=3\n"},
   {"Europe/Paris", Style::Cisco, "Time_Zone=GMT+01:00\nDaylight_Saving_Time_Enable=Yes\nDaylight_Saving_Time_Rule=start=3/-1/7/2;end=10/-1/7/3;save=1\n"},
   {"Europe/Paris", Style::Snom, "timezone=FRA+1\n"},
   {"Europe/Paris", Style::Gigaset, "timezone=FRA+1\n"},
@@ -69,7 +69,7 @@ const Expected kExpected[] = {
   // Australia/Sydney
   {"Australia/Sydney", Style::Yealink, "local_time.time_zone=+10\nlocal_time.summer_time=1\nlocal_time.dst_time_type=1\nlocal_time.start_time=10/1/7/2\nlocal_time.end_time=4/1/7/3\nlocal_time.offset_time=60\n"},
   {"Australia/Sydney", Style::Polycom, "tcpIpApp.sntp.gmtOffset=36000\ntcpIpApp.sntp.daylightSavings.enable=1\ntcpIpApp.sntp.daylightSavings.fixedDayEnable=0\ntcpIpApp.sntp.daylightSavings.start.month=10\ntcpIpApp.sntp.daylightSavings.start.date=1\ntcpIpApp.sntp.daylightSavings.start.time=2\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.start.dayOfWeek.lastInMonth=0\ntcpIpApp.sntp.daylightSavings.stop.month=4\ntcpIpApp.sntp.daylightSavings.stop.date=1\ntcpIpApp.sntp.daylightSavings.stop.time=3\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek=1\ntcpIpApp.sntp.daylightSavings.stop.dayOfWeek.lastInMonth=0\n"},
-  {"Australia/Sydney", Style::Aastra, "time zone name=Custom\ntime zone minutes=-600\ndst minutes=60\ndst start relative date=1\ndst start month=10\ndst start week=1\ndst start day=1\ndst start hour=2\ndst end relative date=1\ndst end month=4\ndst end week=1\ndst end day=1\ndst end hour=3\n"},
+  {"Australia/Sydney", Style::Aastra, "time zone name=Custom\ntime zone minutes=-600\ndst minutes=60\ndst [start|end] relative date=1\ndst start month=10\ndst start week=1\ndst start day=1\ndst start hour=2\ndst end month=4\ndst end week=1\ndst end day=1\ndst end hour=3\n"},
   {"Australia/Sydney", Style::Cisco, "Time_Zone=GMT+10:00\nDaylight_Saving_Time_Enable=Yes\nDaylight_Saving_Time_Rule=start=10/1/7/2;end=4/1/7/3;save=1\n"},
   {"Australia/Sydney", Style::Snom, "timezone=AUS+10\n"},
   {"Australia/Sydney", Style::Gigaset, "timezone=AUS+10\n"},
