@@ -27,16 +27,18 @@ enum class TextRole : std::uint8_t { Plain, Label, Credential, Secret };
 
 struct Value {
   enum class Kind : std::uint8_t { None, Bool, Int, Str, List, Record, Map };
+  // Field order keeps the struct at 104 bytes (the range fills the gap after the four flags):
+  // a device holds some hundred of these.
   Kind kind = Kind::None;
   bool secret = false;  // derived from a secret field: never printed; files carrying it are 0640
   TextRole role = TextRole::Plain;
   bool b = false;
+  Range range;  // where the value was written (inventory or model)
   std::int64_t i = 0;
   std::string s;
   std::shared_ptr<const ValueList> list;
   std::shared_ptr<const RecordValue> rec;
   std::shared_ptr<const ValueMap> map;
-  Range range;  // where the value was written (inventory or model)
 
   static Value none(Range r = {}) { Value v; v.range = r; return v; }
   static Value boolean(bool x, Range r = {}) { Value v; v.kind = Kind::Bool; v.b = x; v.range = r; return v; }
@@ -48,5 +50,6 @@ struct Value {
   std::string to_text() const;
   const Value* field(int slot) const;
 };
+static_assert(sizeof(Value) <= 104, "a Value grew: devices hold hundreds of them");
 
 }  // namespace phonec::sema
