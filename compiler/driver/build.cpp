@@ -76,10 +76,11 @@ int run_build(const Options& opt) {
   }
 
   // 3. Inventories into checked devices.
+  const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   sema::Inventory inv;
   for (FileId f : inventories) {
     if (opt.from == "provd") sema::load_provd_export(prog, f, inv);
-    else sema::load_json_inventory(prog, f, inv);
+    else sema::load_json_inventory(prog, f, inv, jobs);
   }
   sema::load_phone_inventory(prog, inv);
   if (!diags.has_errors()) sema::check_devices(prog, inv);
@@ -105,7 +106,6 @@ int run_build(const Options& opt) {
 
   // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
   const std::size_t device_count = inv.devices.size();
-  unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   std::string spool_error;
   std::unique_ptr<output::Spool> spool = output::Spool::open(opt.output, spool_error);
   if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");

@@ -1,7 +1,9 @@
 #include "sema/inventory.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "output/parallel.h"
 #include "sema/symbols.h"
 #include "syntax/json.h"
 #include "syntax/suggest.h"
@@ -117,7 +119,9 @@ bool valid_dial(std::string_view s) {
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
-  explicit Converter(Program& prog) : prog_(prog) {}
+  explicit Converter(Program& prog) : prog_(prog), diags_(prog.diags) {}
+  // Reports into `diags` (a per-device sink when devices are converted in parallel).
+  Converter(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
   Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
@@ -375,7 +379,7 @@ class Converter {
     return v;
   }
 
-  void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
+  void error(Range r, const std::string& code, const std::string& msg) { diags_.error(r, code, msg); }
 
  private:
   static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
@@ -392,6 +396,7 @@ class Converter {
   }
 
   Program& prog_;
+  Diagnostics& diags_;
 };
 
 // Field-wise merge: what `over` sets wins; records merge recursively.
@@ -437,7 +442,8 @@ Value default_of(Program& prog, const FieldDef& f) {
 }
 
 // Applies defaults and reports missing required fields, recursively.
-Value complete(Program& prog, const Value& v, Range where, const std::string& what, const std::string& path) {
+Value complete(Program& prog, Diagnostics& diags, const Value& v, Range where, const std::string& what,
+               const std::string& path) {
   if (v.kind != Value::Kind::Record) return v;
   auto rec = std::make_shared<RecordValue>(*v.rec);
   for (std::size_t i = 0; i < rec->fields.size(); ++i) {
@@ -447,13 +453,13 @@ Value complete(Program& prog, const Value& v, Range where, const std::string& wh
     if (fv.is_none()) fv = default_of(prog, f);
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec->present[i]) prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+      if (!rec->present[i]) diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
     } else if (fv.kind == Value::Kind::Record) {
-      fv = complete(prog, fv, where, what, p);
+      fv = complete(prog, diags, fv, where, what, p);
     } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
       auto list = std::make_shared<ValueList>();
       for (std::size_t k = 0; k < fv.list->size(); ++k)
-        list->push_back(complete(prog, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
+        list->push_back(complete(prog, diags, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
       fv.list = list;
     }
   }
@@ -463,7 +469,7 @@ Value complete(Program& prog, const Value& v, Range where, const std::string& wh
 }
 
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
-void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
+Device make_device(Program& prog, Diagnostics& diags, const Value& site, Value device, Range range) {
   const RecordDef* dev_def = prog.record("device");
   Value merged = merge(site, device);
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
@@ -505,23 +511,27 @@ void finish_device(Program& prog, Inventory& inv, const Value& site, Value devic
       merged.rec = rec;
     }
   }
-  d.value = complete(prog, merged, range, what, "");
+  d.value = complete(prog, diags, merged, range, what, "");
   d.site = site;
-  inv.devices.push_back(std::move(d));
+  return d;
+}
+
+void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
+  inv.devices.push_back(make_device(prog, prog.diags, site, std::move(device), range));
 }
 
 const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
 
 }  // namespace
 
-void load_json_inventory(Program& prog, FileId file, Inventory& inv) {
+void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
   const SourceFile& src = prog.sm.get(file);
   auto doc = json::parse(file, src.text(), prog.diags);
   if (!doc) return;
-  load_inventory_document(prog, *doc, inv);
+  load_inventory_document(prog, *doc, inv, jobs);
 }
 
-void load_inventory_document(Program& prog, const json::Value& document, Inventory& inv) {
+void load_inventory_document(Program& prog, const json::Value& document, Inventory& inv, unsigned jobs) {
   const json::Value* doc = &document;
   FileId file = doc->range.file;
   Converter conv(prog);
@@ -565,15 +575,29 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   std::vector<json::Value> items = std::move(const_cast<json::Value*>(devices)->items);
   const json::Value* site_json = doc->find("site");
   const Range site_source = site_json ? site_json->range : Range{};
-  for (json::Value& dj : items) {
-    Value dv = conv.from_json(dj, dev_t, "");
+  // Devices are converted in parallel, each reporting into its own sink; the devices and their
+  // diagnostics then join the inventory in input order, so neither depends on thread timing.
+  std::vector<std::optional<Device>> converted(items.size());
+  std::vector<std::vector<Diagnostic>> reported(items.size());
+  output::parallel_for(items.size(), jobs, [&](std::size_t i) {
+    json::Value& dj = items[i];
+    Diagnostics local;
+    Converter c(prog, local);
+    Value dv = c.from_json(dj, dev_t, "");
     const Range at{file, dj.range.begin, dj.range.begin + 1};
     const Range source = dj.range;
     dj = json::Value();
-    if (dv.kind != Value::Kind::Record) continue;
-    finish_device(prog, inv, site, dv, at);
-    inv.devices.back().source = source;
-    inv.devices.back().site_source = site_source;
+    if (dv.kind == Value::Kind::Record) {
+      converted[i] = make_device(prog, local, site, dv, at);
+      converted[i]->source = source;
+      converted[i]->site_source = site_source;
+    }
+    reported[i] = local.all();
+  });
+  inv.devices.reserve(inv.devices.size() + items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    for (Diagnostic& d : reported[i]) prog.diags.report(std::move(d));
+    if (converted[i]) inv.devices.push_back(std::move(*converted[i]));
   }
 }
 

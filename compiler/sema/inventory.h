@@ -24,9 +24,11 @@ struct Inventory {
   std::vector<Device> devices;
 };
 
-void load_json_inventory(Program& prog, FileId file, Inventory& inv);
+// Devices are converted on `jobs` threads (1: in this thread); the result and the diagnostics
+// are the same whatever the number.
+void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs = 1);
 // The same from a parsed document in the phonec-inventory/1 shape (values keep their ranges).
-void load_inventory_document(Program& prog, const json::Value& doc, Inventory& inv);
+void load_inventory_document(Program& prog, const json::Value& doc, Inventory& inv, unsigned jobs = 1);
 void load_phone_inventory(Program& prog, Inventory& inv);
 
 // Normalises a MAC written 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc; nullopt if not one.
