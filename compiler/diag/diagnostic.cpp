@@ -2,22 +2,43 @@
 #include "diag/redact.h"
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 namespace phonec {
+
+namespace {
+
+// Source order among errors (file as loaded, offset, message): deterministic for given inputs.
+bool error_before(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.range.file, a.range.begin, a.message) < std::tie(b.range.file, b.range.begin, b.message);
+}
+
+}  // namespace
 
 void Diagnostics::report(Diagnostic d) {
   std::lock_guard lock(mu_);
   // The same problem reached through several expressions is reported (and counted) once.
   if (!seen_.emplace(d.range.file, d.range.begin, static_cast<int>(d.severity), d.message).second) return;
   bool is_error = d.severity == Severity::Error || (werror_ && d.severity == Severity::Warning);
-  if (is_error && errors_ >= error_limit_) {
-    dropped_ = true;
+  if (!is_error) {
+    if (d.severity == Severity::Warning) ++warnings_;
+    diags_.push_back(std::move(d));
     return;
   }
-  if (is_error) ++errors_;
-  else if (d.severity == Severity::Warning) ++warnings_;
+  auto later = [&](std::size_t x, std::size_t y) { return error_before(diags_[x], diags_[y]); };
+  if (errors_ >= error_limit_) {
+    dropped_ = true;
+    if (error_heap_.empty() || !error_before(d, diags_[error_heap_.front()])) return;
+    std::pop_heap(error_heap_.begin(), error_heap_.end(), later);
+    diags_[error_heap_.back()] = std::move(d);
+    std::push_heap(error_heap_.begin(), error_heap_.end(), later);
+    return;
+  }
+  ++errors_;
   diags_.push_back(std::move(d));
+  error_heap_.push_back(diags_.size() - 1);
+  std::push_heap(error_heap_.begin(), error_heap_.end(), later);
 }
 
 bool Diagnostics::has_errors() const {

@@ -58,6 +58,10 @@ class Diagnostics {
   std::vector<Diagnostic> diags_;
   std::set<std::tuple<FileId, std::uint32_t, int, std::string>> seen_;  // one report per place and message
   std::size_t error_limit_;
+  // The kept errors (indexes into diags_) as a max-heap in source order: past the limit a new
+  // error replaces the last one in source order if it comes before it, so the errors kept are
+  // the first ones in the sources whatever order threads report them in.
+  std::vector<std::size_t> error_heap_;
   std::size_t errors_ = 0, warnings_ = 0;
   bool werror_ = false;
   bool dropped_ = false;

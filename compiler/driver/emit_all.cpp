@@ -81,9 +81,6 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
 
   // Device files, in parallel; each device's results land in its own slot (deterministic order).
   std::vector<std::vector<Produced>> per_device(inv.devices.size());
-  // Each device's diagnostics, reported in device order once all are done: with the error
-  // limit, which errors are kept must not depend on which thread finished first.
-  std::vector<std::vector<Diagnostic>> per_device_diags(inv.devices.size());
   auto one_device = [&](std::size_t i) {
     const sema::Device& d = inv.devices[i];
     if (!d.model) return;
@@ -103,7 +100,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
         p.owner_range = d.mac_range;
         per_device[i].push_back(std::move(p));
       }
-      per_device_diags[i] = prev->diags;
+      for (const Diagnostic& diag : prev->diags) prog.diags.report(diag);
       reuse->record(key, *prev, at);
       return;
     }
@@ -127,7 +124,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
         f.spool_size = f.bytes.size();
         if (int err = spool->append(f.bytes, f.spool_offset)) {
           prog.diags.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
-          per_device_diags[i] = local.all();
+          prog.diags.merge(std::move(local));
           return;
         }
         f.spool = spool;
@@ -140,14 +137,12 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
       made.diags = local.all();
       reuse->record(key, made, at);
     }
-    per_device_diags[i] = local.all();
+    prog.diags.merge(std::move(local));
   };
   output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
     one_device(i);
     device_done();
   });
-  for (std::vector<Diagnostic>& list : per_device_diags)
-    for (Diagnostic& d : list) prog.diags.report(std::move(d));
 
   // Shared files: once per (model, site) for `per model`, once per site for `per site`.
   std::vector<Produced> shared;

@@ -119,9 +119,7 @@ bool valid_dial(std::string_view s) {
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
-  explicit Converter(Program& prog) : prog_(prog), diags_(prog.diags) {}
-  // Reports into `diags` (a per-device sink when devices are converted in parallel).
-  Converter(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
+  explicit Converter(Program& prog) : prog_(prog) {}
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
   Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
@@ -379,7 +377,7 @@ class Converter {
     return v;
   }
 
-  void error(Range r, const std::string& code, const std::string& msg) { diags_.error(r, code, msg); }
+  void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
 
  private:
   static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
@@ -396,7 +394,6 @@ class Converter {
   }
 
   Program& prog_;
-  Diagnostics& diags_;
 };
 
 // Field-wise merge: what `over` sets wins; records merge recursively.
@@ -442,8 +439,7 @@ Value default_of(Program& prog, const FieldDef& f) {
 }
 
 // Applies defaults and reports missing required fields, recursively.
-Value complete(Program& prog, Diagnostics& diags, const Value& v, Range where, const std::string& what,
-               const std::string& path) {
+Value complete(Program& prog, const Value& v, Range where, const std::string& what, const std::string& path) {
   if (v.kind != Value::Kind::Record) return v;
   auto rec = std::make_shared<RecordValue>(*v.rec);
   for (std::size_t i = 0; i < rec->fields.size(); ++i) {
@@ -453,13 +449,13 @@ Value complete(Program& prog, Diagnostics& diags, const Value& v, Range where, c
     if (fv.is_none()) fv = default_of(prog, f);
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec->present[i]) diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+      if (!rec->present[i]) prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
     } else if (fv.kind == Value::Kind::Record) {
-      fv = complete(prog, diags, fv, where, what, p);
+      fv = complete(prog, fv, where, what, p);
     } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
       auto list = std::make_shared<ValueList>();
       for (std::size_t k = 0; k < fv.list->size(); ++k)
-        list->push_back(complete(prog, diags, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
+        list->push_back(complete(prog, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
       fv.list = list;
     }
   }
@@ -469,7 +465,7 @@ Value complete(Program& prog, Diagnostics& diags, const Value& v, Range where, c
 }
 
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
-Device make_device(Program& prog, Diagnostics& diags, const Value& site, Value device, Range range) {
+Device make_device(Program& prog, const Value& site, Value device, Range range) {
   const RecordDef* dev_def = prog.record("device");
   Value merged = merge(site, device);
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
@@ -511,13 +507,13 @@ Device make_device(Program& prog, Diagnostics& diags, const Value& site, Value d
       merged.rec = rec;
     }
   }
-  d.value = complete(prog, diags, merged, range, what, "");
+  d.value = complete(prog, merged, range, what, "");
   d.site = site;
   return d;
 }
 
 void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
-  inv.devices.push_back(make_device(prog, prog.diags, site, std::move(device), range));
+  inv.devices.push_back(make_device(prog, site, std::move(device), range));
 }
 
 const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
@@ -575,30 +571,25 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   std::vector<json::Value> items = std::move(const_cast<json::Value*>(devices)->items);
   const json::Value* site_json = doc->find("site");
   const Range site_source = site_json ? site_json->range : Range{};
-  // Devices are converted in parallel, each reporting into its own sink; the devices and their
-  // diagnostics then join the inventory in input order, so neither depends on thread timing.
+  // Devices are converted in parallel and join the inventory in input order (diagnostics do not
+  // depend on the order they are reported in: see Diagnostics::report).
   std::vector<std::optional<Device>> converted(items.size());
-  std::vector<std::vector<Diagnostic>> reported(items.size());
   output::parallel_for(items.size(), jobs, [&](std::size_t i) {
     json::Value& dj = items[i];
-    Diagnostics local;
-    Converter c(prog, local);
+    Converter c(prog);
     Value dv = c.from_json(dj, dev_t, "");
     const Range at{file, dj.range.begin, dj.range.begin + 1};
     const Range source = dj.range;
     dj = json::Value();
     if (dv.kind == Value::Kind::Record) {
-      converted[i] = make_device(prog, local, site, dv, at);
+      converted[i] = make_device(prog, site, dv, at);
       converted[i]->source = source;
       converted[i]->site_source = site_source;
     }
-    reported[i] = local.all();
   });
   inv.devices.reserve(inv.devices.size() + items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    for (Diagnostic& d : reported[i]) prog.diags.report(std::move(d));
-    if (converted[i]) inv.devices.push_back(std::move(*converted[i]));
-  }
+  for (std::optional<Device>& d : converted)
+    if (d) inv.devices.push_back(std::move(*d));
 }
 
 void load_phone_inventory(Program& prog, Inventory& inv) {

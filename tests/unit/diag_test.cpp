@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "diag/diagnostic.h"
 
 using namespace phonec;
@@ -55,4 +57,28 @@ TEST(Diag, CascadeLimitStopsCollecting) {
   for (int i = 0; i < 10; ++i) d.error(Range{}, "e", "error " + std::to_string(i));
   EXPECT_EQ(d.error_count(), 3u);
   EXPECT_TRUE(d.limit_reached());
+}
+
+// Threads report in any order: past the limit, the errors kept are the first in source order.
+TEST(Diag, CascadeLimitKeepsTheFirstErrorsInSourceOrderWhateverTheArrivalOrder) {
+  SourceManager sm;
+  FileId f = sm.add("a.phone", std::string(100, 'x'));
+  std::vector<int> order(40);
+  for (int i = 0; i < 40; ++i) order[i] = i;
+  std::vector<std::string> kept_by_order;
+  for (int round = 0; round < 3; ++round) {
+    if (round == 1) std::reverse(order.begin(), order.end());
+    if (round == 2) std::rotate(order.begin(), order.begin() + 17, order.end());
+    Diagnostics d(5);
+    for (int i : order) d.error(Range{f, static_cast<std::uint32_t>(2 * i), static_cast<std::uint32_t>(2 * i + 1)}, "e", "at " + std::to_string(i));
+    d.warning(Range{f, 99, 100}, "w", "a warning is never dropped");
+    EXPECT_EQ(d.error_count(), 5u);
+    EXPECT_EQ(d.warning_count(), 1u);
+    EXPECT_TRUE(d.limit_reached());
+    kept_by_order.push_back(render_all_text(d, sm));
+  }
+  EXPECT_EQ(kept_by_order[0], kept_by_order[1]);
+  EXPECT_EQ(kept_by_order[0], kept_by_order[2]);
+  for (int i = 0; i < 5; ++i) EXPECT_NE(kept_by_order[0].find("error: at " + std::to_string(i) + "\n"), std::string::npos) << i;
+  EXPECT_EQ(kept_by_order[0].find("error: at 5\n"), std::string::npos);
 }
