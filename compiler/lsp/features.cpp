@@ -282,6 +282,20 @@ std::string code_view(std::string_view text, std::uint32_t offset) {
   return std::string(text);
 }
 
+// The code around the cursor, its tokens, and the token under the cursor (`at`, -1 for none or
+// a comment). The tokens view `code`, so a Cursor is never copied or moved.
+struct Cursor {
+  Cursor(std::string_view text, std::uint32_t offset) : code(code_view(text, offset)), toks(fmt::tokenize(code)) {
+    at = token_at(toks, offset);
+    if (at >= 0 && fmt::is_comment(toks[static_cast<std::size_t>(at)])) at = -1;
+  }
+  Cursor(const Cursor&) = delete;
+  Cursor& operator=(const Cursor&) = delete;
+  std::string code;
+  std::vector<Token> toks;
+  int at = -1;
+};
+
 json markdown(const std::string& s, const LineIndex& li, const Token& from, const Token& to) {
   return {{"contents", {{"kind", "markdown"}, {"value", s}}}, {"range", li.range(from.begin, end_of(to))}};
 }
@@ -317,10 +331,10 @@ Library load_library(const fs::path& data_dir) {
 }
 
 json hover(Analysis& sem, std::string_view text, std::uint32_t offset) {
-  std::string code = code_view(text, offset);
-  std::vector<Token> toks = fmt::tokenize(code);
-  int i = token_at(toks, offset);
-  if (i < 0 || fmt::is_comment(toks[i])) return nullptr;
+  Cursor cursor(text, offset);
+  if (cursor.at < 0) return nullptr;
+  const std::vector<Token>& toks = cursor.toks;
+  const int i = cursor.at;
   sema::Program& prog = sem.prog;
   LineIndex li(text);
   const Token& t = toks[i];
@@ -371,10 +385,10 @@ json hover(Analysis& sem, std::string_view text, std::uint32_t offset) {
 }
 
 json definition(Analysis& sem, std::string_view text, std::uint32_t offset) {
-  std::string code = code_view(text, offset);
-  std::vector<Token> toks = fmt::tokenize(code);
-  int i = token_at(toks, offset);
-  if (i < 0 || fmt::is_comment(toks[i])) return nullptr;
+  Cursor cursor(text, offset);
+  if (cursor.at < 0) return nullptr;
+  const std::vector<Token>& toks = cursor.toks;
+  const int i = cursor.at;
   sema::Program& prog = sem.prog;
   const Token& t = toks[i];
   auto decl_loc = [&](const ast::Decl* d) { return d ? location(sem.sm, d->name_range) : json(nullptr); };
