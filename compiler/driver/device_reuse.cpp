@@ -199,6 +199,13 @@ void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const 
   current_[key] = std::move(st);
 }
 
+void DeviceReuse::keep(const std::string& key) {
+  auto it = previous_.find(key);
+  if (it == previous_.end()) return;
+  std::lock_guard lock(mu_);
+  current_[key] = it->second;
+}
+
 int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
   std::string out(kMagic);
   out += '\n';

@@ -62,6 +62,8 @@ class DeviceReuse {
 
   // What this build produced for a device (thread-safe).
   void record(const std::string& key, const DeviceRecord& rec, const Anchor& at);
+  // A device reused as lookup() found it: its entry carries over as it was stored (thread-safe).
+  void keep(const std::string& key);
 
   // Writes DIR/.phonec-devices for the next build. Returns 0 or an errno value.
   int save(const std::string& out_dir, mode_t umask_bits) const;

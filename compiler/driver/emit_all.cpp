@@ -101,7 +101,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
         per_device[i].push_back(std::move(p));
       }
       for (const Diagnostic& diag : prev->diags) prog.diags.report(diag);
-      reuse->record(key, *prev, at);
+      reuse->keep(key);
       return;
     }
     const sema::ModelEnv& env = *envs.at(d.model);

@@ -205,8 +205,9 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     Item& it = items[i];
     const std::string& bytes = it.file->bytes;
     const bool sourced = !it.file->source_path.empty();
-    const bool spooled = it.file->spool != nullptr || it.file->reuse;
-    it.sha256 = sourced ? it.file->source_sha256 : spooled ? it.file->spool_sha256 : sha256_hex(bytes);
+    // The bytes are in a spool or not at hand at all (a reused file): the hash comes with the file.
+    const bool bytes_elsewhere = it.file->spool != nullptr || it.file->reuse;
+    it.sha256 = sourced ? it.file->source_sha256 : bytes_elsewhere ? it.file->spool_sha256 : sha256_hex(bytes);
     if (it.dir_missing) return;
     struct stat st;
     if (::fstatat(it.dirfd, it.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -229,7 +230,7 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       same = c != prev.cache->files.end() && c->second.trusted && c->second.sha256 == it.sha256 &&
              c->second.stamp == stamp;
     }
-    if (!same && (sourced || spooled)) {
+    if (!same && (sourced || bytes_elsewhere)) {
       // The previous build's link to the same source, or a copy with the verified checksum; a
       // spooled file is compared by hash (its bytes are not in memory).
       struct stat src;
@@ -241,7 +242,7 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
                old_sha == it.sha256;
       }
     }
-    if (!same && !sourced && !spooled)
+    if (!same && !sourced && !bytes_elsewhere)
       same = stamp.size == static_cast<std::int64_t>(bytes.size()) && same_bytes_at(it.dirfd, it.base, bytes);
     if (!same) return;
     it.stamp = stamp;
