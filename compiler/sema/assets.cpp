@@ -210,11 +210,8 @@ void warn_unknown_checksums(Program& prog) {
     if (m->abstract || m->prop("unsupported") || !m->decl) continue;
     std::string version = m->prop_text("firmware");
     if (version.empty()) continue;
-    bool declared = std::any_of(m->assets.begin(), m->assets.end(), [&](const Asset& a) {
-      return a.kind == "firmware" && a.version == version &&
-             (a.models.empty() || std::find(a.models.begin(), a.models.end(), m->name) != a.models.end());
-    });
-    if (!declared)
+    std::vector<const Asset*> list = assets_for(*m, version);
+    if (std::none_of(list.begin(), list.end(), [](const Asset* a) { return a->kind == "firmware"; }))
       prog.diags.warning(m->decl->name_range, "firmware-undeclared",
                          m->name + " recommends firmware " + version +
                              " but declares no image for it: phonec can neither serve nor verify it");

@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "sema/assets.h"
-
 #include "sema/builtins.h"
 #include "sema/symbols.h"
 
