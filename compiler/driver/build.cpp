@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "driver/cmd_assets.h"
+#include "driver/compile.h"
 #include "driver/device_reuse.h"
 #include "driver/emit_all.h"
 #include "driver/session.h"
@@ -58,7 +59,7 @@ int run_build(const Options& opt) {
   std::vector<FileId> inventories;
   for (const std::string& in : opt.inputs) {
     if (ends_with(in, ".json")) {
-      if (auto f = sema::read_source(prog, in, Range{})) inventories.push_back(*f);
+      if (auto f = sema::read_source(prog, in, Range{}, sema::kMaxInventoryBytes)) inventories.push_back(*f);
     } else if (ends_with(in, ".phone")) {
       sema::load_phone_file(prog, in, Range{});
     } else {
@@ -75,17 +76,41 @@ int run_build(const Options& opt) {
       if (const sema::Model* m = sema::find_model(prog, name)) sema::check_model_contents(prog, *m);
   }
 
-  // 3. Inventories into checked devices.
+  // 3. Devices: read, checked, and for a build evaluated and rendered, a batch at a time.
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
-  sema::Inventory inv;
+  CompileInput input;
   for (FileId f : inventories) {
-    if (opt.from == "provd") sema::load_provd_export(prog, f, inv);
-    else sema::load_json_inventory(prog, f, inv, jobs);
+    if (opt.from == "provd") sema::load_provd_export(prog, f, input.loaded);
+    else if (auto inv = sema::open_json_inventory(prog, f)) input.json.push_back(std::move(*inv));
   }
-  sema::load_phone_inventory(prog, inv);
-  if (!diags.has_errors()) sema::check_devices(prog, inv);
-  std::vector<sema::NeededAsset> needed;
-  if (!diags.has_errors()) needed = sema::needed_assets(prog, inv);
+  sema::load_phone_inventory(prog, input.loaded);
+
+  const bool render = !opt.check_only && opt.assets_cmd.empty();
+  CompileOptions co;
+  co.jobs = jobs;
+  co.render = render;
+  if (render) co.out_dir = fs::absolute(opt.output);
+  co.lab = opt.lab_subnet;
+  std::string spool_error;
+  std::unique_ptr<output::Spool> spool;
+  std::optional<DeviceReuse> reuse;
+  bool tty = !opt.quiet && isatty(STDERR_FILENO);
+  std::mutex progress_mu;
+  auto shown = [&] { return std::chrono::steady_clock::now() - started >= std::chrono::seconds(1); };
+  if (render) {
+    spool = output::Spool::open(opt.output, spool_error);
+    if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
+    reuse.emplace(opt.output, sm, inventories);
+    co.spool = spool.get();
+    co.reuse = &*reuse;
+    if (tty)
+      co.progress = [&](std::size_t done, std::size_t total) {
+        if (!shown()) return;
+        std::lock_guard lock(progress_mu);
+        std::cerr << "\rphonec: " << done << "/" << total << " devices" << std::flush;
+      };
+  }
+  Compiled compiled = compile(prog, input, co);
   if (opt.strict) {
     sema::resolve_all_models(prog);  // the vendors the inventories loaded since
     sema::warn_unknown_checksums(prog);
@@ -93,39 +118,22 @@ int run_build(const Options& opt) {
   if (!opt.assets_cmd.empty()) {
     // stdout carries the asset report: diagnostics, in either form, go to stderr.
     std::cerr << (opt.diagnostics == "json" ? render_all_json(diags, sm) : render_all_text(diags, sm));
-    return diags.has_errors() ? 1 : run_assets_report(opt, needed);
+    return diags.has_errors() ? 1 : run_assets_report(opt, compiled.needed);
   }
 
-  if (opt.check_only || diags.has_errors()) {
+  const std::size_t device_count = compiled.device_count;
+  if (opt.check_only || (diags.has_errors() && !compiled.rendered)) {
     print_diagnostics(opt, diags, sm);
     if (!opt.quiet && opt.diagnostics != "json")
-      std::cerr << "phonec: " << plural(inv.devices.size(), "device") << " checked: " << plural(diags.error_count(), "error")
+      std::cerr << "phonec: " << plural(device_count, "device") << " checked: " << plural(diags.error_count(), "error")
                 << ", " << plural(diags.warning_count(), "warning") << "\n";
     return diags.has_errors() ? 1 : 0;
   }
 
-  // 4. Evaluate and render every file; DHCP and tftpd-hpa files.
-  const std::size_t device_count = inv.devices.size();
-  std::string spool_error;
-  std::unique_ptr<output::Spool> spool = output::Spool::open(opt.output, spool_error);
-  if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
-  DeviceReuse reuse(opt.output, sm, inventories);
-  bool tty = !opt.quiet && isatty(STDERR_FILENO);
-  std::mutex progress_mu;
-  auto shown = [&] { return std::chrono::steady_clock::now() - started >= std::chrono::seconds(1); };
-  std::function<void(std::size_t, std::size_t)> device_progress;
-  if (tty)
-    device_progress = [&](std::size_t done, std::size_t total) {
-      if (!shown()) return;
-      std::lock_guard lock(progress_mu);
-      std::cerr << "\rphonec: " << done << "/" << total << " devices" << std::flush;
-    };
-  std::vector<output::OutFile> files =
-      emit_all(prog, inv, fs::absolute(opt.output), jobs, spool.get(), &reuse, device_progress);
+  // 4. The firmware and language packs the devices request.
+  std::vector<output::OutFile> files = std::move(compiled.files);
   nlohmann::json served_assets;
-  if (!diags.has_errors()) serve_assets(prog, needed, opt.assets_dir, files, served_assets);
-  if (opt.lab_subnet && !diags.has_errors())
-    if (auto lab = emit_lab_dhcpd(prog, inv, *opt.lab_subnet)) files.push_back(std::move(*lab));
+  if (!diags.has_errors()) serve_assets(prog, compiled.needed, opt.assets_dir, files, served_assets);
   if (diags.has_errors()) {
     print_diagnostics(opt, diags, sm);
     std::cerr << "phonec: " << plural(diags.error_count(), "error") << "; nothing was written\n";
@@ -150,7 +158,7 @@ int run_build(const Options& opt) {
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
   for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";
   if (!wr.ok()) return 1;
-  if (int err = reuse.save(opt.output, output::process_umask()))
+  if (int err = reuse->save(opt.output, output::process_umask()))
     std::cerr << "phonec: warning: " << std::string(kDevicesName) << ": " << output::errno_text(err) << "\n";
   if (!opt.depfile.empty()) {
     std::vector<std::string> prereqs = sm.paths();

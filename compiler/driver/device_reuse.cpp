@@ -138,19 +138,25 @@ std::unordered_map<std::string, Stored> read_list(int root) {
 }  // namespace
 
 DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories)
-    : sm_(sm) {
-  std::string all = "phonec-device-key/1\n" + self_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
-  for (FileId id = 0; id < sm.size(); ++id) {
-    const SourceFile& f = sm.get(id);
-    file_ids_.emplace(f.path(), id);
-    if (std::find(inventories.begin(), inventories.end(), id) != inventories.end()) continue;
-    all += f.path() + "\n" + std::to_string(f.text().size()) + "\n" + f.text();
-  }
-  global_ = output::sha256_hex(all);
+    : sm_(sm), inventories_(inventories) {
+  sources_ = "phonec-device-key/1\n" + self_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
+  sources_loaded();
   root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root_) return;
   state_ = output::read_state(root_.get());
   if (state_) previous_ = read_list<Stored>(root_.get());
+}
+
+void DeviceReuse::sources_loaded() {
+  if (hashed_ == sm_.size() && !global_.empty()) return;
+  for (; hashed_ < sm_.size(); ++hashed_) {
+    const FileId id = static_cast<FileId>(hashed_);
+    const SourceFile& f = sm_.get(id);
+    file_ids_.emplace(f.path(), id);
+    if (std::find(inventories_.begin(), inventories_.end(), id) != inventories_.end()) continue;
+    sources_ += f.path() + "\n" + std::to_string(f.text().size()) + "\n" + f.text();
+  }
+  global_ = output::sha256_hex(sources_);
 }
 
 std::string DeviceReuse::key(const Anchor& at) const {

@@ -53,6 +53,12 @@ class DeviceReuse {
   // inventories are excluded from the global key; `sm` maps diagnostics to files.
   DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories);
 
+  // Takes in the source files loaded since (a build loads a vendor's model files when a device
+  // first names one of its models): they join the key of every device from now on, so a key
+  // covers at least the files its device's model comes from. One thread at a time, never
+  // during key() or lookup().
+  void sources_loaded();
+
   // The key of a device from its site's and its own JSON text (empty when it has none: a device
   // declared in a .phone file or imported from provd is always evaluated).
   std::string key(const Anchor& at) const;
@@ -70,7 +76,10 @@ class DeviceReuse {
 
  private:
   const SourceManager& sm_;
-  std::string global_;  // hex SHA-256 of what every device depends on
+  std::vector<FileId> inventories_;
+  std::string sources_;     // what every device depends on: binary, ICU, source files
+  std::size_t hashed_ = 0;  // source files in sources_ so far
+  std::string global_;      // hex SHA-256 of sources_
   output::UniqueFd root_;
   std::optional<output::StateCache> state_;
   struct Stored {

@@ -1,5 +1,7 @@
 #include "driver/emit_all.h"
 
+#include "driver/emit_server.h"
+
 #include <atomic>
 #include <map>
 
@@ -13,13 +15,6 @@
 namespace phonec::driver {
 
 namespace {
-
-struct Produced {
-  output::OutFile file;
-  Range origin;        // the file declaration's path pattern
-  Range owner_range;   // the device (or first device of a shared file)
-  std::string owner;   // "device 00:15:65:aa:bb:cc" or "model yealink.T46S"
-};
 
 bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::FileSpec& spec, const sema::Device* dev,
                 const sema::Value& site, const sema::Value& devices, const sema::Value& codes, const std::string& who,
@@ -54,121 +49,139 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
 
 std::string f_sha(const output::OutFile& f) { return f.spool ? f.spool_sha256 : output::sha256_hex(f.bytes); }
 
+// Whether an expression or statement mentions the variable `devices`.
+bool mentions_devices(const ast::Expr* e) {
+  if (!e) return false;
+  if (e->kind == ast::ExprKind::Name && e->name == "devices") return true;
+  for (const ast::StrPart& p : e->parts)
+    if (mentions_devices(p.expr.get())) return true;
+  for (const ast::ExprPtr& a : e->args)
+    if (mentions_devices(a.get())) return true;
+  return false;
+}
+
+bool mentions_devices(const std::vector<ast::Stmt>& body) {
+  for (const ast::Stmt& st : body)
+    if (mentions_devices(st.key.get()) || mentions_devices(st.value.get()) || mentions_devices(st.body) ||
+        mentions_devices(st.else_body))
+      return true;
+  return false;
+}
+
 }  // namespace
 
-std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs, output::Spool* spool, DeviceReuse* reuse,
-                                      const std::function<void(std::size_t done, std::size_t total)>& progress) {
-  std::atomic<std::size_t> devices_done{0};
-  auto device_done = [&] {
-    std::size_t n = devices_done.fetch_add(1, std::memory_order_relaxed) + 1;
-    if (progress && n % 256 == 0) progress(n, inv.devices.size());
-  };
-  // Per-model and per-profile work, once, before the parallel part.
-  std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs;
-  std::map<std::string, sema::Value> codes;
-  const sema::RecordDef* dev_def = prog.record("device");
-  int fc_slot = dev_def ? dev_def->slot("feature_codes") : -1;
-  auto profile_of = [&](const sema::Device& d) {
-    const sema::Value* v = d.value.field(fc_slot);
-    return v && !v->is_none() ? v->s : std::string("wazo");
-  };
-  for (const sema::Device& d : inv.devices) {
-    if (d.model && !envs.count(d.model)) envs[d.model] = sema::make_model_env(prog, *d.model);
-    std::string p = profile_of(d);
-    if (!codes.count(p)) codes[p] = sema::profile_codes(prog, p);
+EmitCache::EmitCache(sema::Program& prog) : prog_(prog) {
+  if (const sema::RecordDef* def = prog.record("device")) fc_slot_ = def->slot("feature_codes");
+}
+
+std::string EmitCache::profile(const sema::Device& d) const {
+  const sema::Value* v = d.value.field(fc_slot_);
+  return v && !v->is_none() ? v->s : std::string("wazo");
+}
+
+void EmitCache::prepare(const sema::Device& d) {
+  if (!d.model) return;
+  if (!envs_.count(d.model)) {
+    envs_[d.model] = sema::make_model_env(prog_, *d.model);
+    bool needs = false;
+    for (const sema::FileSpec& spec : d.model->files)
+      if (spec.decl->scope != "device")
+        needs = needs || mentions_devices(spec.decl->pattern.get()) || mentions_devices(spec.decl->content);
+    needs_devices_[d.model] = needs;
   }
+  std::string p = profile(d);
+  if (!codes_.count(p)) codes_.emplace(p, sema::profile_codes(prog_, p));
+}
 
-  // Device files, in parallel; each device's results land in its own slot (deterministic order).
-  std::vector<std::vector<Produced>> per_device(inv.devices.size());
-  auto one_device = [&](std::size_t i) {
-    const sema::Device& d = inv.devices[i];
-    if (!d.model) return;
-    const Anchor at{d.source, d.site_source};
-    std::string key = reuse ? reuse->key(at) : std::string();
-    if (auto prev = reuse ? reuse->lookup(key, at) : std::nullopt) {
-      for (const ReusedFile& f : prev->files) {
-        Produced p;
-        p.file.path = f.path;
-        p.file.reuse = true;
-        p.file.spool_sha256 = f.sha256;
-        p.file.spool_size = f.size;
-        p.file.secret = f.secret;
-        p.file.device = d.mac;
-        p.file.model = d.model->name;
-        p.owner = "device " + d.mac;
-        p.owner_range = d.mac_range;
-        per_device[i].push_back(std::move(p));
-      }
-      for (const Diagnostic& diag : prev->diags) prog.diags.report(diag);
-      reuse->keep(key);
-      return;
-    }
-    const sema::ModelEnv& env = *envs.at(d.model);
-    const sema::Value& c = codes.at(profile_of(d));
-    Diagnostics local;
-    local.set_werror(prog.diags.werror());
-    DeviceRecord made;
-    bool complete = true;
-    for (const sema::FileSpec& spec : d.model->files) {
-      if (spec.decl->scope != "device") continue;
+void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device& d, output::Spool* spool,
+                 DeviceReuse* reuse, std::vector<Produced>& out, Diagnostics& diags) {
+  const Anchor at{d.source, d.site_source};
+  std::string key = reuse ? reuse->key(at) : std::string();
+  if (auto prev = reuse ? reuse->lookup(key, at) : std::nullopt) {
+    for (const ReusedFile& f : prev->files) {
       Produced p;
-      if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, local, p)) {
+      p.file.path = f.path;
+      p.file.reuse = true;
+      p.file.spool_sha256 = f.sha256;
+      p.file.spool_size = f.size;
+      p.file.secret = f.secret;
+      p.file.device = d.mac;
+      p.file.model = d.model->name;
+      p.owner = "device " + d.mac;
+      p.owner_range = d.mac_range;
+      out.push_back(std::move(p));
+    }
+    for (const Diagnostic& diag : prev->diags) diags.report(diag);
+    reuse->keep(key);
+    return;
+  }
+  const sema::ModelEnv& env = cache.env(*d.model);
+  const sema::Value& c = cache.codes(d);
+  Diagnostics local;
+  local.set_werror(diags.werror());
+  DeviceRecord made;
+  bool complete = true;
+  for (const sema::FileSpec& spec : d.model->files) {
+    if (spec.decl->scope != "device") continue;
+    Produced p;
+    if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, local, p)) {
+      complete = false;
+      continue;
+    }
+    if (spool) {
+      // Hashed here, in parallel, and out of memory until the writer reads it back.
+      output::OutFile& f = p.file;
+      f.spool_sha256 = output::sha256_hex(f.bytes);
+      f.spool_size = f.bytes.size();
+      if (int err = spool->append(f.bytes, f.spool_offset)) {
+        local.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
         complete = false;
-        continue;
+        break;
       }
-      if (spool) {
-        // Hashed here, in parallel, and out of memory until the writer reads it back.
-        output::OutFile& f = p.file;
-        f.spool_sha256 = output::sha256_hex(f.bytes);
-        f.spool_size = f.bytes.size();
-        if (int err = spool->append(f.bytes, f.spool_offset)) {
-          prog.diags.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
-          prog.diags.merge(std::move(local));
-          return;
-        }
-        f.spool = spool;
-        std::string().swap(f.bytes);
-      }
-      made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
-      per_device[i].push_back(std::move(p));
+      f.spool = spool;
+      std::string().swap(f.bytes);
     }
-    if (reuse && complete && !local.has_errors()) {
-      made.diags = local.all();
-      reuse->record(key, made, at);
-    }
-    prog.diags.merge(std::move(local));
-  };
-  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
-    one_device(i);
-    device_done();
-  });
+    made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
+    out.push_back(std::move(p));
+  }
+  if (reuse && complete && !local.has_errors()) {
+    made.diags = local.all();
+    reuse->record(key, made, at);
+  }
+  diags.merge(std::move(local));
+}
 
-  // Shared files: once per (model, site) for `per model`, once per site for `per site`.
-  std::vector<Produced> shared;
+void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<const sema::Device*>& devices,
+                 std::vector<Produced>& out) {
   std::map<std::pair<std::string, const void*>, std::vector<const sema::Device*>> groups;
-  for (const sema::Device& d : inv.devices)
-    if (d.model) groups[{d.model->name, d.site.rec.get()}].push_back(&d);
+  for (const sema::Device* d : devices)
+    if (d->model) groups[{d->model->name, d->site.rec.get()}].push_back(d);
   for (auto& [key, devs] : groups) {
     const sema::Device& first = *devs.front();
-    const sema::ModelEnv& env = *envs.at(first.model);
-    auto list = std::make_shared<sema::ValueList>();
-    for (const sema::Device* d : devs) list->push_back(d->value);
-    sema::Value devices;
-    devices.kind = sema::Value::Kind::List;
-    devices.list = list;
+    const sema::ModelEnv& env = cache.env(*first.model);
+    sema::Value list;
+    list.kind = sema::Value::Kind::List;
+    if (cache.needs_devices(*first.model)) {
+      auto values = std::make_shared<sema::ValueList>();
+      for (const sema::Device* d : devs) values->push_back(d->value);
+      list.list = values;
+    } else {
+      list.list = std::make_shared<sema::ValueList>();
+    }
     for (const sema::FileSpec& spec : first.model->files) {
       if (spec.decl->scope == "device") continue;
       Produced p;
       std::string who = spec.decl->scope == "model" ? "model " + first.model->name : "the site";
-      if (render_one(prog, env, spec, nullptr, first.site, devices, codes.at(profile_of(first)), who, prog.diags, p)) {
+      if (render_one(prog, env, spec, nullptr, first.site, list, cache.codes(first), who, prog.diags, p)) {
         p.owner_range = first.mac_range;
-        shared.push_back(std::move(p));
+        out.push_back(std::move(p));
       }
     }
   }
+}
 
-  // One path, one content: two devices never share a path; identical shared files merge.
+std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
+                                      std::vector<Produced>& shared) {
   std::map<std::string, const Produced*> by_path;
   std::vector<output::OutFile> files;
   auto add = [&](Produced& p, bool is_shared) {
@@ -185,10 +198,41 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
     // A device's file is moved, not copied; shared files keep their bytes for the comparison above.
     files.push_back(is_shared ? p.file : std::move(p.file));
   };
-  for (auto& list : per_device)
-    for (Produced& p : list) add(p, false);
+  for (std::vector<Produced>* list : device_files)
+    for (Produced& p : *list) add(p, false);
   for (Produced& p : shared) add(p, true);
-  emit_server_files(prog, inv, out_dir, files, jobs);
+  return files;
+}
+
+std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                                      unsigned jobs) {
+  EmitCache cache(prog);
+  DhcpHosts dhcp(prog);
+  for (const sema::Device& d : inv.devices)
+    if (d.model) {
+      cache.prepare(d);
+      dhcp.prepare(*d.model, prog.diags);
+    }
+  std::vector<std::vector<Produced>> per_device(inv.devices.size());
+  std::vector<HostOut> hosts(inv.devices.size());
+  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
+    const sema::Device& d = inv.devices[i];
+    if (!d.model) return;
+    emit_device(prog, cache, d, nullptr, nullptr, per_device[i], prog.diags);
+    dhcp.host(d, cache.codes(d), hosts[i], prog.diags);
+  });
+  std::vector<const sema::Device*> devices;
+  std::vector<std::vector<Produced>*> lists;
+  std::vector<std::pair<const sema::Device*, HostOut*>> host_list;
+  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
+    devices.push_back(&inv.devices[i]);
+    lists.push_back(&per_device[i]);
+    if (inv.devices[i].model) host_list.push_back({&inv.devices[i], &hosts[i]});
+  }
+  std::vector<Produced> shared;
+  emit_shared(prog, cache, devices, shared);
+  std::vector<output::OutFile> files = assemble(prog, lists, shared);
+  dhcp.emit(host_list, out_dir, files, jobs);
   return files;
 }
 

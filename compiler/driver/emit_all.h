@@ -1,28 +1,69 @@
-// Evaluating and rendering every file of a build, in parallel over devices, with the checks that
-// need the whole set: paths that leave the tree, two devices mapping to one path.
+// Evaluating and rendering the files of a build, one device at a time (from any thread), then
+// the shared files and the checks that need every file: paths that leave the tree, two devices
+// mapping to one path.
 #pragma once
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <vector>
 
 #include "driver/device_reuse.h"
 #include "output/write_tree.h"
+#include "sema/eval.h"
 #include "sema/inventory.h"
 
 namespace phonec::driver {
 
-// With a spool, device files are hashed and moved into it as they are rendered (see
-// output/spool.h); without, every file's bytes stay in memory.
-// With `reuse`, a device whose inputs and files did not change since the previous build is
-// not evaluated again (see device_reuse.h); every device evaluated is recorded in it.
-// `progress`, if set, is called from worker threads (one call at a time is the caller's
-// business) with the devices done so far, every few hundred devices.
-std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                                      unsigned jobs, output::Spool* spool = nullptr, DeviceReuse* reuse = nullptr,
-                                      const std::function<void(std::size_t done, std::size_t total)>& progress = {});
+// A rendered file and where it comes from (for the messages of the collision check).
+struct Produced {
+  output::OutFile file;
+  Range origin;        // the file declaration's path pattern
+  Range owner_range;   // the device (or first device of a shared file)
+  std::string owner;   // "device 00:15:65:aa:bb:cc" or "model yealink.T46S"
+};
 
-// DHCP server files (dhcpd, Kea, dnsmasq) and the tftpd-hpa defaults, appended to `files`.
-void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                       std::vector<output::OutFile>& files, unsigned jobs = 1);
+// What the files of a build share per model and per feature-code profile, made once each.
+// prepare() runs on one thread at a time; the lookups are then safe from any thread.
+class EmitCache {
+ public:
+  explicit EmitCache(sema::Program& prog);
+  void prepare(const sema::Device& d);
+  const sema::ModelEnv& env(const sema::Model& m) const { return *envs_.at(&m); }
+  const sema::Value& codes(const sema::Device& d) const { return codes_.at(profile(d)); }
+  // The device's `feature_codes` profile, "wazo" when it names none.
+  std::string profile(const sema::Device& d) const;
+  // Whether a shared file of `m` reads the `devices` list (its devices' values must then stay
+  // in memory until the shared files are rendered).
+  bool needs_devices(const sema::Model& m) const { return needs_devices_.at(&m); }
+
+ private:
+  sema::Program& prog_;
+  int fc_slot_ = -1;
+  std::map<const sema::Model*, std::shared_ptr<const sema::ModelEnv>> envs_;
+  std::map<const sema::Model*, bool> needs_devices_;
+  std::map<std::string, sema::Value, std::less<>> codes_;
+};
+
+// One device's files (d.model set, cache prepared for it): reused as the previous build left
+// them when `reuse` vouches for them, otherwise evaluated and rendered, into the spool when
+// there is one. Thread-safe; diagnostics into `diags`.
+void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device& d, output::Spool* spool,
+                 DeviceReuse* reuse, std::vector<Produced>& out, Diagnostics& diags);
+
+// The `per model` and `per site` files of devices given in MAC order: once per (model, site)
+// and once per site.
+void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<const sema::Device*>& devices,
+                 std::vector<Produced>& out);
+
+// Every file of the build, device files first: one path, one content (two devices never share
+// a path; identical shared files merge). Collisions are reported into prog.diags.
+std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
+                                      std::vector<Produced>& shared);
+
+// The whole of it for an inventory checked with check_devices (tests, fuzzing, benchmarks):
+// every device file, the shared files and the server files, on `jobs` threads.
+std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
+                                      unsigned jobs);
 
 }  // namespace phonec::driver

@@ -73,139 +73,11 @@ std::optional<dhcp::Value> to_ir(const sema::Value& v, dhcp::OptionType t, std::
   }
 }
 
+// What a host's problems point back to: the device, the option lines of its options.
 struct HostSource {
   const sema::Device* device;
-  std::vector<const ast::OptionUse*> uses;  // by option index
+  const std::vector<const ast::OptionUse*>* uses;  // by option index
 };
-
-// One host per device with the options its model declares; diagnostics for what cannot be sent.
-// One `option` line of a model, checked against the catalogue once per model.
-struct ModelOption {
-  const ast::OptionUse* use;
-  dhcp::OptionDef def;
-  dhcp::OptionType value_type;  // the option's, or Text for a sub-option
-  bool force;                   // missing from the model's request list
-};
-
-struct ModelDhcp {
-  std::shared_ptr<const sema::ModelEnv> env;
-  std::vector<ModelOption> options;
-};
-
-// Per model (serially): the environment, the options with their definitions; reports a line that
-// names no catalogue entry or a sub-option of a plain option.
-ModelDhcp prepare_model(sema::Program& prog, const sema::Model& m, dhcp::Config& cfg) {
-  ModelDhcp md;
-  md.env = sema::make_model_env(prog, m);
-  std::vector<std::int64_t> requested;
-  if (const ast::Property* p = m.prop("dhcp_request"))
-    for (auto& e : p->values) requested.push_back(e->int_value);
-  for (const ast::OptionUse* use : m.dhcp) {
-    const sema::DhcpOptionDef* cat = catalogue_entry(prog, *use);
-    if (!cat) {
-      prog.diags.error(use->ref_range, "unknown-dhcp-option",
-                       "DHCP option " + (use->name.empty() ? std::to_string(use->code) : "'" + use->name + "'") +
-                           " is not in the option catalogue (declare it with dhcp_option)");
-      continue;
-    }
-    auto type = option_type(cat->type);
-    if (!type) {
-      prog.diags.error(cat->decl->name_range, "bad-dhcp-option", "unknown DHCP option type '" + cat->type + "'");
-      continue;
-    }
-    dhcp::OptionDef def;
-    def.code = static_cast<std::uint8_t>(cat->code);
-    def.name = cat->name;
-    std::replace(def.name.begin(), def.name.end(), '_', '-');
-    def.type = *type;
-    if (use->sub >= 0) {
-      if (*type != dhcp::OptionType::Encapsulated) {
-        prog.diags.error(use->ref_range, "bad-dhcp-option", "option " + std::to_string(cat->code) + " has no sub-options");
-        continue;
-      }
-      def.sub_options.push_back({static_cast<std::uint8_t>(use->sub), "sub-" + std::to_string(use->sub), dhcp::OptionType::Text});
-    }
-    dhcp::OptionDef named = dhcp::with_builtin_names(def);
-    auto same = std::find_if(cfg.option_defs.begin(), cfg.option_defs.end(), [&](auto& x) { return x.code == named.code; });
-    if (same == cfg.option_defs.end()) {
-      cfg.option_defs.push_back(named);
-    } else {
-      for (auto& sub : named.sub_options)
-        if (std::none_of(same->sub_options.begin(), same->sub_options.end(), [&](auto& y) { return y.code == sub.code; }))
-          same->sub_options.push_back(sub);
-    }
-    bool force = !requested.empty() && std::find(requested.begin(), requested.end(), cat->code) == requested.end();
-    md.options.push_back({use, def, use->sub >= 0 ? dhcp::OptionType::Text : *type, force});
-  }
-  return md;
-}
-
-// One device's host: its options evaluated for it (thread-safe: diagnostics are).
-void device_host(sema::Program& prog, const sema::Device& d, const ModelDhcp& md, const sema::Value& codes, int ip_slot,
-                 dhcp::Host& host, HostSource& src) {
-  host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
-  host.mac = d.mac;
-  host.model = d.model->name;
-  if (const sema::Value* ip = d.value.field(ip_slot); ip && !ip->is_none()) host.fixed_ip = ip->s;
-  src = HostSource{&d, {}};
-  std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
-  for (const ModelOption& o : md.options) {
-    const ast::OptionUse* use = o.use;
-    sema::Value v = sema::eval_expr_for_device(prog, *md.env, *use->value, d, codes, prog.diags);
-    if (v.is_none()) continue;  // the data this option needs is absent for this device
-    std::string why;
-    auto ir = to_ir(v, o.value_type, why);
-    if (!ir) {
-      if (!why.empty()) prog.diags.error(use->value->range, "bad-dhcp-value", why + " (device " + d.mac + ")");
-      continue;
-    }
-    if (use->sub >= 0) {
-      dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), *ir};
-      if (auto it = by_code.find(o.def.code); it != by_code.end()) {
-        host.options[it->second].value.sub_options.push_back(sv);
-        continue;
-      }
-      by_code[o.def.code] = host.options.size();
-      host.options.push_back({o.def.code, dhcp::Value::of_sub_options({sv}), o.force});
-    } else {
-      host.options.push_back({o.def.code, *ir, o.force});
-    }
-    src.uses.push_back(use);
-  }
-}
-
-void build_config(sema::Program& prog, const sema::Inventory& inv, dhcp::Config& cfg, std::vector<HostSource>& sources,
-                  unsigned jobs) {
-  const sema::RecordDef* dev_def = prog.record("device");
-  int ip_slot = dev_def->slot("ip"), fc_slot = dev_def->slot("feature_codes");
-  // Serially: what depends on the model or the feature-code profile only, once each.
-  std::map<const sema::Model*, ModelDhcp> models;
-  std::map<std::string, sema::Value, std::less<>> profiles;
-  std::vector<const sema::Value*> codes_of(inv.devices.size(), nullptr);
-  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
-    const sema::Device& d = inv.devices[i];
-    if (!d.model) continue;
-    if (!models.count(d.model)) models.emplace(d.model, prepare_model(prog, *d.model, cfg));
-    const sema::Value* fc = d.value.field(fc_slot);
-    const std::string profile = fc && !fc->is_none() ? fc->s : "wazo";
-    auto pit = profiles.find(profile);
-    if (pit == profiles.end()) pit = profiles.emplace(profile, sema::profile_codes(prog, profile)).first;
-    codes_of[i] = &pit->second;
-  }
-  // In parallel: each device's options; hosts keep the inventory's order.
-  std::vector<dhcp::Host> hosts(inv.devices.size());
-  std::vector<HostSource> srcs(inv.devices.size());
-  output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
-    const sema::Device& d = inv.devices[i];
-    if (d.model) device_host(prog, d, models.at(d.model), *codes_of[i], ip_slot, hosts[i], srcs[i]);
-  });
-  for (std::size_t i = 0; i < inv.devices.size(); ++i) {
-    if (!inv.devices[i].model) continue;
-    cfg.hosts.push_back(std::move(hosts[i]));
-    sources.push_back(std::move(srcs[i]));
-  }
-  std::sort(cfg.option_defs.begin(), cfg.option_defs.end(), [](auto& a, auto& b) { return a.code < b.code; });
-}
 
 // An emitter's problems as diagnostics at the device (and option line) they come from.
 void report(sema::Program& prog, const std::vector<HostSource>& sources, const dhcp::Emitted& e, const char* what) {
@@ -215,8 +87,8 @@ void report(sema::Program& prog, const std::vector<HostSource>& sources, const d
     if (p.where.kind == dhcp::Location::Kind::Host && p.where.index < sources.size()) {
       const HostSource& s = sources[p.where.index];
       at = s.device->mac_range;
-      if (p.where.option && *p.where.option < s.uses.size())
-        notes.push_back(Note{s.uses[*p.where.option]->range, "option declared here"});
+      if (p.where.option && *p.where.option < s.uses->size())
+        notes.push_back(Note{(*s.uses)[*p.where.option]->range, "option declared here"});
       if (p.related && p.related->kind == dhcp::Location::Kind::Host && p.related->index < sources.size())
         notes.push_back(Note{sources[p.related->index].device->mac_range, "the other device is declared here"});
     }
@@ -250,39 +122,160 @@ void files_from(sema::Program& prog, const std::vector<HostSource>& sources, dhc
 
 }  // namespace
 
-void emit_server_files(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
-                       std::vector<output::OutFile>& files, unsigned jobs) {
-  dhcp::Config cfg;
-  std::vector<HostSource> sources;
-  build_config(prog, inv, cfg, sources, jobs);
-  // The three servers' files are independent renderings of one configuration: in parallel when
-  // there are cores for it (each is a pass over every host).
-  dhcp::Emitted kea, dnsmasq;
-  {
-    std::vector<std::jthread> side;
-    if (jobs > 1) {
-      side.emplace_back([&] { kea = dhcp::emit_kea_fragment(cfg); });
-      side.emplace_back([&] { dnsmasq = dhcp::emit_dnsmasq(cfg); });
+// One `option` line of a model, checked against the catalogue once per model.
+struct ModelOption {
+  const ast::OptionUse* use;
+  dhcp::OptionDef def;
+  dhcp::OptionDef named;        // with the catalogue's names, for the option definitions
+  dhcp::OptionType value_type;  // the option's, or Text for a sub-option
+  bool force;                   // missing from the model's request list
+};
+
+struct ModelDhcp {
+  std::shared_ptr<const sema::ModelEnv> env;
+  std::vector<ModelOption> options;
+};
+
+DhcpHosts::DhcpHosts(sema::Program& prog) : prog_(prog) {
+  if (const sema::RecordDef* def = prog.record("device")) ip_slot_ = def->slot("ip");
+}
+
+DhcpHosts::~DhcpHosts() = default;
+
+void DhcpHosts::prepare(const sema::Model& m, Diagnostics& diags) {
+  if (models_.count(&m)) return;
+  auto md = std::make_unique<ModelDhcp>();
+  md->env = sema::make_model_env(prog_, m);
+  std::vector<std::int64_t> requested;
+  if (const ast::Property* p = m.prop("dhcp_request"))
+    for (auto& e : p->values) requested.push_back(e->int_value);
+  for (const ast::OptionUse* use : m.dhcp) {
+    const sema::DhcpOptionDef* cat = catalogue_entry(prog_, *use);
+    if (!cat) {
+      diags.error(use->ref_range, "unknown-dhcp-option",
+                  "DHCP option " + (use->name.empty() ? std::to_string(use->code) : "'" + use->name + "'") +
+                      " is not in the option catalogue (declare it with dhcp_option)");
+      continue;
     }
-    dhcp::Emitted dhcpd = dhcp::emit_dhcpd_include(cfg);
-    if (jobs <= 1 && dhcpd.ok() && !prog.diags.has_errors()) {
-      kea = dhcp::emit_kea_fragment(cfg);
-      dnsmasq = dhcp::emit_dnsmasq(cfg);
+    auto type = option_type(cat->type);
+    if (!type) {
+      diags.error(cat->decl->name_range, "bad-dhcp-option", "unknown DHCP option type '" + cat->type + "'");
+      continue;
     }
-    side.clear();  // joins
-    files_from(prog, sources, std::move(dhcpd), std::move(kea), std::move(dnsmasq), out_dir, files);
+    dhcp::OptionDef def;
+    def.code = static_cast<std::uint8_t>(cat->code);
+    def.name = cat->name;
+    std::replace(def.name.begin(), def.name.end(), '_', '-');
+    def.type = *type;
+    if (use->sub >= 0) {
+      if (*type != dhcp::OptionType::Encapsulated) {
+        diags.error(use->ref_range, "bad-dhcp-option", "option " + std::to_string(cat->code) + " has no sub-options");
+        continue;
+      }
+      def.sub_options.push_back({static_cast<std::uint8_t>(use->sub), "sub-" + std::to_string(use->sub), dhcp::OptionType::Text});
+    }
+    bool force = !requested.empty() && std::find(requested.begin(), requested.end(), cat->code) == requested.end();
+    md->options.push_back({use, def, dhcp::with_builtin_names(def), use->sub >= 0 ? dhcp::OptionType::Text : *type, force});
+  }
+  models_.emplace(&m, std::move(md));
+}
+
+void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const {
+  const ModelDhcp& md = *models_.at(d.model);
+  dhcp::Host& host = out.host;
+  host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
+  host.mac = d.mac;
+  host.model = d.model->name;
+  if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.fixed_ip = ip->s;
+  std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
+  for (const ModelOption& o : md.options) {
+    const ast::OptionUse* use = o.use;
+    sema::Value v = sema::eval_expr_for_device(prog_, *md.env, *use->value, d, codes, diags);
+    if (v.is_none()) continue;  // the data this option needs is absent for this device
+    std::string why;
+    auto ir = to_ir(v, o.value_type, why);
+    if (!ir) {
+      if (!why.empty()) diags.error(use->value->range, "bad-dhcp-value", why + " (device " + d.mac + ")");
+      continue;
+    }
+    if (use->sub >= 0) {
+      dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), *ir};
+      if (auto it = by_code.find(o.def.code); it != by_code.end()) {
+        host.options[it->second].value.sub_options.push_back(sv);
+        continue;
+      }
+      by_code[o.def.code] = host.options.size();
+      host.options.push_back({o.def.code, dhcp::Value::of_sub_options({sv}), o.force});
+    } else {
+      host.options.push_back({o.def.code, *ir, o.force});
+    }
+    out.uses.push_back(use);
   }
 }
 
-std::optional<output::OutFile> emit_lab_dhcpd(sema::Program& prog, const sema::Inventory& inv, const dhcp::Subnet& subnet) {
+namespace {
+
+// The configuration of hosts given in MAC order: option definitions merged in the order models
+// first appear, then sorted by code (so the result does not depend on the input's order).
+dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models,
+                       const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, std::vector<HostSource>& sources) {
   dhcp::Config cfg;
+  std::set<const sema::Model*> merged;
+  for (auto& [d, h] : hosts) {
+    if (!merged.insert(d->model).second) continue;
+    for (const ModelOption& o : models.at(d->model)->options) {
+      const dhcp::OptionDef& named = o.named;
+      auto same = std::find_if(cfg.option_defs.begin(), cfg.option_defs.end(), [&](auto& x) { return x.code == named.code; });
+      if (same == cfg.option_defs.end()) {
+        cfg.option_defs.push_back(named);
+      } else {
+        for (auto& sub : named.sub_options)
+          if (std::none_of(same->sub_options.begin(), same->sub_options.end(), [&](auto& y) { return y.code == sub.code; }))
+            same->sub_options.push_back(sub);
+      }
+    }
+  }
+  std::sort(cfg.option_defs.begin(), cfg.option_defs.end(), [](auto& a, auto& b) { return a.code < b.code; });
+  cfg.hosts.reserve(hosts.size());
+  sources.reserve(hosts.size());
+  for (auto& [d, h] : hosts) {
+    cfg.hosts.push_back(h->host);
+    sources.push_back(HostSource{d, &h->uses});
+  }
+  return cfg;
+}
+
+}  // namespace
+
+void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
+                     std::vector<output::OutFile>& files, unsigned jobs) const {
   std::vector<HostSource> sources;
-  build_config(prog, inv, cfg, sources, 0);
-  if (prog.diags.has_errors()) return std::nullopt;
+  dhcp::Config cfg = config_of(models_, hosts, sources);
+  // The three servers' files are independent renderings of one configuration: in parallel when
+  // there are cores for it (each is a pass over every host).
+  dhcp::Emitted kea, dnsmasq;
+  std::vector<std::jthread> side;
+  if (jobs > 1) {
+    side.emplace_back([&] { kea = dhcp::emit_kea_fragment(cfg); });
+    side.emplace_back([&] { dnsmasq = dhcp::emit_dnsmasq(cfg); });
+  }
+  dhcp::Emitted dhcpd = dhcp::emit_dhcpd_include(cfg);
+  if (jobs <= 1 && dhcpd.ok() && !prog_.diags.has_errors()) {
+    kea = dhcp::emit_kea_fragment(cfg);
+    dnsmasq = dhcp::emit_dnsmasq(cfg);
+  }
+  side.clear();  // joins
+  files_from(prog_, sources, std::move(dhcpd), std::move(kea), std::move(dnsmasq), out_dir, files);
+}
+
+std::optional<output::OutFile> DhcpHosts::lab(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts,
+                                              const dhcp::Subnet& subnet) const {
+  std::vector<HostSource> sources;
+  dhcp::Config cfg = config_of(models_, hosts, sources);
   cfg.subnet = subnet;
   dhcp::Emitted e = dhcp::emit_dhcpd_lab(cfg);
   if (!e.ok()) {
-    report(prog, sources, e, "dhcpd.conf");
+    report(prog_, sources, e, "dhcpd.conf");
     return std::nullopt;
   }
   output::OutFile f;

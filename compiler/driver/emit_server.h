@@ -1,6 +1,12 @@
-// The complete dhcpd.conf of `phonec lab`: the test subnet around the build's host stanzas.
+// The DHCP and TFTP server files of a build: a host per device with the options its model
+// declares, for dhcpd, Kea and dnsmasq, and the tftpd-hpa defaults; and the complete dhcpd.conf
+// of `phonec lab` (the test subnet around the same host stanzas).
 #pragma once
+#include <filesystem>
+#include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "emit/dhcp/dhcp_ir.h"
 #include "output/write_tree.h"
@@ -8,8 +14,37 @@
 
 namespace phonec::driver {
 
-// DIR/dhcpd.conf: emit_dhcpd_lab over the same hosts and options as DIR/dhcp/dhcpd.conf, inside
-// `subnet`. Problems become diagnostics in prog.diags; then nothing is returned.
-std::optional<output::OutFile> emit_lab_dhcpd(sema::Program& prog, const sema::Inventory& inv, const dhcp::Subnet& subnet);
+struct ModelDhcp;
+
+// One device's host and the option lines its options come from.
+struct HostOut {
+  dhcp::Host host;
+  std::vector<const ast::OptionUse*> uses;
+};
+
+// Hosts one device at a time: prepare() each model once (one thread at a time), then host()
+// from any thread; emit() renders the server files from the hosts in MAC order.
+class DhcpHosts {
+ public:
+  explicit DhcpHosts(sema::Program& prog);
+  ~DhcpHosts();
+  // The model's option lines against the catalogue; problems into `diags`.
+  void prepare(const sema::Model& m, Diagnostics& diags);
+  // The device's options evaluated for it (diagnostics into `diags`).
+  void host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const;
+  // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`;
+  // problems into prog.diags.
+  void emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
+            std::vector<output::OutFile>& files, unsigned jobs) const;
+  // DIR/dhcpd.conf of `phonec lab`, or nothing after problems (reported into prog.diags).
+  std::optional<output::OutFile> lab(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts,
+                                     const dhcp::Subnet& subnet) const;
+
+ private:
+  sema::Program& prog_;
+  int ip_slot_ = -1;
+  std::map<const sema::Model*, std::unique_ptr<ModelDhcp>> models_;
+};
+
 
 }  // namespace phonec::driver

@@ -135,31 +135,34 @@ std::vector<const Asset*> assets_for(const Model& model, const std::string& vers
   return out;
 }
 
-std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
-  std::map<std::string, NeededAsset> by_path;
-  std::map<std::pair<const Model*, std::string>, bool> reported;
-  // A choice naming no model would silently choose nothing.
-  std::set<std::pair<FileId, std::uint32_t>> seen;
+void check_firmware_choices(Program& prog, const Value& device, std::set<std::pair<FileId, std::uint32_t>>& seen,
+                            Diagnostics& diags) {
   const RecordDef* choice = prog.record("firmware_choice");
   int ms = choice ? choice->slot("model") : -1;
-  for (const Device& d : inv.devices) {
-    const Value* list = d.value.kind == Value::Kind::Record && d.value.rec && d.value.rec->def
-                            ? d.value.field(d.value.rec->def->slot("firmware")) : nullptr;
-    if (!list || list->kind != Value::Kind::List || !list->list) continue;
-    for (const Value& c : *list->list) {
-      const Value* m = c.field(ms);
-      if (!m || m->is_none() || !seen.insert({m->range.file, m->range.begin}).second) continue;
-      if (!find_model(prog, m->s)) {
-        std::string msg = "firmware choice for unknown model '" + m->s + "'";
-        msg += suggestion(m->s, model_names(prog));
-        prog.diags.error(m->range, "unknown-model", msg);
-      }
+  const Value* list = device.kind == Value::Kind::Record && device.rec && device.rec->def
+                          ? device.field(device.rec->def->slot("firmware")) : nullptr;
+  if (!list || list->kind != Value::Kind::List || !list->list) return;
+  for (const Value& c : *list->list) {
+    const Value* m = c.field(ms);
+    // A choice naming no model would silently choose nothing. Each choice once (a site's
+    // choices are every device's).
+    if (!m || m->is_none() || !seen.insert({m->range.file, m->range.begin}).second) continue;
+    if (!find_model(prog, m->s)) {
+      std::string msg = "firmware choice for unknown model '" + m->s + "'";
+      msg += suggestion(m->s, model_names(prog));
+      diags.error(m->range, "unknown-model", msg);
     }
   }
-  for (const Device& d : inv.devices) {
+}
+
+std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& devices, Diagnostics& diags) {
+  std::map<std::string, NeededAsset> by_path;
+  std::map<std::pair<const Model*, std::string>, bool> reported;
+  for (const DeviceFirmware& df : devices) {
+    const Device& d = *df.device;
     if (!d.model) continue;
-    Range at;
-    std::string version = firmware_version(prog, *d.model, d.value, &at);
+    const std::string& version = df.version;
+    const Range at = df.at;
     std::vector<const Asset*> list = assets_for(*d.model, version);
     bool has_fw = std::any_of(list.begin(), list.end(), [](const Asset* a) { return a->kind == "firmware"; });
     bool declares_fw = std::any_of(d.model->assets.begin(), d.model->assets.end(), [](const Asset& a) { return a.kind == "firmware"; });
@@ -169,8 +172,8 @@ std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
       for (const Asset& a : d.model->assets)
         if (a.kind == "firmware" && (a.models.empty() || std::count(a.models.begin(), a.models.end(), d.model->name)))
           known += (known.empty() ? "" : ", ") + a.version;
-      prog.diags.error(at, "unknown-firmware", d.model->name + " has no firmware image declared for version '" + version + "'" +
-                                                   (known.empty() ? std::string() : "; declared: " + known));
+      diags.error(at, "unknown-firmware", d.model->name + " has no firmware image declared for version '" + version + "'" +
+                                              (known.empty() ? std::string() : "; declared: " + known));
     }
     for (const Asset* a : list) {
       auto [it, fresh] = by_path.try_emplace(a->path);
@@ -178,10 +181,10 @@ std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
       if (fresh) n.asset = a;
       if (n.asset != a && (n.asset->sha256 != a->sha256 || n.asset->sha256.empty())) {
         if (n.asset->id != a->id || n.asset->declared_in != a->declared_in) {
-          prog.diags.error(d.mac_range, "asset-collision",
-                           "'" + a->path + "' is two different assets: '" + n.asset->id + "' of " + n.asset->declared_in +
-                               " and '" + a->id + "' of " + a->declared_in,
-                           {Note{a->range, "declared here"}, Note{n.asset->range, "and here"}});
+          diags.error(d.mac_range, "asset-collision",
+                      "'" + a->path + "' is two different assets: '" + n.asset->id + "' of " + n.asset->declared_in +
+                          " and '" + a->id + "' of " + a->declared_in,
+                      {Note{a->range, "declared here"}, Note{n.asset->range, "and here"}});
           continue;
         }
       }
@@ -192,6 +195,19 @@ std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
   std::vector<NeededAsset> out;
   for (auto& [_, n] : by_path) out.push_back(std::move(n));
   return out;
+}
+
+std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
+  std::set<std::pair<FileId, std::uint32_t>> seen;
+  for (const Device& d : inv.devices) check_firmware_choices(prog, d.value, seen, prog.diags);
+  std::vector<DeviceFirmware> fw;
+  for (const Device& d : inv.devices) {
+    if (!d.model) continue;
+    DeviceFirmware& f = fw.emplace_back();
+    f.device = &d;
+    f.version = firmware_version(prog, *d.model, d.value, &f.at);
+  }
+  return needed_assets(fw, prog.diags);
 }
 
 void warn_unknown_checksums(Program& prog) {

@@ -2,6 +2,7 @@
 // version a site runs on each model, and so which files each device will request.
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,22 @@ struct NeededAsset {
   std::vector<const Device*> devices;      // the devices that request it, inventory order
 };
 
-// Every asset the inventory's devices will request, by served path. Reports a site choice naming
-// a version no firmware image is declared for, and two different assets at one path.
+// Reports each firmware choice in a device's (or its site's) `firmware` list that names no model,
+// once per choice (`seen`). Loads vendors' files: one thread at a time.
+void check_firmware_choices(Program& prog, const Value& device, std::set<std::pair<FileId, std::uint32_t>>& seen,
+                            Diagnostics& diags);
+
+// A device and the firmware version it runs (firmware_version(), with where it was chosen).
+struct DeviceFirmware {
+  const Device* device = nullptr;
+  std::string version;
+  Range at;
+};
+
+// Every asset the devices will request, by served path. Reports a site choice naming a version
+// no firmware image is declared for, and two different assets at one path.
+std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& devices, Diagnostics& diags);
+// The same for a whole inventory, its firmware choices checked first.
 std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv);
 
 // check --strict: a warning for every declared asset whose checksum is unknown (each declaration

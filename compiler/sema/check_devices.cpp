@@ -9,14 +9,15 @@
 
 namespace phonec::sema {
 
-namespace {
-
 struct Slots {
   int lines, funckeys, sip, feature_codes, admin_password;
   int l_number, l_sip;
   int k_position, k_type, k_value, k_label, k_service, k_line, k_pickup;
   int s_registrar;
 };
+
+namespace {
+
 
 Slots slots(const Program& prog) {
   const RecordDef* d = prog.record("device");
@@ -40,36 +41,40 @@ Range model_note_range(const Model& m, const char* prop) {
   return p ? p->range : m.decl->name_range;
 }
 
-void check_one(Program& prog, Device& d, const Slots& S) {
+const Model* resolve_one(Program& prog, Device& d, Diagnostics& diags) {
   const Model* m = find_model(prog, d.model_name);
   if (!m) {
-    if (d.model_name.empty()) return;  // already reported as a missing field
+    if (d.model_name.empty()) return nullptr;  // already reported as a missing field
     std::vector<std::string> names = model_names(prog);
     std::string msg = "unknown model '" + d.model_name + "'";
     msg += suggestion(d.model_name, names);
-    prog.diags.error(d.model_range, "unknown-model", msg);
-    return;
+    diags.error(d.model_range, "unknown-model", msg);
+    return nullptr;
   }
   if (m->abstract) {
-    prog.diags.error(d.model_range, "family-not-model", "'" + m->name + "' is a family, not a model a device can be",
-                     {Note{m->decl->name_range, "declared as a family here"}});
-    return;
+    diags.error(d.model_range, "family-not-model", "'" + m->name + "' is a family, not a model a device can be",
+                {Note{m->decl->name_range, "declared as a family here"}});
+    return nullptr;
   }
   if (const ast::Property* u = m->prop("unsupported")) {
-    prog.diags.error(d.model_range, "unsupported-model", m->name + " cannot be provisioned: " + m->prop_text("unsupported"),
-                     {Note{u->range, "declared here"}});
-    return;
+    diags.error(d.model_range, "unsupported-model", m->name + " cannot be provisioned: " + m->prop_text("unsupported"),
+                {Note{u->range, "declared here"}});
+    return nullptr;
   }
-  d.model = m;
   check_model_contents(prog, *m);
+  return m;
+}
+
+void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diags) {
+  const Model* m = d.model;
   if (m->prop_text("timezone_style") == "manual")
     if (const Value* tz = d.value.field(d.value.rec->def->slot("timezone")); tz && !tz->is_none()) {
       std::string msg = "time zone " + tz->s + " cannot be written for " + m->name +
                         ": its files have no verified time-zone setting, so the phone keeps the zone set on it";
       std::vector<Note> notes;
       if (const ast::Property* p = m->prop("timezone_style")) notes.push_back(Note{p->range, "declared here"});
-      if (m->prop_text("timezone_fallback") == "warning") prog.diags.warning(tz->range, "timezone-not-written", msg, notes);
-      else prog.diags.error(tz->range, "timezone-not-written", msg, notes);
+      if (m->prop_text("timezone_fallback") == "warning") diags.warning(tz->range, "timezone-not-written", msg, notes);
+      else diags.error(tz->range, "timezone-not-written", msg, notes);
     }
   std::string who = "device " + d.mac;
 
@@ -77,28 +82,28 @@ void check_one(Program& prog, Device& d, const Slots& S) {
   const Value& dsip = field(d.value, S.sip);
   const Value& lines = field(d.value, S.lines);
   if (lines.list && lines.list->empty())
-    prog.diags.error(d.range, "no-line", who + " has no SIP line");
+    diags.error(d.range, "no-line", who + " has no SIP line");
   std::map<std::int64_t, Range> numbers;
   if (lines.list) {
     for (const Value& l : *lines.list) {
       const Value& num = field(l, S.l_number);
       const Value& lsip = field(l, S.l_sip);
       if (field(lsip, S.s_registrar).is_none())
-        prog.diags.error(l.range, "missing-field", who + " line " + num.to_text() +
+        diags.error(l.range, "missing-field", who + " line " + num.to_text() +
                                                        " has no SIP registrar (set site.sip.registrar, the device's sip or the line's sip)");
       if (num.is_none()) continue;
       if (num.i > m->lines)
-        prog.diags.error(num.range, "line-out-of-range",
+        diags.error(num.range, "line-out-of-range",
                          "line " + std::to_string(num.i) + " is out of range: " + m->name + " has " + std::to_string(m->lines) +
                              " line" + (m->lines == 1 ? "" : "s"),
                          {Note{model_note_range(*m, "lines"), "lines declared here"}});
       auto [it, fresh] = numbers.emplace(num.i, num.range);
       if (!fresh)
-        prog.diags.error(num.range, "duplicate-line", who + " declares line " + std::to_string(num.i) + " twice",
+        diags.error(num.range, "duplicate-line", who + " declares line " + std::to_string(num.i) + " twice",
                          {Note{it->second, "first declared here"}});
     }
     if (static_cast<std::int64_t>(lines.list->size()) > m->lines && numbers.size() == lines.list->size())
-      prog.diags.error(d.range, "too-many-lines", who + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
+      diags.error(d.range, "too-many-lines", who + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
                                                        " has " + std::to_string(m->lines));
   }
   (void)dsip;
@@ -113,7 +118,7 @@ void check_one(Program& prog, Device& d, const Slots& S) {
     for (auto& [n, _] : prog.profiles) names.push_back(n);
     std::string msg = "unknown feature-code profile '" + fc.s + "'";
     msg += suggestion(fc.s, names);
-    prog.diags.error(fc.range, "unknown-profile", msg);
+    diags.error(fc.range, "unknown-profile", msg);
   }
   const Profile* prof = prof_it == prog.profiles.end() ? nullptr : &prof_it->second;
   auto code = [&](const char* service) -> std::string {
@@ -139,16 +144,16 @@ void check_one(Program& prog, Device& d, const Slots& S) {
         std::string cap = m->name + " has " + std::to_string(m->line_keys) + " line keys";
         if (m->expansion_modules > 0)
           cap += " and " + std::to_string(m->expansion_modules) + " expansion modules of " + std::to_string(m->expansion_keys) + " keys";
-        prog.diags.error(pos.range, "key-out-of-range", "function key " + std::to_string(pos.i) + " is out of range: " + cap,
+        diags.error(pos.range, "key-out-of-range", "function key " + std::to_string(pos.i) + " is out of range: " + cap,
                          {Note{model_note_range(*m, "line_keys"), "line keys declared here"}});
       }
       auto [it, fresh] = positions.emplace(pos.i, pos.range);
       if (!fresh)
-        prog.diags.error(pos.range, "duplicate-key", who + " has two keys at position " + std::to_string(pos.i),
+        diags.error(pos.range, "duplicate-key", who + " has two keys at position " + std::to_string(pos.i),
                          {Note{it->second, "first key at this position here"}});
     }
     if (!line.is_none() && !numbers.count(line.i))
-      prog.diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
+      diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
     if (type.is_none()) {
       list->push_back(k);
       continue;
@@ -156,11 +161,11 @@ void check_one(Program& prog, Device& d, const Slots& S) {
     std::string t = type.s;
     const KeyTypeDef& kt = prog.key_types.at(t);
     if (kt.requires_value && value.is_none())
-      prog.diags.error(type.range, "missing-field", "a '" + t + "' key needs a \"value\"");
+      diags.error(type.range, "missing-field", "a '" + t + "' key needs a \"value\"");
     if (t == "service") {
       const Value& svc = field(k, S.k_service);
       if (svc.is_none()) {
-        prog.diags.error(type.range, "missing-field", "a 'service' key needs a \"service\" (a feature name of the '" + fc.s + "' profile)");
+        diags.error(type.range, "missing-field", "a 'service' key needs a \"service\" (a feature name of the '" + fc.s + "' profile)");
       } else if (prof) {
         auto it = prof->codes.find(svc.s);
         if (it == prof->codes.end()) {
@@ -168,13 +173,13 @@ void check_one(Program& prog, Device& d, const Slots& S) {
           for (auto& [n, _] : prof->codes) names.push_back(n);
           std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
           msg += suggestion(svc.s, names);
-          prog.diags.error(svc.range, "unknown-service", msg);
+          diags.error(svc.range, "unknown-service", msg);
           list->push_back(k);
           continue;
         } else if (!m->has_key_code("service")) {
           const ServiceCode& sc = it->second;
           if (sc.takes_number && value.is_none())
-            prog.diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
+            diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
           set(S.k_value, Value::str(sc.code + (sc.takes_number ? value.to_text() : std::string()), svc.range));
           t = sc.supervised ? "blf" : "speeddial";
           set(S.k_type, Value::str(t, type.range));
@@ -192,7 +197,7 @@ void check_one(Program& prog, Device& d, const Slots& S) {
       std::string have;
       if (auto it = m->maps.find("key_codes"); it != m->maps.end())
         for (auto& [n, _] : it->second) have += (have.empty() ? "" : ", ") + n;
-      prog.diags.error(type.range, "unsupported-key-type",
+      diags.error(type.range, "unsupported-key-type",
                        m->name + " has no '" + type.s + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
     }
     Value nk = k;
@@ -208,36 +213,81 @@ void check_one(Program& prog, Device& d, const Slots& S) {
 
 }  // namespace
 
-void check_devices(Program& prog, Inventory& inv) {
-  if (!prog.record("device") || !prog.record("line") || !prog.record("funckey") || !prog.record("sip")) return;
-  Slots S = slots(prog);
+DeviceChecker::DeviceChecker(Program& prog) : prog_(prog) {
+  ok_ = prog.record("device") && prog.record("line") && prog.record("funckey") && prog.record("sip");
+  if (ok_) slots_ = std::make_unique<Slots>(slots(prog));
+}
+
+DeviceChecker::~DeviceChecker() = default;
+
+void DeviceChecker::resolve(Device& d, Diagnostics& diags) const {
+  if (ok_) d.model = resolve_one(prog_, d, diags);
+}
+
+void DeviceChecker::check(Device& d, Diagnostics& diags) const {
+  if (ok_ && d.model) check_one(prog_, d, *slots_, diags);
+}
+
+bool DeviceChecker::has_admin_password(const Device& d) const {
+  if (!ok_) return true;
+  const Value* a = d.value.field(slots_->admin_password);
+  return a && !a->is_none();
+}
+
+std::vector<std::size_t> check_site(Program& prog, const std::vector<SiteDevice>& devices, std::vector<char>& duplicate,
+                                    Diagnostics& diags) {
   // A phone without an administrator password keeps its factory credentials: say so once per
   // inventory file (where the site is written), naming how many devices it concerns.
   std::map<FileId, std::pair<const Device*, std::size_t>> no_admin;
-  for (const Device& d : inv.devices)
-    if (const Value* a = d.value.field(S.admin_password); !a || a->is_none()) {
-      auto& e = no_admin[d.range.file];
-      if (!e.first) e.first = &d;
+  for (const SiteDevice& sd : devices)
+    if (!sd.admin_password) {
+      auto& e = no_admin[sd.device->range.file];
+      if (!e.first) e.first = sd.device;
       ++e.second;
     }
   for (auto& [file, e] : no_admin)
-    prog.diags.warning(e.first->range, "no-admin-password",
-                       std::to_string(e.second) + (e.second == 1 ? " device has" : " devices have") +
-                           " no admin_password: the phone keeps its factory credentials (set site.admin_password)");
-  std::map<std::string, const Device*> macs;
-  // Deterministic: devices are checked and later emitted in MAC order, whatever the input order.
-  std::stable_sort(inv.devices.begin(), inv.devices.end(), [](const Device& a, const Device& b) { return a.mac < b.mac; });
-  for (Device& d : inv.devices) {
-    if (!d.mac.empty()) {
-      auto [it, fresh] = macs.emplace(d.mac, &d);
-      if (!fresh) {
-        prog.diags.error(d.mac_range, "duplicate-mac", "two devices have MAC " + d.mac,
-                         {Note{it->second->mac_range, "the other device is declared here"}});
-        continue;
-      }
-    }
-    check_one(prog, d, S);
+    diags.warning(e.first->range, "no-admin-password",
+                  std::to_string(e.second) + (e.second == 1 ? " device has" : " devices have") +
+                      " no admin_password: the phone keeps its factory credentials (set site.admin_password)");
+  (void)prog;
+  // Deterministic: devices are checked and emitted in MAC order, whatever the input order.
+  std::vector<std::size_t> order(devices.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return devices[a].device->mac < devices[b].device->mac; });
+  duplicate.assign(devices.size(), 0);
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const Device& d = *devices[order[k]].device;
+    const Device& prev = *devices[order[k - 1]].device;
+    if (d.mac.empty() || d.mac != prev.mac) continue;
+    // The first device with this MAC is the one the others are compared with.
+    std::size_t first = k - 1;
+    while (duplicate[order[first]]) --first;
+    diags.error(d.mac_range, "duplicate-mac", "two devices have MAC " + d.mac,
+                {Note{devices[order[first]].device->mac_range, "the other device is declared here"}});
+    duplicate[order[k]] = 1;
   }
+  return order;
+}
+
+void check_devices(Program& prog, Inventory& inv) {
+  DeviceChecker checker(prog);
+  if (!checker.ok()) return;
+  std::vector<SiteDevice> site;
+  for (const Device& d : inv.devices) site.push_back({&d, checker.has_admin_password(d)});
+  std::vector<char> duplicate;
+  std::vector<std::size_t> order = check_site(prog, site, duplicate, prog.diags);
+  std::vector<Device> sorted;
+  sorted.reserve(inv.devices.size());
+  for (std::size_t i : order) {
+    Device& d = inv.devices[i];
+    if (!duplicate[i]) {
+      checker.resolve(d, prog.diags);
+      checker.check(d, prog.diags);
+    }
+    sorted.push_back(std::move(d));
+  }
+  inv.devices = std::move(sorted);
 }
 
 }  // namespace phonec::sema

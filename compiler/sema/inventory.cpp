@@ -119,7 +119,8 @@ bool valid_dial(std::string_view s) {
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
-  explicit Converter(Program& prog) : prog_(prog) {}
+  explicit Converter(Program& prog) : prog_(prog), diags_(prog.diags) {}
+  Converter(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
   Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
@@ -377,7 +378,7 @@ class Converter {
     return v;
   }
 
-  void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
+  void error(Range r, const std::string& code, const std::string& msg) { diags_.error(r, code, msg); }
 
  private:
   static std::string join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
@@ -394,6 +395,7 @@ class Converter {
   }
 
   Program& prog_;
+  Diagnostics& diags_;
 };
 
 // Field-wise merge: what `over` sets wins; records merge recursively.
@@ -415,7 +417,7 @@ Value merge(const Value& base, const Value& over) {
 }
 
 // Constant default of a field (literals only: checked when the stdlib is loaded).
-Value default_of(Program& prog, const FieldDef& f) {
+Value default_of(Diagnostics& diags, const FieldDef& f) {
   const ast::Expr* e = f.default_value;
   if (!e) {
     if (f.type->prim == Prim::List) {
@@ -432,30 +434,30 @@ Value default_of(Program& prog, const FieldDef& f) {
     default: {
       std::string s;
       if (literal_text(*e, s)) return Value::str(s, e->range);
-      prog.diags.error(e->range, "bad-default", "a field's default must be a literal");
+      diags.error(e->range, "bad-default", "a field's default must be a literal");
       return Value::none();
     }
   }
 }
 
 // Applies defaults and reports missing required fields, recursively.
-Value complete(Program& prog, const Value& v, Range where, const std::string& what, const std::string& path) {
+Value complete(Diagnostics& diags, const Value& v, Range where, const std::string& what, const std::string& path) {
   if (v.kind != Value::Kind::Record) return v;
   auto rec = std::make_shared<RecordValue>(*v.rec);
   for (std::size_t i = 0; i < rec->fields.size(); ++i) {
     const FieldDef& f = rec->def->fields[i];
     std::string p = path.empty() ? f.name : path + "." + f.name;
     Value& fv = rec->fields[i];
-    if (fv.is_none()) fv = default_of(prog, f);
+    if (fv.is_none()) fv = default_of(diags, f);
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec->present[i]) prog.diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+      if (!rec->present[i]) diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
     } else if (fv.kind == Value::Kind::Record) {
-      fv = complete(prog, fv, where, what, p);
+      fv = complete(diags, fv, where, what, p);
     } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
       auto list = std::make_shared<ValueList>();
       for (std::size_t k = 0; k < fv.list->size(); ++k)
-        list->push_back(complete(prog, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
+        list->push_back(complete(diags, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
       fv.list = list;
     }
   }
@@ -465,7 +467,7 @@ Value complete(Program& prog, const Value& v, Range where, const std::string& wh
 }
 
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
-Device make_device(Program& prog, const Value& site, Value device, Range range) {
+Device make_device(Program& prog, const Value& site, Value device, Range range, Diagnostics& diags) {
   const RecordDef* dev_def = prog.record("device");
   Value merged = merge(site, device);
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
@@ -507,87 +509,138 @@ Device make_device(Program& prog, const Value& site, Value device, Range range) 
       merged.rec = rec;
     }
   }
-  d.value = complete(prog, merged, range, what, "");
+  d.value = complete(diags, merged, range, what, "");
   d.site = site;
   return d;
 }
 
 void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
-  inv.devices.push_back(make_device(prog, site, std::move(device), range));
+  inv.devices.push_back(make_device(prog, site, std::move(device), range, prog.diags));
 }
 
 const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
 
 }  // namespace
 
-void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
-  const SourceFile& src = prog.sm.get(file);
-  auto doc = json::parse(file, src.text(), prog.diags);
-  if (!doc) return;
-  load_inventory_document(prog, *doc, inv, jobs);
-}
+namespace {
 
-void load_inventory_document(Program& prog, const json::Value& document, Inventory& inv, unsigned jobs) {
-  const json::Value* doc = &document;
-  FileId file = doc->range.file;
+// The checks on an inventory document's top level (format, members, the site) and its site's
+// value; false when it has no devices to read (reported).
+bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, const json::Value*& devices) {
+  FileId file = doc.range.file;
   Converter conv(prog);
-  if (!doc->is_object()) {
-    conv.error(doc->range, "bad-inventory", "an inventory is a JSON object with \"format\": \"phonec-inventory/1\"");
-    return;
+  out.file = file;
+  if (!doc.is_object()) {
+    conv.error(doc.range, "bad-inventory", "an inventory is a JSON object with \"format\": \"phonec-inventory/1\"");
+    return false;
   }
-  const json::Value* format = doc->find("format");
+  const json::Value* format = doc.find("format");
   if (!format || !format->is_string() || format->text != "phonec-inventory/1") {
-    conv.error(format ? format->range : Range{file, doc->range.begin, doc->range.begin + 1}, "bad-inventory",
+    conv.error(format ? format->range : Range{file, doc.range.begin, doc.range.begin + 1}, "bad-inventory",
                "expected \"format\": \"phonec-inventory/1\"");
-    return;
+    return false;
   }
-  for (const json::Member& m : doc->members)
+  for (const json::Member& m : doc.members)
     if (std::find(kInventoryKeys.begin(), kInventoryKeys.end(), m.key) == kInventoryKeys.end()) {
       std::string msg = "unknown field '" + m.key + "' in the inventory";
       msg += suggestion(m.key, kInventoryKeys);
       conv.error(m.key_range, "unknown-field", msg);
     }
   const RecordDef* site_def = prog.record("site");
-  const RecordDef* dev_def = prog.record("device");
-  if (!site_def || !dev_def) {
+  if (!site_def || !prog.record("device")) {
     conv.error(Range{}, "no-stdlib", "the standard library does not define records 'site' and 'device'");
-    return;
+    return false;
   }
   Type site_t;
   site_t.prim = Prim::Record;
   site_t.rec = site_def;
-  Type dev_t = site_t;
-  dev_t.rec = dev_def;
-  Value site = Value::none();
-  if (const json::Value* s = doc->find("site")) site = conv.from_json(*s, site_t, "site");
-  const json::Value* devices = doc->find("devices");
-  if (!devices) return;
+  out.site = Value::none();
+  if (const json::Value* s = doc.find("site")) {
+    out.site = conv.from_json(*s, site_t, "site");
+    out.site_source = s->range;
+  }
+  devices = doc.find("devices");
+  if (!devices) return false;
   if (!devices->is_array()) {
     conv.error(devices->range, "type-mismatch", "'devices' must be an array, got " + json::describe(devices->kind));
+    return false;
+  }
+  return true;
+}
+
+std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const json::Value& dj, Diagnostics& diags) {
+  Type dev_t;
+  dev_t.prim = Prim::Record;
+  dev_t.rec = prog.record("device");
+  Converter c(prog, diags);
+  Value dv = c.from_json(dj, dev_t, "");
+  if (dv.kind != Value::Kind::Record) return std::nullopt;
+  Device d = make_device(prog, inv.site, dv, Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
+  d.source = dj.range;
+  d.site_source = inv.site_source;
+  return d;
+}
+
+}  // namespace
+
+std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file) {
+  const SourceFile& src = prog.sm.get(file);
+  // The deferring parse's own messages about a malformed device may be less precise than the
+  // whole parse's: on any error, the whole parse reports.
+  Diagnostics scratch;
+  JsonInventory inv;
+  auto doc = json::parse_deferring(file, src.text(), "devices", inv.devices, scratch);
+  if (!doc) {
+    json::parse(file, src.text(), prog.diags);
+    return std::nullopt;
+  }
+  prog.diags.merge(std::move(scratch));
+  const json::Value* devices = nullptr;
+  if (!open_document(prog, *doc, inv, devices)) return std::nullopt;
+  return inv;
+}
+
+std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, std::size_t i, Diagnostics& diags,
+                                       bool& json_error) {
+  Diagnostics syntax;
+  auto dj = json::parse_element(inv.file, prog.sm.get(inv.file).text(), inv.devices[i], syntax);
+  if (!dj || syntax.has_errors()) {
+    json_error = true;
+    return std::nullopt;
+  }
+  return convert_device(prog, inv, *dj, diags);
+}
+
+void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
+  auto head = open_json_inventory(prog, file);
+  if (!head) return;
+  std::vector<std::optional<Device>> converted(head->devices.size());
+  std::vector<char> bad(head->devices.size());
+  Diagnostics conv;
+  conv.set_werror(prog.diags.werror());
+  output::parallel_for(head->devices.size(), jobs, [&](std::size_t i) {
+    bool json_error = false;
+    converted[i] = read_json_device(prog, *head, i, conv, json_error);
+    bad[i] = json_error;
+  });
+  if (std::count(bad.begin(), bad.end(), 1)) {
+    // Malformed JSON inside a device: parse()'s diagnostics only, and no device from this file.
+    json::parse(file, prog.sm.get(file).text(), prog.diags);
     return;
   }
-  // Each device's JSON subtree is freed once converted: the tree is several times the size of
-  // the text, and holding it next to every checked device doubled a large build's peak memory.
-  std::vector<json::Value> items = std::move(const_cast<json::Value*>(devices)->items);
-  const json::Value* site_json = doc->find("site");
-  const Range site_source = site_json ? site_json->range : Range{};
-  // Devices are converted in parallel and join the inventory in input order (diagnostics do not
-  // depend on the order they are reported in: see Diagnostics::report).
-  std::vector<std::optional<Device>> converted(items.size());
-  output::parallel_for(items.size(), jobs, [&](std::size_t i) {
-    json::Value& dj = items[i];
-    Converter c(prog);
-    Value dv = c.from_json(dj, dev_t, "");
-    const Range at{file, dj.range.begin, dj.range.begin + 1};
-    const Range source = dj.range;
-    dj = json::Value();
-    if (dv.kind == Value::Kind::Record) {
-      converted[i] = make_device(prog, site, dv, at);
-      converted[i]->source = source;
-      converted[i]->site_source = site_source;
-    }
-  });
-  inv.devices.reserve(inv.devices.size() + items.size());
+  prog.diags.merge(std::move(conv));
+  for (std::optional<Device>& d : converted)
+    if (d) inv.devices.push_back(std::move(*d));
+}
+
+void load_inventory_document(Program& prog, const json::Value& document, Inventory& inv, unsigned jobs) {
+  JsonInventory head;
+  const json::Value* devices = nullptr;
+  if (!open_document(prog, document, head, devices)) return;
+  std::vector<std::optional<Device>> converted(devices->items.size());
+  output::parallel_for(devices->items.size(), jobs,
+                       [&](std::size_t i) { converted[i] = convert_device(prog, head, devices->items[i], prog.diags); });
+  inv.devices.reserve(inv.devices.size() + converted.size());
   for (std::optional<Device>& d : converted)
     if (d) inv.devices.push_back(std::move(*d));
 }

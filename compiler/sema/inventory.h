@@ -24,7 +24,23 @@ struct Inventory {
   std::vector<Device> devices;
 };
 
-// Devices are converted on `jobs` threads (1: in this thread); the result and the diagnostics
+// A JSON inventory read for streaming: its top level checked and its site converted; its
+// devices only delimited, each read when wanted with read_json_device (from any thread).
+struct JsonInventory {
+  FileId file{};
+  Value site;
+  Range site_source;           // the site's JSON text
+  std::vector<Range> devices;  // each device's JSON text, in input order
+};
+// nullopt after a problem that leaves no devices to read (reported).
+std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file);
+// Device `i`, parsed, converted and completed, its diagnostics into `diags`; nullopt when it is
+// not an object (reported) or not well-formed JSON: then `json_error` is set and nothing is
+// reported (parse the whole file for json::parse()'s diagnostics).
+std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, std::size_t i, Diagnostics& diags,
+                                       bool& json_error);
+
+// The whole inventory at once: devices are converted on `jobs` threads (1: in this thread); the result and the diagnostics
 // are the same whatever the number.
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs = 1);
 // The same from a parsed document in the phonec-inventory/1 shape (values keep their ranges).

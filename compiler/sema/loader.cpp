@@ -10,7 +10,7 @@
 namespace phonec::sema {
 namespace fs = std::filesystem;
 
-std::optional<FileId> read_source(Program& prog, const fs::path& path, Range from) {
+std::optional<FileId> read_source(Program& prog, const fs::path& path, Range from, std::uintmax_t limit) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec || !fs::is_regular_file(path, ec)) {
@@ -18,18 +18,29 @@ std::optional<FileId> read_source(Program& prog, const fs::path& path, Range fro
                                               (ec ? ec.message() : std::string("not a regular file")));
     return std::nullopt;
   }
-  if (size > kMaxSourceBytes) {
-    prog.diags.error(from, "input-too-large", "'" + path.string() + "' is larger than 64 MiB");
+  if (size > limit) {
+    prog.diags.error(from, "input-too-large", "'" + path.string() + "' is larger than " + std::to_string(limit >> 20) + " MiB");
     return std::nullopt;
   }
+  // Read in place: a large inventory is held once, not copied through a stream buffer.
+  std::string text;
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  if (in) {
+    text.resize(static_cast<std::size_t>(size));
+    in.read(text.data(), static_cast<std::streamsize>(size));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    // A file that grew since it was measured: the rest as well.
+    if (in) text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (text.size() > limit) {
+      prog.diags.error(from, "input-too-large", "'" + path.string() + "' is larger than " + std::to_string(limit >> 20) + " MiB");
+      return std::nullopt;
+    }
+  }
   if (!in && !in.eof()) {
     prog.diags.error(from, "cannot-read", "cannot read '" + path.string() + "'");
     return std::nullopt;
   }
-  return prog.sm.add(path.string(), ss.str());
+  return prog.sm.add(path.string(), std::move(text));
 }
 
 namespace {

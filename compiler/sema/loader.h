@@ -10,7 +10,12 @@
 namespace phonec::sema {
 
 // Reads a whole file into the SourceManager; nullopt (and a diagnostic at `from`) if unreadable.
-std::optional<FileId> read_source(Program& prog, const std::filesystem::path& path, Range from);
+inline constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
+// JSON inventories are read in one piece; a million devices take about 450 MB.
+inline constexpr std::uintmax_t kMaxInventoryBytes = std::uintmax_t{1} << 30;
+
+std::optional<FileId> read_source(Program& prog, const std::filesystem::path& path, Range from,
+                                  std::uintmax_t limit = kMaxSourceBytes);
 
 // Parses a .phone file and, recursively, its imports; registers declarations. Each file is
 // loaded once; an import cycle is reported with the chain of files.
@@ -24,6 +29,5 @@ void load_all_models(Program& prog);
 
 // Limits against hostile inputs.
 inline constexpr std::size_t kMaxImportDepth = 64;
-inline constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
 
 }  // namespace phonec::sema

@@ -123,6 +123,21 @@ class Parser {
         file_(file),
         diags_(diags) {}
 
+  // Defers the elements of the array under top-level key `key`: they are delimited into `spans`.
+  void defer(std::string_view key, std::vector<Range>* spans) {
+    defer_key_ = key;
+    spans_ = spans;
+  }
+
+  // One element delimited by a deferring parse: parsed at its own place, as deep as it sits.
+  bool run_element(Range span, Value& out) {
+    pos_ = span.begin;
+    depth_ = 2;
+    if (!parse_value(out)) return false;
+    if (pos_ != span.end) return error(pos_, char_end(pos_), "json-syntax", "expected ',' or ']' after array element");
+    return !errored_;
+  }
+
   bool run(Value& out) {
     if (n_ >= 3 && s_[0] == 0xEF && s_[1] == 0xBB && s_[2] == 0xBF) {
       diags_.warning(range(0, 3), "byte-order-mark", "byte order mark ignored");
@@ -440,7 +455,11 @@ class Parser {
         ++pos_;
         skip_ws();
         if (pos_ >= n_) return unexpected("expected a value", open, "object");
-        if (!parse_value(m.value)) return false;
+        if (depth_ == 1 && spans_ && m.key == defer_key_ && s_[pos_] == '[') {
+          if (!delimit_array(m.value)) return false;
+        } else if (!parse_value(m.value)) {
+          return false;
+        }
         skip_ws();
         if (pos_ < n_ && s_[pos_] == ',') {
           const std::uint32_t comma = pos_++;
@@ -459,6 +478,73 @@ class Parser {
     v.range = range(open, pos_);
     check_duplicates(v.members);
     return true;
+  }
+
+  // The deferred array: each element's extent found by bracket and string matching only (no
+  // values built, nothing checked inside). Anything unexpected stops the delimiting with a
+  // json-syntax error; parse() of the same text gives the exact diagnostics.
+  bool delimit_array(Value& v) {
+    const std::uint32_t open = pos_++;
+    v.kind = Value::Kind::Array;
+    skip_ws();
+    if (pos_ < n_ && s_[pos_] == ']') {
+      ++pos_;
+      v.range = range(open, pos_);
+      return true;
+    }
+    for (;;) {
+      const std::uint32_t b = pos_;
+      if (!skim_value()) return error(b, b, "json-syntax", "malformed array element");
+      spans_->push_back(range(b, pos_));
+      skip_ws();
+      if (pos_ < n_ && s_[pos_] == ',') {
+        ++pos_;
+        skip_ws();
+        continue;
+      }
+      if (pos_ < n_ && s_[pos_] == ']') break;
+      return unexpected("expected ',' or ']' after array element", open, "array");
+    }
+    ++pos_;
+    v.range = range(open, pos_);
+    return true;
+  }
+
+  // Moves past one value: a container to its matching bracket, a string to its closing quote, a
+  // scalar to the next delimiter.
+  bool skim_value() {
+    if (pos_ >= n_) return false;
+    unsigned char c = s_[pos_];
+    if (c != '{' && c != '[') {
+      if (c == '"') return skim_string();
+      while (pos_ < n_ && !is_ws(s_[pos_]) && s_[pos_] != ',' && s_[pos_] != ']' && s_[pos_] != '}') ++pos_;
+      return true;
+    }
+    std::size_t depth = 0;
+    while (pos_ < n_) {
+      c = s_[pos_];
+      if (c == '"') {
+        if (!skim_string()) return false;
+        continue;
+      }
+      ++pos_;
+      if (c == '{' || c == '[') {
+        if (++depth > kMaxDepth) return false;
+      } else if (c == '}' || c == ']') {
+        if (--depth == 0) return true;
+      }
+    }
+    return false;
+  }
+
+  bool skim_string() {
+    ++pos_;
+    while (pos_ < n_) {
+      unsigned char c = s_[pos_++];
+      if (c == '"') return true;
+      if (c == '\\') ++pos_;
+    }
+    return false;
   }
 
   void duplicate(const Member& again, const Member& first) {
@@ -497,19 +583,42 @@ class Parser {
   Diagnostics& diags_;
   std::size_t depth_ = 0;
   bool errored_ = false;
+  std::string_view defer_key_;
+  std::vector<Range>* spans_ = nullptr;
 };
+
+bool too_large(FileId file, std::string_view text, Diagnostics& diags) {
+  if (text.size() <= kMaxInputBytes) return false;
+  diags.error(Range{file, 0, 0}, "json-too-large",
+              "input is " + std::to_string(text.size()) + " bytes; JSON inputs are limited to " +
+                  std::to_string(kMaxInputBytes >> 20) + " MiB");
+  return true;
+}
 
 }  // namespace
 
 std::optional<Value> parse(FileId file, std::string_view text, Diagnostics& diags) {
-  if (text.size() > kMaxInputBytes) {
-    diags.error(Range{file, 0, 0}, "json-too-large",
-                "input is " + std::to_string(text.size()) + " bytes; JSON inputs are limited to 256 MiB");
-    return std::nullopt;
-  }
+  if (too_large(file, text, diags)) return std::nullopt;
   Value v;
   Parser p(file, text, diags);
   if (!p.run(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<Value> parse_deferring(FileId file, std::string_view text, std::string_view key, std::vector<Range>& spans,
+                                     Diagnostics& diags) {
+  if (too_large(file, text, diags)) return std::nullopt;
+  Value v;
+  Parser p(file, text, diags);
+  p.defer(key, &spans);
+  if (!p.run(v)) return std::nullopt;
+  return v;
+}
+
+std::optional<Value> parse_element(FileId file, std::string_view text, Range span, Diagnostics& diags) {
+  Value v;
+  Parser p(file, text, diags);
+  if (!p.run_element(span, v)) return std::nullopt;
   return v;
 }
 

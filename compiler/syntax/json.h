@@ -53,12 +53,23 @@ struct Member {
 std::string describe(Value::Kind kind);
 
 inline constexpr std::size_t kMaxDepth = 256;
-inline constexpr std::size_t kMaxInputBytes = std::size_t{256} << 20;
+// Ranges hold 32-bit offsets; a million-device inventory is about 450 MB.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
 // Strict RFC 8259. Reports every problem into `diags` (codes json-syntax, json-encoding,
 // json-duplicate-key, json-too-deep, json-too-large; warning byte-order-mark) and returns the
 // document only if this call reported no error. Stops at the first syntax error; duplicate keys
 // are all reported. `text` must be the text of `file` so that ranges index into it.
 std::optional<Value> parse(FileId file, std::string_view text, Diagnostics& diags);
+
+// For inventories too large to hold as a tree: parse() with the elements of the array under the
+// top-level member `key` only delimited (that array comes back empty, its elements' ranges in
+// `spans`). Each element is then parsed on its own with parse_element(), in any order and from
+// any thread. For valid JSON, the values are exactly parse()'s. Invalid JSON inside an element
+// can mislead the delimiting, so after any error a caller wanting parse()'s exact diagnostics
+// (it stops at the first syntax error) parses the whole text again.
+std::optional<Value> parse_deferring(FileId file, std::string_view text, std::string_view key, std::vector<Range>& spans,
+                                     Diagnostics& diags);
+std::optional<Value> parse_element(FileId file, std::string_view text, Range span, Diagnostics& diags);
 
 }  // namespace phonec::json

@@ -278,11 +278,13 @@ d = b''
 case('empty inventory file', {'site.json': d},
      diags=[D('site.json', 1, 1, 'error', 'json-syntax', r'.*')])
 
-# Files over the 64 MiB input limit (sparse, so the test stays cheap): refused before reading.
-# A file named on the command line has no position (like gcc's "cc1: error"); an import points
-# at the import.
-case('inventory file of 65 MiB', {'site.json': Sparse(65 << 20)},
-     diags=[D(None, 0, 0, 'error', 'input-too-large', r"'site\.json' is larger than 64 MiB")])
+# Files over the input limits, 1 GiB for an inventory and 64 MiB for a .phone file (sparse, so
+# the test stays cheap): refused before reading. A file named on the command line has no
+# position (like gcc's "cc1: error"); an import points at the import.
+case('inventory file of 1 GiB and a byte', {'site.json': Sparse((1 << 30) + 1)},
+     diags=[D(None, 0, 0, 'error', 'input-too-large', r"'site\.json' is larger than 1024 MiB")])
+case('.phone file of 65 MiB', {'site.json': site_with(), 'big.phone': Sparse(65 << 20)}, inputs=['big.phone', 'site.json'],
+     diags=[D(None, 0, 0, 'error', 'input-too-large', r"'big\.phone' is larger than 64 MiB")])
 case('imported .phone file of 65 MiB', {'site.json': site_with(), 'a.phone': b'\nimport "big.phone";\n',
                                          'big.phone': Sparse(65 << 20)}, inputs=['a.phone', 'site.json'],
      diags=[D('a.phone', 2, 1, 'error', 'input-too-large', r"'.*big\.phone' is larger than 64 MiB")])

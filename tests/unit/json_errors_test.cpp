@@ -202,7 +202,7 @@ TEST(JsonErrors, DuplicateKeyMessageEscapesControlCharacters) {
   EXPECT_EQ(d.summary(), "1:13 json-duplicate-key: duplicate key \"a\\u000ab\" | note 1:2 first defined here");
 }
 
-TEST(JsonErrors, RefusesInputsOver256MiB) {
+TEST(JsonErrors, RefusesInputsOver1GiB) {
   // A lazily mapped region: the size check must reject it before reading a single byte.
   const std::size_t size = kMaxInputBytes + 1;
   void* p = mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -212,7 +212,7 @@ TEST(JsonErrors, RefusesInputsOver256MiB) {
   EXPECT_FALSE(v);
   ASSERT_EQ(diags.all().size(), 1u);
   EXPECT_EQ(diags.all()[0].code, "json-too-large");
-  EXPECT_EQ(diags.all()[0].message, "input is 268435457 bytes; JSON inputs are limited to 256 MiB");
+  EXPECT_EQ(diags.all()[0].message, "input is 1073741825 bytes; JSON inputs are limited to 1024 MiB");
   EXPECT_EQ(diags.all()[0].range.file, 7u);
   // Exactly the limit is read (and here fails on its first byte, a NUL).
   Diagnostics at_limit;

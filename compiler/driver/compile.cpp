@@ -1,0 +1,202 @@
+#include "driver/compile.h"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+
+#include "driver/emit_all.h"
+#include "driver/emit_server.h"
+#include "output/parallel.h"
+#include "sema/check_devices.h"
+#include "syntax/json.h"
+
+namespace phonec::driver {
+
+namespace {
+
+// Devices in flight at once: their whole values are held only within a batch.
+constexpr std::size_t kBatch = 2048;
+
+// What a device leaves for the whole-site steps once its batch is done.
+struct Unit {
+  bool present = false;    // read into a device (an element that is not an object is not)
+  bool failed = false;     // its own conversion or checks reported an error
+  bool admin = true;       // has an admin_password
+  std::string fw_version;  // the firmware it runs, and where that was chosen
+  Range fw_at;
+  std::vector<Diagnostic> checks, evals;  // what checking it and evaluating it reported
+  std::vector<Produced> files;
+  HostOut host;
+};
+
+// A sink for one stage's or one device's diagnostics, -Werror as the build's.
+struct Sink : Diagnostics {
+  explicit Sink(const sema::Program& prog) { set_werror(prog.diags.werror()); }
+};
+
+}  // namespace
+
+Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& opt) {
+  // The feed: every JSON inventory's devices in order, then the devices converted already.
+  struct Item {
+    std::size_t inventory;  // index into in.json, or npos for in.loaded
+    std::size_t index;
+  };
+  constexpr std::size_t kLoaded = static_cast<std::size_t>(-1);
+  std::vector<Item> feed;
+  for (std::size_t f = 0; f < in.json.size(); ++f)
+    for (std::size_t k = 0; k < in.json[f].devices.size(); ++k) feed.push_back({f, k});
+  for (std::size_t k = 0; k < in.loaded.devices.size(); ++k) feed.push_back({kLoaded, k});
+  const std::size_t total = feed.size();
+
+  Compiled out;
+  std::vector<sema::Device> devices(total);
+  std::vector<Unit> units(total);
+  sema::DeviceChecker checker(prog);
+  EmitCache cache(prog);
+  DhcpHosts dhcp(prog);
+  // Each stage's diagnostics wait in their own sink until the stages before them turned out clean.
+  Sink converted(prog), choices(prog), models(prog);
+  std::set<std::pair<FileId, std::uint32_t>> seen_choices;
+  std::vector<char> malformed(in.json.size());
+  // Conversion errors so far (devices converted before this call count), check errors so far.
+  std::atomic<bool> convert_errors{prog.diags.has_errors()}, check_errors{false};
+  const bool loaded_errors = prog.diags.has_errors();
+  std::atomic<std::size_t> done{0};
+
+  for (std::size_t begin = 0; begin < total; begin += kBatch) {
+    const std::size_t end = std::min(total, begin + kBatch);
+    // 1. Read and convert (parallel).
+    output::parallel_for(end - begin, opt.jobs, [&](std::size_t k) {
+      const std::size_t i = begin + k;
+      const Item& it = feed[i];
+      Unit& u = units[i];
+      if (it.inventory == kLoaded) {
+        devices[i] = std::move(in.loaded.devices[it.index]);
+        u.present = true;
+        u.failed = loaded_errors;
+        return;
+      }
+      Sink local(prog);
+      bool json_error = false;
+      if (auto d = sema::read_json_device(prog, in.json[it.inventory], it.index, local, json_error)) {
+        devices[i] = std::move(*d);
+        u.present = true;
+      }
+      if (json_error) malformed[it.inventory] = 1;
+      if (local.has_errors()) u.failed = convert_errors = true;
+      converted.merge(std::move(local));
+    });
+    if (std::count(malformed.begin(), malformed.end(), 1)) break;
+    // 2. Models, once each (serial: a model's vendor files load on first use).
+    for (std::size_t i = begin; i < end; ++i) {
+      Unit& u = units[i];
+      if (!u.present) continue;
+      sema::Device& d = devices[i];
+      sema::check_firmware_choices(prog, d.value, seen_choices, choices);
+      if (u.failed) continue;
+      Sink local(prog);
+      checker.resolve(d, local);
+      u.checks = local.all();
+      if (local.has_errors()) {
+        u.failed = true;
+        check_errors = true;
+      }
+      if (!d.model) continue;
+      cache.prepare(d);
+      if (opt.render) dhcp.prepare(*d.model, models);
+    }
+    if (opt.reuse) opt.reuse->sources_loaded();
+    // 3. Check, evaluate and render (parallel); then drop the values no later step reads.
+    output::parallel_for(end - begin, opt.jobs, [&](std::size_t k) {
+      const std::size_t i = begin + k;
+      Unit& u = units[i];
+      if (!u.present) return;
+      sema::Device& d = devices[i];
+      u.admin = checker.has_admin_password(d);
+      if (d.model) {
+        Sink local(prog);
+        checker.check(d, local);
+        if (local.has_errors()) {
+          u.failed = true;
+          check_errors = true;
+        }
+        for (const Diagnostic& x : local.all()) u.checks.push_back(x);
+        u.fw_version = sema::firmware_version(prog, *d.model, d.value, &u.fw_at);
+        // Nothing is written after an error: evaluation stops being worth it at the first one.
+        if (opt.render && !u.failed && !check_errors && !convert_errors) {
+          Sink ev(prog);
+          emit_device(prog, cache, d, opt.spool, opt.reuse, u.files, ev);
+          dhcp.host(d, cache.codes(d), u.host, ev);
+          u.evals = ev.all();
+        }
+      }
+      if (!d.model || !cache.needs_devices(*d.model)) d.value = sema::Value();
+      std::size_t n = done.fetch_add(1, std::memory_order_relaxed) + 1;
+      if (opt.progress && n % 256 == 0) opt.progress(n, total);
+    });
+  }
+
+  // Malformed JSON in an inventory: json::parse()'s diagnostics for it, nothing else.
+  if (std::count(malformed.begin(), malformed.end(), 1)) {
+    for (std::size_t f = 0; f < in.json.size(); ++f)
+      if (malformed[f]) json::parse(in.json[f].file, prog.sm.get(in.json[f].file).text(), prog.diags);
+    return out;
+  }
+  prog.diags.merge(std::move(converted));
+
+  // Checks across devices; MAC order from here on.
+  std::vector<std::size_t> present;
+  std::vector<sema::SiteDevice> site;
+  for (std::size_t i = 0; i < total; ++i)
+    if (units[i].present) {
+      present.push_back(i);
+      site.push_back({&devices[i], units[i].admin});
+    }
+  Sink site_diags(prog);
+  std::vector<char> duplicate;
+  std::vector<std::size_t> order = sema::check_site(prog, site, duplicate, site_diags);
+  std::vector<std::size_t> sorted;  // device indexes in MAC order, duplicates left out
+  for (std::size_t k : order)
+    if (!duplicate[k]) sorted.push_back(present[k]);
+  if (!prog.diags.has_errors()) {
+    prog.diags.merge(std::move(site_diags));
+    for (std::size_t i : sorted)
+      for (const Diagnostic& x : units[i].checks) prog.diags.report(x);
+  }
+  if (!prog.diags.has_errors()) {
+    prog.diags.merge(std::move(choices));
+    std::vector<sema::DeviceFirmware> fw;
+    for (std::size_t i : sorted)
+      if (devices[i].model) fw.push_back({&devices[i], units[i].fw_version, units[i].fw_at});
+    Sink needed(prog);
+    out.needed = sema::needed_assets(fw, needed);
+    prog.diags.merge(std::move(needed));
+  }
+  out.device_count = present.size();
+  if (opt.render && !prog.diags.has_errors()) {
+    out.rendered = true;
+    prog.diags.merge(std::move(models));
+    for (std::size_t i : sorted)
+      for (const Diagnostic& x : units[i].evals) prog.diags.report(x);
+    std::vector<const sema::Device*> in_order;
+    std::vector<std::vector<Produced>*> lists;
+    std::vector<std::pair<const sema::Device*, HostOut*>> hosts;
+    for (std::size_t i : sorted) {
+      in_order.push_back(&devices[i]);
+      lists.push_back(&units[i].files);
+      if (devices[i].model) hosts.push_back({&devices[i], &units[i].host});
+    }
+    std::vector<Produced> shared;
+    emit_shared(prog, cache, in_order, shared);
+    out.files = assemble(prog, lists, shared);
+    for (std::size_t i : sorted) std::vector<Produced>().swap(units[i].files);
+    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs);
+    if (opt.lab && !prog.diags.has_errors())
+      if (auto lab = dhcp.lab(hosts, *opt.lab)) out.files.push_back(std::move(*lab));
+  }
+  out.devices = std::move(devices);
+  return out;
+}
+
+}  // namespace phonec::driver
