@@ -6,6 +6,7 @@
 
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
+#include "output/fs_at.h"
 #include "output/parallel.h"
 #include "sema/check_devices.h"
 #include "syntax/json.h"
@@ -191,9 +192,15 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     emit_shared(prog, cache, in_order, shared);
     out.files = assemble(prog, lists, shared);
     for (std::size_t i : sorted) std::vector<Produced>().swap(units[i].files);
-    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs);
-    if (opt.lab && !prog.diags.has_errors())
-      if (auto lab = dhcp.lab(hosts, *opt.lab)) out.files.push_back(std::move(*lab));
+    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool != nullptr);
+    // The shared and server files join the device files in the spool (the DHCP files of a large
+    // site are tens of megabytes each).
+    if (opt.spool)
+      for (output::OutFile& f : out.files)
+        if (int err = f.spool || f.reuse ? 0 : spool_file(*opt.spool, f)) {
+          prog.diags.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
+          break;
+        }
   }
   out.devices = std::move(devices);
   return out;

@@ -88,12 +88,11 @@ std::optional<Diagnostic> decode(std::string_view line, const std::unordered_map
   return d;
 }
 
-// The previous list; entries it cannot read are dropped (they only cost a re-evaluation).
-template <class Stored>
-std::unordered_map<std::string, Stored> read_list(int root) {
-  std::unordered_map<std::string, Stored> out;
-  std::string text;
-  if (output::read_file_at(root, std::string(kDevicesName), text) != 0) return out;
+// The previous list, indexed in place: key -> its block (the entry's file and diagnostic lines).
+// A list that does not parse from some entry on keeps the entries before it (the rest only cost
+// a re-evaluation).
+std::unordered_map<std::string_view, std::string_view> index_list(std::string_view text) {
+  std::unordered_map<std::string_view, std::string_view> out;
   std::string_view rest(text);
   auto next_line = [&](std::string_view& line) {
     auto nl = rest.find('\n');
@@ -106,34 +105,42 @@ std::unordered_map<std::string, Stored> read_list(int root) {
   if (!next_line(line) || line != kMagic) return out;
   while (next_line(line)) {
     // "<key> <files> <diagnostics>", then one line per file and per diagnostic.
-    std::string key(line.substr(0, line.find(' ')));
+    std::string_view key = line.substr(0, line.find(' '));
     line.remove_prefix(std::min(line.size(), key.size() + 1));
     std::size_t nfiles = 0, ndiags = 0;
     std::string tail(line);
     tail += ' ';
     std::string_view t(tail);
     if (key.size() != 64 || !output::take_number(t, nfiles) || !output::take_number(t, ndiags) || !t.empty()) return out;
-    Stored rec;
-    bool ok = true;
-    for (std::size_t i = 0; i < nfiles; ++i) {
-      // "<sha256> <0|1> <path>"
+    const char* begin = rest.data();
+    for (std::size_t i = 0; i < nfiles + ndiags; ++i)
       if (!next_line(line)) return out;
-      if (line.size() < 68 || line[64] != ' ' || (line[65] != '0' && line[65] != '1') || line[66] != ' ') {
-        ok = false;
-        continue;
-      }
-      ReusedFile f{std::string(line.substr(67)), std::string(line.substr(0, 64)), line[65] == '1'};
-      if (output::check_relative_path(f.path)) ok = false;
-      rec.files.push_back(std::move(f));
-    }
-    for (std::size_t i = 0; i < ndiags; ++i) {
-      if (!next_line(line)) return out;
-      rec.diags.emplace_back(line);
-    }
-    if (ok) out.emplace(std::move(key), std::move(rec));
+    out.emplace(key, std::string_view(begin, static_cast<std::size_t>(rest.data() - begin)));
   }
   return out;
 }
+
+// An entry's block back into files and diagnostic lines; false when a file line is malformed.
+bool parse_block(std::string_view block, std::size_t nfiles, std::vector<ReusedFile>& files,
+                 std::vector<std::string_view>& diags) {
+  std::size_t i = 0;
+  while (!block.empty()) {
+    auto nl = block.find('\n');
+    std::string_view line = block.substr(0, nl);
+    block.remove_prefix(nl + 1);
+    if (i++ < nfiles) {
+      // "<sha256> <0|1> <path>"
+      if (line.size() < 68 || line[64] != ' ' || (line[65] != '0' && line[65] != '1') || line[66] != ' ') return false;
+      ReusedFile f{std::string(line.substr(67)), std::string(line.substr(0, 64)), line[65] == '1'};
+      if (output::check_relative_path(f.path)) return false;
+      files.push_back(std::move(f));
+    } else {
+      diags.push_back(line);
+    }
+  }
+  return true;
+}
+
 
 }  // namespace
 
@@ -144,7 +151,8 @@ DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, co
   root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root_) return;
   state_ = output::read_state(root_.get());
-  if (state_) previous_ = read_list<Stored>(root_.get());
+  if (state_ && output::read_file_at(root_.get(), std::string(kDevicesName), previous_text_) == 0)
+    previous_ = index_list(previous_text_);
 }
 
 void DeviceReuse::sources_loaded() {
@@ -178,13 +186,24 @@ std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const An
   if (key.empty() || !state_) return std::nullopt;
   auto it = previous_.find(key);
   if (it == previous_.end()) return std::nullopt;
+  // The entry's header says how many of its lines are files; the index kept only the block.
+  const std::string_view block = it->second;
+  const std::string_view header(it->first.data(), static_cast<std::size_t>(block.data() - it->first.data()));
+  std::string tail(header.substr(65));
+  tail.back() = ' ';
+  std::string_view t(tail);
+  std::size_t nfiles = 0;
+  if (!output::take_number(t, nfiles)) return std::nullopt;
+  std::vector<ReusedFile> files;
+  std::vector<std::string_view> lines;
+  if (!parse_block(block, nfiles, files, lines)) return std::nullopt;
   DeviceRecord rec;
-  for (const std::string& line : it->second.diags) {
+  for (std::string_view line : lines) {
     auto d = decode(line, file_ids_, at);
     if (!d) return std::nullopt;
     rec.diags.push_back(std::move(*d));
   }
-  for (ReusedFile f : it->second.files) {
+  for (ReusedFile& f : files) {
     auto c = state_->files.find(f.path);
     if (c == state_->files.end() || !c->second.trusted || c->second.sha256 != f.sha256) return std::nullopt;
     struct stat st;
@@ -199,28 +218,39 @@ std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const An
 
 void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const Anchor& at) {
   if (key.empty()) return;
-  Stored st{rec.files, {}};
-  for (const Diagnostic& d : rec.diags) st.diags.push_back(encode(sm_, d, at));
+  // Stored as the list's own text: one allocation per device.
+  std::string entry = key + ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
+  for (const ReusedFile& f : rec.files) entry += f.sha256 + (f.secret ? " 1 " : " 0 ") + f.path + '\n';
+  for (const Diagnostic& d : rec.diags) entry += encode(sm_, d, at) + '\n';
   std::lock_guard lock(mu_);
-  current_[key] = std::move(st);
+  current_.push_back(std::move(entry));
 }
 
 void DeviceReuse::keep(const std::string& key) {
   auto it = previous_.find(key);
   if (it == previous_.end()) return;
+  const char* begin = it->first.data();
+  std::string_view entry(begin, static_cast<std::size_t>(it->second.data() + it->second.size() - begin));
   std::lock_guard lock(mu_);
-  current_[key] = it->second;
+  kept_.push_back(entry);
 }
 
 int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
-  std::string out(kMagic);
-  out += '\n';
   std::lock_guard lock(mu_);
-  for (const auto& [key, rec] : current_) {
-    out += key + ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
-    for (const ReusedFile& f : rec.files) out += f.sha256 + (f.secret ? " 1 " : " 0 ") + f.path + '\n';
-    for (const std::string& d : rec.diags) out += d + '\n';
-  }
+  // Sorted by key (an entry starts with its key), each key once: the same list whatever order
+  // the threads recorded the devices in.
+  std::vector<std::string_view> entries(kept_.begin(), kept_.end());
+  for (const std::string& e : current_) entries.push_back(e);
+  std::sort(entries.begin(), entries.end(), [](std::string_view a, std::string_view b) { return a.substr(0, 64) < b.substr(0, 64); });
+  entries.erase(std::unique(entries.begin(), entries.end(), [](std::string_view a, std::string_view b) { return a.substr(0, 64) == b.substr(0, 64); }),
+                entries.end());
+  std::size_t total = kMagic.size() + 1;
+  for (std::string_view e : entries) total += e.size();
+  std::string out;
+  out.reserve(total);
+  out += kMagic;
+  out += '\n';
+  for (std::string_view e : entries) out += e;
   output::UniqueFd root(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root) return errno;
   return output::write_file_atomic(root.get(), std::string(kDevicesName), out, output::AtomicWrite{0640, umask_bits, false},

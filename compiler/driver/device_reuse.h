@@ -82,14 +82,15 @@ class DeviceReuse {
   std::string global_;      // hex SHA-256 of sources_
   output::UniqueFd root_;
   std::optional<output::StateCache> state_;
-  struct Stored {
-    std::vector<ReusedFile> files;
-    std::vector<std::string> diags;  // one JSON object each, ranges relative to the anchor
-  };
-  std::unordered_map<std::string, Stored> previous_;
+  // The lists are kept as their text, an entry being "<key> <files> <diagnostics>\n" and a line
+  // per file ("<sha256> <0|1> <path>") and per diagnostic (a JSON object, ranges relative to
+  // the anchor): a few hundred bytes per device in one piece.
+  std::string previous_text_;
+  std::unordered_map<std::string_view, std::string_view> previous_;  // key -> its file and diagnostic lines
   std::unordered_map<std::string, FileId> file_ids_;
   mutable std::mutex mu_;
-  std::map<std::string, Stored> current_;
+  std::vector<std::string> current_;      // entries of the devices evaluated
+  std::vector<std::string_view> kept_;    // entries of the devices reused, in previous_text_
 };
 
 }  // namespace phonec::driver

@@ -93,6 +93,15 @@ void EmitCache::prepare(const sema::Device& d) {
   if (!codes_.count(p)) codes_.emplace(p, sema::profile_codes(prog_, p));
 }
 
+int spool_file(output::Spool& spool, output::OutFile& f) {
+  f.spool_sha256 = output::sha256_hex(f.bytes);
+  f.spool_size = f.bytes.size();
+  if (int err = spool.append(f.bytes, f.spool_offset)) return err;
+  f.spool = &spool;
+  std::string().swap(f.bytes);
+  return 0;
+}
+
 void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device& d, output::Spool* spool,
                  DeviceReuse* reuse, std::vector<Produced>& out, Diagnostics& diags) {
   const Anchor at{d.source, d.site_source};
@@ -128,18 +137,11 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
       complete = false;
       continue;
     }
-    if (spool) {
-      // Hashed here, in parallel, and out of memory until the writer reads it back.
-      output::OutFile& f = p.file;
-      f.spool_sha256 = output::sha256_hex(f.bytes);
-      f.spool_size = f.bytes.size();
-      if (int err = spool->append(f.bytes, f.spool_offset)) {
-        local.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
-        complete = false;
-        break;
-      }
-      f.spool = spool;
-      std::string().swap(f.bytes);
+    // Hashed here, in parallel, and out of memory until the writer reads it back.
+    if (int err = spool ? spool_file(*spool, p.file) : 0) {
+      local.error(Range{}, "io", "cannot hold the rendered files: " + output::errno_text(err));
+      complete = false;
+      break;
     }
     made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
     out.push_back(std::move(p));

@@ -45,6 +45,9 @@ class EmitCache {
   std::map<std::string, sema::Value, std::less<>> codes_;
 };
 
+// Moves a rendered file's bytes into the spool (hashed on the way). Returns 0 or an errno value.
+int spool_file(output::Spool& spool, output::OutFile& f);
+
 // One device's files (d.model set, cache prepared for it): reused as the previous build left
 // them when `reuse` vouches for them, otherwise evaluated and rendered, into the spool when
 // there is one. Thread-safe; diagnostics into `diags`.

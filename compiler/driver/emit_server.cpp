@@ -13,7 +13,10 @@
 #include "emit/dhcp/dnsmasq.h"
 #include "emit/dhcp/kea.h"
 #include "emit/dhcp/tftpd.h"
+#include "output/fs_at.h"
 #include "output/parallel.h"
+#include "output/sha256.h"
+#include "output/spool.h"
 #include "sema/eval.h"
 
 namespace phonec::driver {
@@ -98,27 +101,60 @@ void report(sema::Program& prog, const std::vector<HostSource>& sources, const d
 
 // The rendered server files, or their problems as diagnostics; dhcpd's problems first and alone
 // (one report per problem, not one per server).
-void files_from(sema::Program& prog, const std::vector<HostSource>& sources, dhcp::Emitted dhcpd, dhcp::Emitted kea,
-                dhcp::Emitted dnsmasq, const std::filesystem::path& out_dir, std::vector<output::OutFile>& files) {
-  auto add = [&](const char* path, dhcp::Emitted e, const char* what) {
-    if (!e.ok()) {
-      report(prog, sources, e, what);
+// One server file being rendered: in memory, or (for a large site) straight into its own spool,
+// hashed on the way.
+struct ServerFile {
+  const char* path;
+  const char* what;
+  std::unique_ptr<output::Spool> spool;
+  output::Sha256 sha;
+  std::uint64_t offset = 0, size = 0;
+  int error = 0;
+  dhcp::Emitted emitted;
+
+  ServerFile(const char* p, const char* w, const std::filesystem::path& out_dir, bool spooled) : path(p), what(w) {
+    std::string why;
+    if (spooled) spool = output::Spool::open(out_dir, why);
+  }
+  dhcp::Flush flush() {
+    if (!spool) return {};
+    return [this](std::string_view piece) { put(piece); };
+  }
+  void put(std::string_view piece) {
+    std::uint64_t at = 0;
+    if (error || piece.empty()) return;
+    if ((error = spool->append(piece, at))) return;
+    if (size == 0) offset = at;
+    size += piece.size();
+    sha.update(piece);
+  }
+  // The file, or its problems reported.
+  void finish(sema::Program& prog, const std::vector<HostSource>& sources, std::vector<output::OutFile>& files) {
+    if (!emitted.ok()) {
+      report(prog, sources, emitted, what);
       return;
     }
     output::OutFile f;
     f.path = path;
-    f.bytes = std::move(e.text);
     f.device = "shared";
+    if (spool) {
+      put(emitted.text);
+      if (error) {
+        prog.diags.error(Range{}, "io", std::string("cannot hold ") + what + ": " + output::errno_text(error));
+        return;
+      }
+      f.spool = spool.get();
+      f.spool_offset = offset;
+      f.spool_size = size;
+      f.spool_sha256 = sha.hex_digest();
+      spools.push_back(std::move(spool));
+    } else {
+      f.bytes = std::move(emitted.text);
+    }
     files.push_back(std::move(f));
-  };
-  add("dhcp/dhcpd.conf", std::move(dhcpd), "dhcpd.conf");
-  if (prog.diags.has_errors()) return;
-  add("dhcp/kea-dhcp4.json", std::move(kea), "kea-dhcp4.json");
-  add("dhcp/dnsmasq.conf", std::move(dnsmasq), "dnsmasq.conf");
-  dhcp::TftpdSettings ts;
-  ts.directory = (out_dir / "tftp").lexically_normal().string();
-  add("tftpd-hpa", dhcp::emit_tftpd_defaults(ts), "tftpd-hpa");
-}
+  }
+  static inline std::vector<std::unique_ptr<output::Spool>> spools;  // live until the process ends
+};
 
 }  // namespace
 
@@ -219,6 +255,7 @@ namespace {
 // first appear, then sorted by code (so the result does not depend on the input's order).
 dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models,
                        const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, std::vector<HostSource>& sources) {
+  // The hosts move into the configuration: a large site's hosts are not held twice.
   dhcp::Config cfg;
   std::set<const sema::Model*> merged;
   for (auto& [d, h] : hosts) {
@@ -239,7 +276,7 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
   cfg.hosts.reserve(hosts.size());
   sources.reserve(hosts.size());
   for (auto& [d, h] : hosts) {
-    cfg.hosts.push_back(h->host);
+    cfg.hosts.push_back(std::move(h->host));
     sources.push_back(HostSource{d, &h->uses});
   }
   return cfg;
@@ -248,41 +285,49 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
 }  // namespace
 
 void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
-                     std::vector<output::OutFile>& files, unsigned jobs) const {
+                     std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab,
+                     bool spooled) const {
   std::vector<HostSource> sources;
   dhcp::Config cfg = config_of(models_, hosts, sources);
+  ServerFile dhcpd("dhcp/dhcpd.conf", "dhcpd.conf", out_dir, spooled), kea("dhcp/kea-dhcp4.json", "kea-dhcp4.json", out_dir, spooled),
+      dnsmasq("dhcp/dnsmasq.conf", "dnsmasq.conf", out_dir, spooled);
   // The three servers' files are independent renderings of one configuration: in parallel when
   // there are cores for it (each is a pass over every host).
-  dhcp::Emitted kea, dnsmasq;
-  std::vector<std::jthread> side;
-  if (jobs > 1) {
-    side.emplace_back([&] { kea = dhcp::emit_kea_fragment(cfg); });
-    side.emplace_back([&] { dnsmasq = dhcp::emit_dnsmasq(cfg); });
+  {
+    std::vector<std::jthread> side;
+    if (jobs > 1) {
+      side.emplace_back([&] { kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush()); });
+      side.emplace_back([&] { dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush()); });
+    }
+    dhcpd.emitted = dhcp::emit_dhcpd_include(cfg, dhcpd.flush());
+    if (jobs <= 1 && dhcpd.emitted.ok() && !prog_.diags.has_errors()) {
+      kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush());
+      dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush());
+    }
   }
-  dhcp::Emitted dhcpd = dhcp::emit_dhcpd_include(cfg);
-  if (jobs <= 1 && dhcpd.ok() && !prog_.diags.has_errors()) {
-    kea = dhcp::emit_kea_fragment(cfg);
-    dnsmasq = dhcp::emit_dnsmasq(cfg);
-  }
-  side.clear();  // joins
-  files_from(prog_, sources, std::move(dhcpd), std::move(kea), std::move(dnsmasq), out_dir, files);
-}
-
-std::optional<output::OutFile> DhcpHosts::lab(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts,
-                                              const dhcp::Subnet& subnet) const {
-  std::vector<HostSource> sources;
-  dhcp::Config cfg = config_of(models_, hosts, sources);
-  cfg.subnet = subnet;
+  // dhcpd's problems first and alone (one report per problem, not one per server).
+  dhcpd.finish(prog_, sources, files);
+  if (prog_.diags.has_errors()) return;
+  kea.finish(prog_, sources, files);
+  dnsmasq.finish(prog_, sources, files);
+  ServerFile tftpd("tftpd-hpa", "tftpd-hpa", out_dir, false);
+  dhcp::TftpdSettings ts;
+  ts.directory = (out_dir / "tftp").lexically_normal().string();
+  tftpd.emitted = dhcp::emit_tftpd_defaults(ts);
+  tftpd.finish(prog_, sources, files);
+  if (!lab || prog_.diags.has_errors()) return;
+  // DIR/dhcpd.conf of `phonec lab`: the same hosts inside the test subnet.
+  cfg.subnet = *lab;
   dhcp::Emitted e = dhcp::emit_dhcpd_lab(cfg);
   if (!e.ok()) {
     report(prog_, sources, e, "dhcpd.conf");
-    return std::nullopt;
+    return;
   }
   output::OutFile f;
   f.path = "dhcpd.conf";
   f.bytes = std::move(e.text);
   f.device = "shared";
-  return f;
+  files.push_back(std::move(f));
 }
 
 }  // namespace phonec::driver

@@ -32,13 +32,13 @@ class DhcpHosts {
   void prepare(const sema::Model& m, Diagnostics& diags);
   // The device's options evaluated for it (diagnostics into `diags`).
   void host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const;
-  // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`;
-  // problems into prog.diags.
+  // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`,
+  // with `lab` also DIR/dhcpd.conf of `phonec lab` (the same hosts inside that subnet); problems
+  // into prog.diags. The hosts are moved out of `hosts`. `spooled`: the DHCP files go into spools
+  // (near out_dir) as they are rendered instead of staying in memory.
   void emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
-            std::vector<output::OutFile>& files, unsigned jobs) const;
-  // DIR/dhcpd.conf of `phonec lab`, or nothing after problems (reported into prog.diags).
-  std::optional<output::OutFile> lab(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts,
-                                     const dhcp::Subnet& subnet) const;
+            std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab = {},
+            bool spooled = false) const;
 
  private:
   sema::Program& prog_;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,17 @@ struct Problem {
 };
 
 // What an emitter returns: the file's text, or the problems that stopped it (then text is empty).
+// Takes an emitter's text in pieces of about a megabyte as it is produced (a site's server files
+// are tens of megabytes); the text left in Emitted::text at the end is the last piece.
+using Flush = std::function<void(std::string_view)>;
+inline constexpr std::size_t kFlushBytes = std::size_t{1} << 20;
+inline void maybe_flush(std::string& out, const Flush& flush) {
+  if (flush && out.size() >= kFlushBytes) {
+    flush(out);
+    out.clear();
+  }
+}
+
 struct Emitted {
   std::string text;
   std::vector<Problem> problems;

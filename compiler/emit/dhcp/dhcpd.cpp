@@ -119,7 +119,7 @@ std::string declarations_and_classes(const Config& cfg) {
   return out;
 }
 
-std::string hosts(const Config& cfg) {
+void hosts(const Config& cfg, std::string& out, const Flush& flush) {
   std::vector<std::pair<std::string, const Host*>> sorted;
   for (const auto& h : cfg.hosts) sorted.emplace_back(format_mac(*parse_mac(h.mac)), &h);
   std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
@@ -127,8 +127,8 @@ std::string hosts(const Config& cfg) {
   for (const auto& c : cfg.classes)
     for (const auto& o : c.options)
       if (o.force) class_forced.push_back(o.code);
-  std::string out;
   for (const auto& [mac, h] : sorted) {
+    maybe_flush(out, flush);
     out += "\nhost " + h->name + " {\n";
     if (!h->model.empty()) out += "  # " + h->model + "\n";
     out += "  hardware ethernet " + mac + ";\n";
@@ -137,7 +137,6 @@ std::string hosts(const Config& cfg) {
     out += option_block(cfg, h->options, "  ", forces ? class_forced : std::vector<std::uint8_t>{});
     out += "}\n";
   }
-  return out;
 }
 
 std::string ip_list(const std::vector<std::string>& ips) {
@@ -148,12 +147,12 @@ std::string ip_list(const std::vector<std::string>& ips) {
 
 }  // namespace
 
-Emitted emit_dhcpd_include(const Config& config) {
+Emitted emit_dhcpd_include(const Config& config, const Flush& flush) {
   Emitted e;
   e.problems = check(config);
   if (!e.ok()) return e;
-  e.text = "# ISC dhcpd include file written by phonec: include it from dhcpd.conf.\n" + declarations_and_classes(config) +
-           hosts(config);
+  e.text = "# ISC dhcpd include file written by phonec: include it from dhcpd.conf.\n" + declarations_and_classes(config);
+  hosts(config, e.text, flush);
   return e;
 }
 
@@ -197,7 +196,7 @@ Emitted emit_dhcpd_lab(const Config& config, const LabSettings& settings) {
   // Shows in the log which vendor class each phone sends: what a new model file needs.
   out += "  log(concat(\"[VCI: \", option vendor-class-identifier, \"]\"));\n";
   out += "}\n";
-  out += hosts(config);
+  hosts(config, out, {});
   e.text = std::move(out);
   return e;
 }

@@ -11,7 +11,8 @@ namespace phonec::dhcp {
 // vendor-class-identifier prefix) and one host stanza per device. Option 43 is written as raw
 // sub-option bytes (`option vendor-encapsulated-options 01:19:...;`) so that the same bytes reach
 // every phone whatever other classes a server defines. The subnet, if any, is ignored.
-Emitted emit_dhcpd_include(const Config& config);
+// With `flush`, the text goes to it in pieces as it is produced (see Flush).
+Emitted emit_dhcpd_include(const Config& config, const Flush& flush = {});
 
 struct LabSettings {
   int default_lease_time = 600;

@@ -85,7 +85,7 @@ struct Emitter {
 
 }  // namespace
 
-Emitted emit_dnsmasq(const Config& config) {
+Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
   Emitted e;
   e.problems = check(config);
   if (!e.ok()) return e;
@@ -115,6 +115,7 @@ Emitted emit_dnsmasq(const Config& config) {
   std::sort(hosts.begin(), hosts.end());
   for (const auto& [mac, i] : hosts) {
     const auto& h = config.hosts[i];
+    maybe_flush(em.out, flush);
     std::string tag = "phonec-host-" + format_mac(*parse_mac(h.mac), 0);
     em.out += "\ndhcp-host=" + mac + ",set:" + tag;
     if (h.fixed_ip) em.out += "," + format_ipv4(*parse_ipv4(*h.fixed_ip));

@@ -13,7 +13,8 @@ namespace phonec::dhcp {
 // device, and `dhcp-option=tag:TAG,CODE,VALUE` lines (`dhcp-option-force` for forced options).
 // Options are always given by number, so dnsmasq never re-types a value by its own idea of the
 // option. Tags: "phonec-class-<class name>", "phonec-host-<mac, 12 hex digits>".
-Emitted emit_dnsmasq(const Config& config);
+// With `flush`, the text goes to it in pieces as it is produced (see Flush).
+Emitted emit_dnsmasq(const Config& config, const Flush& flush = {});
 
 // The dnsmasq spelling of a text value: a quoted string (escapes \" \\ \t \n \r \e \b), or
 // colon hex when it holds other control bytes; nullopt when dnsmasq cannot carry it (a single

@@ -82,7 +82,7 @@ ordered_json option_list(const Config& cfg, const std::vector<OptionValue>& opti
 
 }  // namespace
 
-Emitted emit_kea_fragment(const Config& config) {
+Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   Emitted e;
   e.problems = check(config);
   if (!e.ok()) return e;
@@ -125,17 +125,29 @@ Emitted emit_kea_fragment(const Config& config) {
   std::vector<std::pair<std::string, const Host*>> hosts;
   for (const auto& h : config.hosts) hosts.emplace_back(format_mac(*parse_mac(h.mac)), &h);
   std::sort(hosts.begin(), hosts.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  ordered_json reservations = ordered_json::array();
-  for (const auto& [mac, h] : hosts) {
+  // The reservations are the bulk of the file (one per phone): each is dumped on its own and
+  // spliced in at the indentation root.dump(2) would give it, instead of holding the whole
+  // site as a JSON tree.
+  root["reservations"] = ordered_json::array();
+  std::string text = root.dump(2, ' ', true);
+  static constexpr std::string_view kEmpty = "\"reservations\": []\n}";
+  e.text.append(text, 0, text.size() - kEmpty.size());
+  e.text += hosts.empty() ? "\"reservations\": []" : "\"reservations\": [";
+  for (std::size_t i = 0; i < hosts.size(); ++i) {
+    const auto& [mac, h] = hosts[i];
+    maybe_flush(e.text, flush);
     ordered_json j;
     j["hw-address"] = mac;
     if (h->fixed_ip) j["ip-address"] = format_ipv4(*parse_ipv4(*h->fixed_ip));
     j["option-data"] = option_list(config, h->options);
-    reservations.push_back(j);
+    e.text += i ? ",\n    " : "\n    ";
+    for (char c : j.dump(2, ' ', true)) {
+      e.text += c;
+      if (c == '\n') e.text += "    ";
+    }
   }
-  root["reservations"] = reservations;
-  // Every string above is ASCII by construction; ensure_ascii keeps it so if that ever changes.
-  e.text = root.dump(2, ' ', true) + "\n";
+  if (!hosts.empty()) e.text += "\n  ]";
+  e.text += "\n}\n";
   return e;
 }
 

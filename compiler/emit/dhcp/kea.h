@@ -9,6 +9,7 @@ namespace phonec::dhcp {
 // docs/dhcp.md). Option data that Kea's CSV parser could misread (commas, backslashes, quotes,
 // non-ASCII or control bytes) is written as raw hex with "csv-format": false. Forced options get
 // "always-send": true.
-Emitted emit_kea_fragment(const Config& config);
+// With `flush`, the text goes to it in pieces as it is produced (see Flush).
+Emitted emit_kea_fragment(const Config& config, const Flush& flush = {});
 
 }  // namespace phonec::dhcp
