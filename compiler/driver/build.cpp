@@ -140,6 +140,9 @@ int run_build(const Options& opt) {
     return 1;
   }
 
+  // The devices are done with: what remains is writing (a large site's devices are tens of MB).
+  compiled = Compiled();
+
   // 5. Write only what changed; then the depfile, whose prerequisites are every file read.
   output::WriteOptions wo;
   wo.jobs = jobs;

@@ -79,7 +79,7 @@ std::optional<StateCache> read_state(int root) {
 }
 
 int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
-                const std::vector<std::pair<std::string, CachedFile>>& files, mode_t umask_bits) {
+                const std::vector<StateEntry>& files, mode_t umask_bits) {
   std::string out;
   out.reserve(128 + files.size() * 130);
   out += kMagic;
@@ -87,11 +87,11 @@ int write_state(int root, const FileStamp& manifest, const std::string& manifest
   put_stamp(out, manifest);
   out += manifest_sha256;
   out += '\n';
-  for (const auto& [path, f] : files) {
+  for (const StateEntry& f : files) {
     out += f.sha256;
     out += ' ';
     put_stamp(out, f.stamp);
-    out += path;
+    out += f.path;
     out += '\n';
   }
   return write_file_atomic(root, std::string(kStateName), out, AtomicWrite{0644, umask_bits, false}, nullptr);

@@ -36,9 +36,15 @@ struct StateCache {
 // phonec's write would otherwise go unseen (git's "racily clean" problem).
 std::optional<StateCache> read_state(int root);
 
+// One file of the cache being written (views into the build's own data).
+struct StateEntry {
+  std::string_view path;
+  std::string_view sha256;
+  FileStamp stamp;
+};
 // Sorted by path for a deterministic file; written atomically.
 int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
-                const std::vector<std::pair<std::string, CachedFile>>& files, mode_t umask_bits);
+                const std::vector<StateEntry>& files, mode_t umask_bits);
 
 // One path per line.
 std::optional<std::vector<std::string>> read_pending(int root);

@@ -33,7 +33,7 @@ struct Item {
   OutFile* file = nullptr;
   std::string dir;   // "" for files at the top of DIR
   std::string base;
-  std::string sha256;
+  std::string_view sha256;  // the file's own (spool_sha256 or source_sha256)
   mode_t mode = kPublicMode;
   Action action = Action::Write;
   int dirfd = -1;
@@ -207,7 +207,8 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     const bool sourced = !it.file->source_path.empty();
     // The bytes are in a spool or not at hand at all (a reused file): the hash comes with the file.
     const bool bytes_elsewhere = it.file->spool != nullptr || it.file->reuse;
-    it.sha256 = sourced ? it.file->source_sha256 : bytes_elsewhere ? it.file->spool_sha256 : sha256_hex(bytes);
+    if (!sourced && !bytes_elsewhere) it.file->spool_sha256 = sha256_hex(bytes);
+    it.sha256 = sourced ? it.file->source_sha256 : it.file->spool_sha256;
     if (it.dir_missing) return;
     struct stat st;
     if (::fstatat(it.dirfd, it.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -421,9 +422,9 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     cache_current = cache_current && prev.cache->files.size() == items.size();
   }
   if (!cache_current && ::fstatat(rootd, manifest_name.c_str(), &mst, AT_SYMLINK_NOFOLLOW) == 0) {
-    std::vector<std::pair<std::string, CachedFile>> cached;
+    std::vector<StateEntry> cached;
     cached.reserve(items.size());
-    for (const Item& it : items) cached.push_back({it.file->path, CachedFile{it.sha256, it.stamp}});
+    for (const Item& it : items) cached.push_back({it.file->path, it.sha256, it.stamp});
     if (int err = write_state(rootd, stamp_of(mst), manifest_sha, cached, umask_bits))
       res.warnings.push_back(std::string(kStateName) + ": " + errno_text(err));
   }

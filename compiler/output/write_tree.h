@@ -28,7 +28,7 @@ struct OutFile {
   std::string source_sha256{};
   std::uint64_t source_size = 0;
   // A file whose bytes wait in a spool instead of `bytes` (see spool.h), with its hash computed
-  // when it was spooled.
+  // when it was spooled (write_tree() also keeps the hash of an in-memory file there).
   const Spool* spool = nullptr;
   std::uint64_t spool_offset = 0;
   std::uint64_t spool_size = 0;
