@@ -2,6 +2,7 @@
 //   BM_JsonParse         the inventory's JSON text into a json::Value tree
 //   BM_LoadAndCheck      stdlib + models + inventory into checked devices (what `check` does)
 //   BM_EmitAll           per-device evaluation and rendering of every file, one thread, no I/O
+//   BM_Compile           all of it as a build streams it (read to rendered files), one thread, no I/O
 // Items processed are devices, so Google Benchmark prints the per-device rate directly.
 #include <benchmark/benchmark.h>
 
@@ -15,6 +16,7 @@
 
 #include <unistd.h>
 
+#include "driver/compile.h"
 #include "driver/data_dir.h"
 #include "driver/emit_all.h"
 #include "syntax/json.h"
@@ -134,8 +136,49 @@ void BM_EmitAll(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
 }
 
+// What a build does before writing, as `phonec build` runs it: the streamed device pipeline (read,
+// convert, check, evaluate, render, DHCP and tftpd files) from the inventory's text, one thread,
+// files kept in memory (no spool, no previous build). Items are devices: the compile cost per
+// device, write excluded.
+void BM_Compile(benchmark::State& state) {
+  int n = static_cast<int>(state.range(0));
+  site_text(n);
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();  // the stdlib is loaded once per build, not per device
+    auto l = std::make_unique<Loaded>();
+    fs::path data = driver::data_dir();
+    l->prog.model_paths.push_back(data / "models");
+    l->prog.stdlib_dir = data / "stdlib";
+    sema::load_stdlib(l->prog);
+    sema::build_types(l->prog);
+    FileId f = l->sm.add("site.json", site_text(n));
+    state.ResumeTiming();
+    driver::CompileInput in;
+    if (auto inv = sema::open_json_inventory(l->prog, f)) in.json.push_back(std::move(*inv));
+    driver::CompileOptions opt;
+    opt.render = true;
+    opt.out_dir = "/nonexistent/out";
+    driver::Compiled c = driver::compile(l->prog, in, opt);
+    if (l->diags.has_errors() || c.device_count != static_cast<std::size_t>(n)) {
+      state.SkipWithError("site has errors");
+      break;
+    }
+    bytes = 0;
+    for (const auto& file : c.files) bytes += file.bytes.size();
+    benchmark::DoNotOptimize(c);
+    state.PauseTiming();
+    l.reset();
+    c = driver::Compiled();
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * n);
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(bytes));
+}
+
 }  // namespace
 
+BENCHMARK(BM_Compile)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_JsonParse)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_LoadAndCheck)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_EmitAll)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecond);
