@@ -59,7 +59,8 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   // Each stage's diagnostics wait in their own sink until the stages before them turned out clean.
   Sink converted(prog), choices(prog), models(prog);
   std::set<std::pair<FileId, std::uint32_t>> seen_choices;
-  std::vector<char> malformed(in.json.size());
+  std::vector<std::atomic<bool>> malformed(in.json.size());  // per inventory, set from any thread
+  auto any_malformed = [&] { return std::any_of(malformed.begin(), malformed.end(), [](auto& m) { return m.load(); }); };
   // Conversion errors so far (devices converted before this call count), check errors so far.
   std::atomic<bool> convert_errors{prog.diags.has_errors()}, check_errors{false};
   const bool loaded_errors = prog.diags.has_errors();
@@ -84,11 +85,11 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
         devices[i] = std::move(*d);
         u.present = true;
       }
-      if (json_error) malformed[it.inventory] = 1;
+      if (json_error) malformed[it.inventory] = true;
       if (local.has_errors()) u.failed = convert_errors = true;
       converted.merge(std::move(local));
     });
-    if (std::count(malformed.begin(), malformed.end(), 1)) break;
+    if (any_malformed()) break;
     // 2. Models, once each (serial: a model's vendor files load on first use).
     for (std::size_t i = begin; i < end; ++i) {
       Unit& u = units[i];
@@ -139,7 +140,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   }
 
   // Malformed JSON in an inventory: json::parse()'s diagnostics for it, nothing else.
-  if (std::count(malformed.begin(), malformed.end(), 1)) {
+  if (any_malformed()) {
     for (std::size_t f = 0; f < in.json.size(); ++f)
       if (malformed[f]) json::parse(in.json[f].file, prog.sm.get(in.json[f].file).text(), prog.diags);
     return out;

@@ -143,9 +143,10 @@ class Sparse(int):
 
 class Case:
     def __init__(self, name, files, inputs=("site.json",), args=(), rc=1, diags=(), pre_tree=True,
-                 check=None, forbid=(), timeout=60, umask=0o022):
+                 check=None, forbid=(), timeout=60, umask=0o022, only=False):
         self.name, self.files, self.inputs, self.args = name, files, list(inputs), list(args)
         self.rc, self.diags, self.pre_tree, self.check, self.timeout = rc, list(diags), pre_tree, check, timeout
+        self.only = only  # the expected diagnostics and no other
         self.forbid, self.umask = list(forbid), umask
 
 
@@ -232,6 +233,12 @@ case('UTF-8-encoded surrogate (ED A0 80) in a label', {'site.json': d},
 d = site_with(raw_replace=[(b'"Bureau"', b'"Bur\\ud800eau"')])
 case('lone surrogate escape \\ud800 in a label', {'site.json': d},
      diags=[D('site.json', *pos_of(d, b'\\ud800'), 'error', None, r'.*surrogate.*')])
+# Devices are parsed one by one in a build: a syntax error in the second device must still give
+# exactly the whole-file parser's diagnostic, and nothing about the first device's bad value.
+d = site_with(raw_replace=[(b'"10.34.1.210"', b'"10.34.1.999"'), (b'"Reception"', b'"Reception",')])
+case('syntax error in one device next to a bad value in another', {'site.json': d},
+     diags=[D('site.json', *pos_of(d, b'"Reception",', 11), 'error', 'json-syntax', r'trailing comma is not allowed in JSON')],
+     only=True)
 d = b'{"format": "phonec-inventory/1\xe2\x82'
 case('truncated UTF-8 sequence at end of file', {'site.json': d},
      diags=[D('site.json', 1, None, 'error', None, r'.*')])
@@ -619,6 +626,8 @@ def run_case(c, work):
         why = match_diag(e, text_out, json_diags)
         if why:
             problems.append(why)
+    if c.only and len(json_diags) != len(c.diags):
+        problems.append('%d diagnostics, expected exactly %d' % (len(json_diags), len(c.diags)))
     if c.rc != 0:
         after = snapshot(out) if os.path.exists(out) else None
         if after != before:
