@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
@@ -222,9 +224,14 @@ const std::vector<Builtin>& builtins() {
 }
 
 const Builtin* find_builtin(const std::string& name) {
-  for (const Builtin& b : builtins())
-    if (name == b.name) return &b;
-  return nullptr;
+  // Every call of every device looks its function up: a hash table, built once (read-only after).
+  static const std::unordered_map<std::string_view, const Builtin*> by_name = [] {
+    std::unordered_map<std::string_view, const Builtin*> m;
+    for (const Builtin& b : builtins()) m.emplace(b.name, &b);
+    return m;
+  }();
+  auto it = by_name.find(name);
+  return it == by_name.end() ? nullptr : it->second;
 }
 
 }  // namespace phonec::sema
