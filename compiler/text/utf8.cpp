@@ -5,7 +5,9 @@
 #include <unicode/utf8.h>
 #include <unicode/bytestream.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace phonec::text {
@@ -53,13 +55,24 @@ bool is_forbidden(char32_t cp) {
 
 }  // namespace
 
+std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    if (w & 0x8080808080808080ull) break;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const int64_t length = static_cast<int64_t>(bytes.size());
   int64_t i = 0;
   while (i < length) {
     if (s[i] < 0x80) {
-      ++i;
+      i = static_cast<int64_t>(skip_ascii(bytes, static_cast<std::size_t>(i)));
       continue;
     }
     const int64_t start = i;
@@ -71,11 +84,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   return std::nullopt;
 }
 
-bool is_ascii(std::string_view bytes) {
-  for (unsigned char b : bytes)
-    if (b >= 0x80) return false;
-  return true;
-}
+bool is_ascii(std::string_view bytes) { return skip_ascii(bytes, 0) == bytes.size(); }
 
 bool is_nfc(std::string_view utf8) {
   if (is_ascii(utf8)) return true;

@@ -27,6 +27,20 @@ TEST(TextUtf8, FindsFirstIllFormedSequence) {
   for (const Case& c : cases) EXPECT_EQ(find_invalid_utf8(c.input), c.offset) << c.input;
 }
 
+TEST(TextUtf8, AsciiRunsAreSkippedToTheirExactEnd) {
+  const std::string run = "0123456789abcdef";
+  EXPECT_EQ(skip_ascii(run, 0), 16u);
+  EXPECT_EQ(skip_ascii(run, 5), 16u);
+  EXPECT_EQ(skip_ascii(run + "\xC3\xA9" + run, 3), 16u);
+  EXPECT_EQ(skip_ascii(run.substr(0, 9) + "\xC3\xA9", 0), 9u);
+  EXPECT_EQ(skip_ascii("", 0), 0u);
+  EXPECT_TRUE(is_ascii(run + run + "x"));
+  EXPECT_FALSE(is_ascii(run + run + "\xC3\xA9"));
+  EXPECT_EQ(find_invalid_utf8(run + "abcdefg\x80"), 23u);
+  EXPECT_EQ(find_invalid_utf8(run + "\xC3\xA9" + run + "\xFF"), 34u);
+  EXPECT_EQ(find_invalid_utf8(run + "\xC3\xA9" + run), std::nullopt);
+}
+
 TEST(TextUtf8, NormalisesToNfc) {
   EXPECT_EQ(to_nfc("Jose\u0301"), "Jos\u00E9");
   EXPECT_EQ(to_nfc("A\u030Angstro\u0308m"), "\u00C5ngstr\u00F6m");
