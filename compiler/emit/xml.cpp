@@ -36,22 +36,25 @@ class Writer {
     return false;
   }
 
-  std::string text(const DocNode& n) {
+  // The escaped text of a node, appended to the output (nothing when it is rejected).
+  void text(const DocNode& n) {
     text::Escaped e = text::xml_text(n.value);
     if (!e.ok()) {
       diags_.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
                    "value of '" + n.name + "' contains " + e.rejected->reason);
       ok = false;
     }
-    return e.text;
+    out += e.text;
   }
+
+  void indent(int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
 
   void element(const DocNode& n, int depth) {
     if (!name(n)) return;
-    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    out += indent + "<" + n.name;
+    indent(depth);
+    out += '<';
+    out += n.name;
     bool has_children = false;
-    std::string body;
     for (const DocNode& c : n.children) {
       if (c.kind == DocNode::Kind::Attr) {
         if (!name(c)) continue;
@@ -62,7 +65,12 @@ class Writer {
           ok = false;
           continue;
         }
-        out += " " + c.name + "=" + q_ + e.text + q_;
+        out += ' ';
+        out += c.name;
+        out += '=';
+        out += q_;
+        out += e.text;
+        out += q_;
       } else {
         has_children = true;
       }
@@ -75,27 +83,47 @@ class Writer {
     bool only_text = true;
     for (const DocNode& c : n.children)
       if (c.kind != DocNode::Kind::Attr && c.kind != DocNode::Kind::Text) only_text = false;
-    out += ">";
+    out += '>';
     if (only_text) {
       for (const DocNode& c : n.children)
-        if (c.kind == DocNode::Kind::Text) out += text(c);
-      out += "</" + n.name + ">\n";
+        if (c.kind == DocNode::Kind::Text) text(c);
+      close(n);
       return;
     }
-    out += "\n";
+    out += '\n';
     for (const DocNode& c : n.children) {
-      if (c.kind == DocNode::Kind::Element) element(c, depth + 1);
-      else if (c.kind == DocNode::Kind::Pair) pair(c, depth + 1);
-      else if (c.kind == DocNode::Kind::Text) out += std::string(static_cast<std::size_t>(depth + 1) * 2, ' ') + text(c) + "\n";
+      if (c.kind == DocNode::Kind::Element) {
+        element(c, depth + 1);
+      } else if (c.kind == DocNode::Kind::Pair) {
+        pair(c, depth + 1);
+      } else if (c.kind == DocNode::Kind::Text) {
+        indent(depth + 1);
+        text(c);
+        out += '\n';
+      }
     }
-    out += indent + "</" + n.name + ">\n";
+    indent(depth);
+    close(n);
+  }
+
+  void close(const DocNode& n) {
+    out += "</";
+    out += n.name;
+    out += ">\n";
   }
 
   void pair(const DocNode& n, int depth) {
     if (!name(n)) return;
-    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    if (n.value.empty()) out += indent + "<" + n.name + "/>\n";
-    else out += indent + "<" + n.name + ">" + text(n) + "</" + n.name + ">\n";
+    indent(depth);
+    out += '<';
+    out += n.name;
+    if (n.value.empty()) {
+      out += "/>\n";
+      return;
+    }
+    out += '>';
+    text(n);
+    close(n);
   }
 
  private:
@@ -123,7 +151,8 @@ bool emit_xml(const Doc& doc, const sema::FileSpec& spec, std::string_view encod
     return false;
   }
   if (!spec.footer.empty()) w.out += spec.footer + "\n";
-  out += w.out;
+  if (out.empty()) out = std::move(w.out);
+  else out += w.out;
   return w.ok;
 }
 
