@@ -109,7 +109,7 @@ class Evaluator {
     switch (e.kind) {
       case ast::ExprKind::Name:
         if (const Value* v = find(e.name)) return *v;
-        return tmp = Value::none(e.range);
+        return none_in(tmp, e.range);
       case ast::ExprKind::Member: {
         Value obj_tmp;
         const Value& obj = get(*e.args[0], obj_tmp);
@@ -120,7 +120,7 @@ class Evaluator {
           auto it = obj.map->find(e.name);
           if (it != obj.map->end()) found = &it->second;
         }
-        if (!found) return tmp = Value::none(e.range);
+        if (!found) return none_in(tmp, e.range);
         if (&obj != &obj_tmp) return *found;
         return tmp = *found;
       }
@@ -136,7 +136,7 @@ class Evaluator {
           auto it = obj.map->find(text_view(idx, buf));
           if (it != obj.map->end()) found = &it->second;
         }
-        if (!found) return tmp = Value::none(e.range);
+        if (!found) return none_in(tmp, e.range);
         if (&obj != &obj_tmp) return *found;
         return tmp = *found;
       }
@@ -145,8 +145,35 @@ class Evaluator {
         return get(*e.args[get(*e.args[0], c).truthy() ? 1 : 2], tmp);
       }
       case ast::ExprKind::Binary: return binary(e, tmp);
+      case ast::ExprKind::Int: return int_in(tmp, e.int_value, e.range);
+      case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
+      case ast::ExprKind::None: return none_in(tmp, e.range);
       default: return tmp = compute(e);
     }
+  }
+
+  // Results written field by field into the caller's temporary, which is always a fresh Value
+  // (cleared first if it ever is not): cheaper than assigning a whole new Value.
+  static Value& fresh(Value& v) {
+    if (v.kind != Value::Kind::None || v.secret || v.role != TextRole::Plain || !v.s.empty() || v.list || v.rec || v.map)
+      v = Value();
+    return v;
+  }
+  static const Value& none_in(Value& v, Range r) {
+    fresh(v).range = r;
+    return v;
+  }
+  static const Value& bool_in(Value& v, bool x, Range r) {
+    fresh(v).kind = Value::Kind::Bool;
+    v.b = x;
+    v.range = r;
+    return v;
+  }
+  static const Value& int_in(Value& v, std::int64_t x, Range r) {
+    fresh(v).kind = Value::Kind::Int;
+    v.i = x;
+    v.range = r;
+    return v;
   }
 
   // A variable: the innermost binding, then the globals (the device or the site's devices, the
@@ -253,11 +280,11 @@ class Evaluator {
     Value lt, rt;
     if (op == Op::And) {
       bool l = get(*e.args[0], lt).truthy();
-      return tmp = Value::boolean(l && get(*e.args[1], rt).truthy(), e.range);
+      return bool_in(tmp, l && get(*e.args[1], rt).truthy(), e.range);
     }
     if (op == Op::Or) {
       bool l = get(*e.args[0], lt).truthy();
-      return tmp = Value::boolean(l || get(*e.args[1], rt).truthy(), e.range);
+      return bool_in(tmp, l || get(*e.args[1], rt).truthy(), e.range);
     }
     if (op == Op::Coalesce) {
       const Value& l = get(*e.args[0], lt);
@@ -271,9 +298,9 @@ class Evaluator {
     if (op == Op::Eq || op == Op::Ne) {
       // Same kind: same text; two scalars of different kinds: same text; None only equals None.
       bool eq = (l.kind == r.kind || (!l.is_none() && !r.is_none())) && text_view(l, lb) == text_view(r, rb);
-      return tmp = Value::boolean(op == Op::Eq ? eq : !eq, e.range);
+      return bool_in(tmp, op == Op::Eq ? eq : !eq, e.range);
     }
-    if (l.is_none() || r.is_none()) return tmp = Value::none(e.range);
+    if (l.is_none() || r.is_none()) return none_in(tmp, e.range);
     if (op == Op::Add && (l.kind == Value::Kind::Str || r.kind == Value::Kind::Str)) {
       std::string_view a = text_view(l, lb), b = text_view(r, rb);
       std::string s;
@@ -283,23 +310,23 @@ class Evaluator {
       tmp.secret = l.secret || r.secret;
       return tmp;
     }
-    if (l.kind != Value::Kind::Int || r.kind != Value::Kind::Int) return tmp = Value::none(e.range);
+    if (l.kind != Value::Kind::Int || r.kind != Value::Kind::Int) return none_in(tmp, e.range);
     switch (op) {
-      case Op::Add: return tmp = Value::integer(l.i + r.i, e.range);
-      case Op::Sub: return tmp = Value::integer(l.i - r.i, e.range);
-      case Op::Mul: return tmp = Value::integer(l.i * r.i, e.range);
+      case Op::Add: return int_in(tmp, l.i + r.i, e.range);
+      case Op::Sub: return int_in(tmp, l.i - r.i, e.range);
+      case Op::Mul: return int_in(tmp, l.i * r.i, e.range);
       case Op::Div:
       case Op::Mod:
         if (r.i == 0) {
           diags_.error(e.range, "division-by-zero", "division by zero");
-          return tmp = Value::none(e.range);
+          return none_in(tmp, e.range);
         }
-        return tmp = Value::integer(op == Op::Div ? l.i / r.i : l.i % r.i, e.range);
-      case Op::Lt: return tmp = Value::boolean(l.i < r.i, e.range);
-      case Op::Le: return tmp = Value::boolean(l.i <= r.i, e.range);
-      case Op::Gt: return tmp = Value::boolean(l.i > r.i, e.range);
-      case Op::Ge: return tmp = Value::boolean(l.i >= r.i, e.range);
-      default: return tmp = Value::none(e.range);
+        return int_in(tmp, op == Op::Div ? l.i / r.i : l.i % r.i, e.range);
+      case Op::Lt: return bool_in(tmp, l.i < r.i, e.range);
+      case Op::Le: return bool_in(tmp, l.i <= r.i, e.range);
+      case Op::Gt: return bool_in(tmp, l.i > r.i, e.range);
+      case Op::Ge: return bool_in(tmp, l.i >= r.i, e.range);
+      default: return none_in(tmp, e.range);
     }
   }
 
