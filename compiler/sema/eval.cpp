@@ -111,33 +111,33 @@ class Evaluator {
         if (const Value* v = find(e.name)) return *v;
         return none_in(tmp, e.range);
       case ast::ExprKind::Member: {
+        if (is_path(e)) {
+          const Value* found = path(e);
+          return found ? *found : none_in(tmp, e.range);
+        }
         Value obj_tmp;
         const Value& obj = get(*e.args[0], obj_tmp);
-        const Value* found = nullptr;
-        if (obj.kind == Value::Kind::Record) {
-          found = obj.field(e.slot);
-        } else if (obj.kind == Value::Kind::Map) {
-          auto it = obj.map->find(e.name);
-          if (it != obj.map->end()) found = &it->second;
-        }
+        const Value* found = member_of(obj, e);
         if (!found) return none_in(tmp, e.range);
         if (&obj != &obj_tmp) return *found;
         return tmp = *found;
       }
       case ast::ExprKind::Index: {
         Value obj_tmp, idx_tmp;
-        const Value& obj = get(*e.args[0], obj_tmp);
+        // A path has no side effects: reading it before the index changes nothing.
+        const Value* obj = is_path(*e.args[0]) ? path(*e.args[0]) : &get(*e.args[0], obj_tmp);
         const Value& idx = get(*e.args[1], idx_tmp);
         const Value* found = nullptr;
-        if (obj.kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
-          if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj.list->size()) found = &(*obj.list)[static_cast<std::size_t>(idx.i)];
-        } else if (obj.kind == Value::Kind::Map && !idx.is_none()) {
+        if (!obj) return none_in(tmp, e.range);
+        if (obj->kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
+          if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj->list->size()) found = &(*obj->list)[static_cast<std::size_t>(idx.i)];
+        } else if (obj->kind == Value::Kind::Map && !idx.is_none()) {
           char buf[24];
-          auto it = obj.map->find(text_view(idx, buf));
-          if (it != obj.map->end()) found = &it->second;
+          auto it = obj->map->find(text_view(idx, buf));
+          if (it != obj->map->end()) found = &it->second;
         }
         if (!found) return none_in(tmp, e.range);
-        if (&obj != &obj_tmp) return *found;
+        if (obj != &obj_tmp) return *found;
         return tmp = *found;
       }
       case ast::ExprKind::Cond: {
@@ -150,6 +150,25 @@ class Evaluator {
       case ast::ExprKind::None: return none_in(tmp, e.range);
       default: return tmp = compute(e);
     }
+  }
+
+  // A variable or a chain of fields of one (device.lines, line.sip.username): read in place,
+  // without a temporary at each step. nullptr: None (at the range of the expression asked for).
+  static bool is_path(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Name || (e.kind == ast::ExprKind::Member && is_path(*e.args[0]));
+  }
+  const Value* path(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name) return find(e.name);
+    const Value* obj = path(*e.args[0]);
+    return obj ? member_of(*obj, e) : nullptr;
+  }
+  static const Value* member_of(const Value& obj, const ast::Expr& e) {
+    if (obj.kind == Value::Kind::Record) return obj.field(e.slot);
+    if (obj.kind == Value::Kind::Map) {
+      auto it = obj.map->find(e.name);
+      if (it != obj.map->end()) return &it->second;
+    }
+    return nullptr;
   }
 
   // Results written field by field into the caller's temporary, which is always a fresh Value
