@@ -148,6 +148,7 @@ class Evaluator {
       case ast::ExprKind::Int: return int_in(tmp, e.int_value, e.range);
       case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
       case ast::ExprKind::None: return none_in(tmp, e.range);
+      case ast::ExprKind::Str: return str(e, tmp);
       default: return tmp = compute(e);
     }
   }
@@ -246,7 +247,11 @@ class Evaluator {
       case ast::ExprKind::Int: return Value::integer(e.int_value, e.range);
       case ast::ExprKind::Bool: return Value::boolean(e.bool_value, e.range);
       case ast::ExprKind::None: return Value::none(e.range);
-      case ast::ExprKind::Str: return str(e);
+      case ast::ExprKind::Str: {
+        Value t;
+        str(e, t);
+        return t;
+      }
       case ast::ExprKind::List: {
         auto list = std::make_shared<ValueList>();
         list->reserve(e.args.size());
@@ -349,35 +354,50 @@ class Evaluator {
     }
   }
 
-  // A string template; None if any interpolated value is absent (the setting is then omitted).
-  Value str(const ast::Expr& e) {
-    if (e.parts.size() == 1 && !e.parts[0].expr) return Value::str(e.parts[0].text, e.range);
+  // A string template, written into `tmp`; None if any interpolated value is absent (the
+  // setting is then omitted).
+  const Value& str(const ast::Expr& e, Value& tmp) {
+    if (e.parts.size() == 1 && !e.parts[0].expr) {
+      fresh(tmp).kind = Value::Kind::Str;
+      tmp.s = e.parts[0].text;
+      tmp.range = e.range;
+      return tmp;
+    }
     std::string out;
     bool secret = false;
     int values = 0, labels = 0;
-    bool punctuation_only = true;
     for (const ast::StrPart& p : e.parts) {
       if (!p.expr) {
         out += p.text;
-        for (unsigned char c : p.text) punctuation_only = punctuation_only && c < 0x80 && !std::isalnum(c);
         continue;
       }
       Value t;
       const Value& v = get(*p.expr, t);
-      if (v.is_none()) return Value::none(e.range);
+      if (v.is_none()) return none_in(tmp, e.range);
       char buf[24];
       out += text_view(v, buf);
       secret = secret || v.secret;
       ++values;
       labels += v.role == TextRole::Label;
     }
-    Value v = Value::str(std::move(out), e.range);
-    v.secret = secret;
+    fresh(tmp).kind = Value::Kind::Str;
+    tmp.s = std::move(out);
+    tmp.range = e.range;
+    tmp.secret = secret;
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
     // "fnc=sd;ext=..;nme={name}") is plain text, encoded strictly.
-    if (values == 1 && labels == 1 && punctuation_only && !secret) v.role = TextRole::Label;
-    return v;
+    if (values == 1 && labels == 1 && !secret && punctuation_only(e)) tmp.role = TextRole::Label;
+    return tmp;
+  }
+
+  // The literal parts of a template hold no letter or digit (nor anything beyond ASCII).
+  static bool punctuation_only(const ast::Expr& e) {
+    for (const ast::StrPart& p : e.parts)
+      if (!p.expr)
+        for (unsigned char c : p.text)
+          if (c >= 0x80 || std::isalnum(c)) return false;
+    return true;
   }
 
   // The string field of a key's value (a name), moved out of a computed value.
@@ -489,18 +509,34 @@ class Evaluator {
   // The firmware the device (or, for shared files, the site) runs and its language packs: only
   // built when a file reads them (most files do not).
   const std::pair<Value, Value>& assets() {
-    if (assets_bound_) return assets_;
-    assets_bound_ = true;
+    if (assets_) return *assets_;
     const Value& who = device_ ? device_->value : site_;
-    auto packs = std::make_shared<ValueList>();
     std::string version = firmware_version(prog_, *env_.model, who);
+    // What the records depend on besides the model: the version and the provisioning URL.
+    std::string key = version;
+    key += '\x1f';
+    if (who.kind == Value::Kind::Record && who.rec && who.rec->def)
+      if (const Value* base = who.field(who.rec->def->slot("provisioning_url")); base && !base->is_none()) {
+        key += '\x1e';
+        key += base->s;
+      }
+    {
+      std::lock_guard lock(env_.assets_mutex);
+      if (auto it = env_.assets_by_key.find(key); it != env_.assets_by_key.end()) return *(assets_ = &it->second);
+    }
+    std::pair<Value, Value> made;  // firmware, language_packs
+    auto packs = std::make_shared<ValueList>();
     for (const Asset* a : assets_for(*env_.model, version)) {
-      if (a->kind == "firmware" && assets_.first.is_none()) assets_.first = asset_value(prog_, *a, version, who);
+      if (a->kind == "firmware" && made.first.is_none()) made.first = asset_value(prog_, *a, version, who);
       else if (a->kind == "language") packs->push_back(asset_value(prog_, *a, version, who));
     }
-    assets_.second.kind = Value::Kind::List;
-    assets_.second.list = packs;
-    return assets_;
+    made.second.kind = Value::Kind::List;
+    made.second.list = packs;
+    std::lock_guard lock(env_.assets_mutex);
+    // Map entries never move nor go; past a few hundred URLs (one per device?) stop keeping them.
+    if (env_.assets_by_key.size() < 256) return *(assets_ = &env_.assets_by_key.try_emplace(std::move(key), std::move(made)).first->second);
+    own_assets_ = std::move(made);
+    return *(assets_ = &own_assets_);
   }
 
   const Program& prog_;
@@ -511,8 +547,8 @@ class Evaluator {
   const Value& site_;
   const Value& devices_;
   const Value& codes_;
-  bool assets_bound_ = false;
-  std::pair<Value, Value> assets_;  // firmware, language_packs
+  const std::pair<Value, Value>* assets_ = nullptr;  // firmware, language_packs, once read
+  std::pair<Value, Value> own_assets_;
 };
 
 Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who) {
