@@ -38,6 +38,10 @@ class Writer {
 
   // The escaped text of a node, appended to the output (nothing when it is rejected).
   void text(const DocNode& n) {
+    if (plain(n.value, 0)) {
+      out += n.value;
+      return;
+    }
     text::Escaped e = text::xml_text(n.value);
     if (!e.ok()) {
       diags_.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
@@ -45,6 +49,14 @@ class Writer {
       ok = false;
     }
     out += e.text;
+  }
+
+  // Printable ASCII that neither markup nor the attribute's quote (0 for text) makes special:
+  // what the escaper would return unchanged, so it is copied without it.
+  static bool plain(const std::string& v, char quote) {
+    for (unsigned char c : v)
+      if (c < 0x20 || c >= 0x7F || c == '&' || c == '<' || c == '>' || c == static_cast<unsigned char>(quote)) return false;
+    return true;
   }
 
   void indent(int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
@@ -58,6 +70,15 @@ class Writer {
     for (const DocNode& c : n.children) {
       if (c.kind == DocNode::Kind::Attr) {
         if (!name(c)) continue;
+        if (plain(c.value, quote_ == text::Quote::Single ? '\'' : '"')) {
+          out += ' ';
+          out += c.name;
+          out += '=';
+          out += q_;
+          out += c.value;
+          out += q_;
+          continue;
+        }
         text::Escaped e = text::xml_attr(c.value, quote_);
         if (!e.ok()) {
           diags_.error(c.value_origin.valid() ? c.value_origin : c.origin, "unsafe-value",
