@@ -449,6 +449,7 @@ class Evaluator {
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
         n.name = take_s(k, kt);
         n.origin = s.range;
+        n.children.reserve(s.body.size());  // one allocation when each statement gives one node
         stmts(s.body, n.children, secret);
         for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
@@ -619,6 +620,7 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
     return false;
   }
   out.path = path.s;
+  out.doc.nodes.reserve(spec.decl->content.size());
   ev.stmts(spec.decl->content, out.doc.nodes, out.doc.secret);
   return diags.error_count() == errors_before;
 }
