@@ -21,11 +21,7 @@ struct Policy {
 
 // Printable ASCII (U+0020..U+007E) is well-formed, in NFC, free of controls and encodable in
 // every charset a file may use: such a value (most of them) passes every check unchanged.
-bool printable_ascii(std::string_view s) {
-  for (unsigned char c : s)
-    if (c < 0x20 || c >= 0x7F) return false;
-  return true;
-}
+bool printable_ascii(std::string_view s) { return text::skip_printable_ascii(s, 0) == s.size(); }
 
 bool transliterator_usable(Policy& pol, text::Encoding enc) {
   if (pol.transliterator == Policy::Check::Unknown) {

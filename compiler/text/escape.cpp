@@ -70,7 +70,7 @@ Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
 // Line readers stop at NUL and some split on the C0 separators FS/GS/RS, so every control but
 // TAB is refused along with the Unicode line breaks.
 std::optional<Rejection> line_breaker(std::string_view utf8) {
-  for (std::size_t i = 0; i < utf8.size();) {
+  for (std::size_t i = skip_printable_ascii(utf8, 0); i < utf8.size();) {
     const auto b = static_cast<unsigned char>(utf8[i]);
     if (b >= 0x20 && b < 0x7F) {
       ++i;

@@ -66,6 +66,24 @@ std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
   return i;
 }
 
+std::size_t skip_printable_ascii(std::string_view bytes, std::size_t from) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;  // exact when no high bit is set
+    const std::uint64_t del = w ^ (ones * 0x7F);
+    if ((w & highs) || below_space || ((del - ones) & ~del & highs)) break;
+  }
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x20 || c >= 0x7F) break;
+    ++i;
+  }
+  return i;
+}
+
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const int64_t length = static_cast<int64_t>(bytes.size());
@@ -157,11 +175,8 @@ std::string describe_code_point(char32_t cp) {
 std::optional<ForbiddenChar> find_forbidden_char(std::string_view utf8) {
   std::size_t i = 0;
   while (i < utf8.size()) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    if (b >= 0x20 && b < 0x7F) {  // printable ASCII: the common case, no ICU call
-      ++i;
-      continue;
-    }
+    i = skip_printable_ascii(utf8, i);  // the common case, no ICU call
+    if (i == utf8.size()) break;
     const std::size_t start = i;
     const char32_t cp = next_code_point(utf8, i);
     if (is_forbidden(cp)) return ForbiddenChar{start, cp, describe_code_point(cp)};
