@@ -2,6 +2,7 @@
 
 #include "text/fit.h"
 #include "text/limits.h"
+#include "text/transliterators.h"
 #include "text/utf8.h"
 
 namespace phonec::emit {
@@ -13,7 +14,25 @@ struct Policy {
   text::LimitUnit unit = text::LimitUnit::Graphemes;
   bool overflow_error = false;
   text::Policy charset;
+  // Whether the charset policy's transliterator can be created (an error for every label if
+  // not), asked once per file instead of once per label.
+  enum class Check { Unknown, Usable, Broken } transliterator = Check::Unknown;
 };
+
+// Printable ASCII (U+0020..U+007E) is well-formed, in NFC, free of controls and encodable in
+// every charset a file may use: such a value (most of them) passes every check unchanged.
+bool printable_ascii(std::string_view s) { return text::skip_printable_ascii(s, 0) == s.size(); }
+
+bool transliterator_usable(Policy& pol, text::Encoding enc) {
+  if (pol.transliterator == Policy::Check::Unknown) {
+    bool uses = pol.charset.kind == text::Policy::Kind::Transliterate ||
+                pol.charset.kind == text::Policy::Kind::TransliterateOrReplace;
+    pol.transliterator = !uses || text::detail::thread_transliterator(pol.charset.transliterator, enc).transliterator
+                             ? Policy::Check::Usable
+                             : Policy::Check::Broken;
+  }
+  return pol.transliterator == Policy::Check::Usable;
+}
 
 Policy policy_of(const sema::Model& m, const std::string& site_policy) {
   Policy p;
@@ -47,11 +66,17 @@ std::string list_code_points(const std::vector<char32_t>& cps) {
   return out;
 }
 
-bool fit_node(DocNode& n, const sema::Model& m, const Policy& pol, text::Encoding enc, const std::string& who,
+bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc, const std::string& who,
               Diagnostics& diags) {
   bool ok = true;
   for (DocNode& c : n.children) ok = fit_node(c, m, pol, enc, who, diags) && ok;
   if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
+  // The common case, with the same outcome as the checks below: nothing to report or change
+  // but a label's length.
+  if (printable_ascii(n.value) && (n.role != sema::TextRole::Label || transliterator_usable(pol, enc)) &&
+      (n.role != sema::TextRole::Label || pol.label_max <= 0 ||
+       text::measure(n.value, pol.unit, enc) <= static_cast<std::size_t>(pol.label_max)))
+    return ok;
   Range at = n.value_origin.valid() ? n.value_origin : n.origin;
   // Built only for a diagnostic: this runs for every value of every file (see docs/performance.md).
   auto what = [&] { return n.kind == DocNode::Kind::Text ? who + ": <" + n.name + ">" : who + ": '" + n.name + "'"; };

@@ -36,25 +36,49 @@ class Writer {
     return false;
   }
 
-  std::string text(const DocNode& n) {
+  // The escaped text of a node, appended to the output (nothing when it is rejected).
+  void text(const DocNode& n) {
+    if (plain(n.value, 0)) {
+      out += n.value;
+      return;
+    }
     text::Escaped e = text::xml_text(n.value);
     if (!e.ok()) {
       diags_.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
                    "value of '" + n.name + "' contains " + e.rejected->reason);
       ok = false;
     }
-    return e.text;
+    out += e.text;
   }
+
+  // Printable ASCII that neither markup nor the attribute's quote (0 for text) makes special:
+  // what the escaper would return unchanged, so it is copied without it.
+  static bool plain(const std::string& v, char quote) {
+    for (unsigned char c : v)
+      if (c < 0x20 || c >= 0x7F || c == '&' || c == '<' || c == '>' || c == static_cast<unsigned char>(quote)) return false;
+    return true;
+  }
+
+  void indent(int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
 
   void element(const DocNode& n, int depth) {
     if (!name(n)) return;
-    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    out += indent + "<" + n.name;
+    indent(depth);
+    out += '<';
+    out += n.name;
     bool has_children = false;
-    std::string body;
     for (const DocNode& c : n.children) {
       if (c.kind == DocNode::Kind::Attr) {
         if (!name(c)) continue;
+        if (plain(c.value, quote_ == text::Quote::Single ? '\'' : '"')) {
+          out += ' ';
+          out += c.name;
+          out += '=';
+          out += q_;
+          out += c.value;
+          out += q_;
+          continue;
+        }
         text::Escaped e = text::xml_attr(c.value, quote_);
         if (!e.ok()) {
           diags_.error(c.value_origin.valid() ? c.value_origin : c.origin, "unsafe-value",
@@ -62,7 +86,12 @@ class Writer {
           ok = false;
           continue;
         }
-        out += " " + c.name + "=" + q_ + e.text + q_;
+        out += ' ';
+        out += c.name;
+        out += '=';
+        out += q_;
+        out += e.text;
+        out += q_;
       } else {
         has_children = true;
       }
@@ -75,27 +104,47 @@ class Writer {
     bool only_text = true;
     for (const DocNode& c : n.children)
       if (c.kind != DocNode::Kind::Attr && c.kind != DocNode::Kind::Text) only_text = false;
-    out += ">";
+    out += '>';
     if (only_text) {
       for (const DocNode& c : n.children)
-        if (c.kind == DocNode::Kind::Text) out += text(c);
-      out += "</" + n.name + ">\n";
+        if (c.kind == DocNode::Kind::Text) text(c);
+      close(n);
       return;
     }
-    out += "\n";
+    out += '\n';
     for (const DocNode& c : n.children) {
-      if (c.kind == DocNode::Kind::Element) element(c, depth + 1);
-      else if (c.kind == DocNode::Kind::Pair) pair(c, depth + 1);
-      else if (c.kind == DocNode::Kind::Text) out += std::string(static_cast<std::size_t>(depth + 1) * 2, ' ') + text(c) + "\n";
+      if (c.kind == DocNode::Kind::Element) {
+        element(c, depth + 1);
+      } else if (c.kind == DocNode::Kind::Pair) {
+        pair(c, depth + 1);
+      } else if (c.kind == DocNode::Kind::Text) {
+        indent(depth + 1);
+        text(c);
+        out += '\n';
+      }
     }
-    out += indent + "</" + n.name + ">\n";
+    indent(depth);
+    close(n);
+  }
+
+  void close(const DocNode& n) {
+    out += "</";
+    out += n.name;
+    out += ">\n";
   }
 
   void pair(const DocNode& n, int depth) {
     if (!name(n)) return;
-    std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-    if (n.value.empty()) out += indent + "<" + n.name + "/>\n";
-    else out += indent + "<" + n.name + ">" + text(n) + "</" + n.name + ">\n";
+    indent(depth);
+    out += '<';
+    out += n.name;
+    if (n.value.empty()) {
+      out += "/>\n";
+      return;
+    }
+    out += '>';
+    text(n);
+    close(n);
   }
 
  private:
@@ -109,6 +158,7 @@ class Writer {
 
 bool emit_xml(const Doc& doc, const sema::FileSpec& spec, std::string_view encoding_name, Diagnostics& diags, std::string& out) {
   Writer w(spec, diags);
+  w.out.reserve(4096);  // a typical phone file, written without growing the buffer step by step
   if (spec.xml_declaration) w.out += "<?xml version=\"1.0\" encoding=\"" + std::string(encoding_name) + "\"?>\n";
   if (!spec.header.empty()) w.out += spec.header + "\n";
   int roots = 0;
@@ -123,7 +173,8 @@ bool emit_xml(const Doc& doc, const sema::FileSpec& spec, std::string_view encod
     return false;
   }
   if (!spec.footer.empty()) w.out += spec.footer + "\n";
-  out += w.out;
+  if (out.empty()) out = std::move(w.out);
+  else out += w.out;
   return w.ok;
 }
 

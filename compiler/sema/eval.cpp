@@ -1,6 +1,8 @@
 #include "sema/eval.h"
 
 #include <cctype>
+#include <charconv>
+#include <string_view>
 
 #include "sema/assets.h"
 #include "sema/builtins.h"
@@ -42,21 +44,217 @@ Value map_value(ValueMap m) {
   return v;
 }
 
+Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who);
+
+// Binary operators, told apart by a switch on their spelling instead of a chain of string compares.
+enum class Op { And, Or, Coalesce, Eq, Ne, Add, Sub, Mul, Div, Mod, Lt, Le, Gt, Ge, Other };
+
+Op binary_op(const std::string& s) {
+  if (s.size() == 1) switch (s[0]) {
+      case '+': return Op::Add;
+      case '-': return Op::Sub;
+      case '*': return Op::Mul;
+      case '/': return Op::Div;
+      case '%': return Op::Mod;
+      case '<': return Op::Lt;
+      case '>': return Op::Gt;
+      default: return Op::Other;
+    }
+  if (s == "==") return Op::Eq;
+  if (s == "!=") return Op::Ne;
+  if (s == "<=") return Op::Le;
+  if (s == ">=") return Op::Ge;
+  if (s == "??") return Op::Coalesce;
+  if (s == "and") return Op::And;
+  if (s == "or") return Op::Or;
+  return Op::Other;
+}
+
+// Value::to_text without a string: an integer is written into `buf`.
+std::string_view text_view(const Value& v, char (&buf)[24]) {
+  switch (v.kind) {
+    case Value::Kind::Bool: return v.b ? "1" : "0";
+    case Value::Kind::Int: {
+      auto r = std::to_chars(buf, buf + sizeof buf, v.i);
+      return {buf, static_cast<std::size_t>(r.ptr - buf)};
+    }
+    case Value::Kind::Str: return v.s;
+    default: return {};
+  }
+}
+
 class Evaluator {
  public:
-  Evaluator(const Program& prog, Diagnostics& diags, std::string model = {})
-      : prog_(prog), diags_(diags), model_(std::move(model)) {}
+  // `site` and `devices` (and the device) outlive the evaluator; they are read in place.
+  Evaluator(const Program& prog, Diagnostics& diags, const ModelEnv& env, const Device* device, const Value& site,
+            const Value& devices, const Value& codes)
+      : prog_(prog), diags_(diags), env_(env), model_(env.model->name), device_(device), site_(site), devices_(devices),
+        codes_(codes) {}
 
+  // `let` and `for` bindings, innermost last; the globals are looked up after them.
   std::vector<std::pair<std::string_view, Value>> vars;
 
   Value expr(const ast::Expr& e) {
+    Value tmp;
+    const Value& v = get(e, tmp);
+    if (&v == &tmp) return tmp;
+    return v;
+  }
+
+  // An expression's value, read in place when it is stored (a variable, a record field, a list
+  // item, a table entry) and computed into `tmp` otherwise: a path such as
+  // device.lines[0].sip.username copies nothing on its way. A reference into a computed value
+  // is copied into `tmp`, since that value dies here.
+  const Value& get(const ast::Expr& e, Value& tmp) {
+    switch (e.kind) {
+      case ast::ExprKind::Name:
+        if (const Value* v = find(e.name)) return *v;
+        return none_in(tmp, e.range);
+      case ast::ExprKind::Member: {
+        if (is_path(e)) {
+          const Value* found = path(e);
+          return found ? *found : none_in(tmp, e.range);
+        }
+        Value obj_tmp;
+        const Value& obj = get(*e.args[0], obj_tmp);
+        const Value* found = member_of(obj, e);
+        if (!found) return none_in(tmp, e.range);
+        if (&obj != &obj_tmp) return *found;
+        return tmp = *found;
+      }
+      case ast::ExprKind::Index: {
+        Value obj_tmp, idx_tmp;
+        // A path has no side effects: reading it before the index changes nothing.
+        const Value* obj = is_path(*e.args[0]) ? path(*e.args[0]) : &get(*e.args[0], obj_tmp);
+        const Value& idx = get(*e.args[1], idx_tmp);
+        const Value* found = nullptr;
+        if (!obj) return none_in(tmp, e.range);
+        if (obj->kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
+          if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj->list->size()) found = &(*obj->list)[static_cast<std::size_t>(idx.i)];
+        } else if (obj->kind == Value::Kind::Map && !idx.is_none()) {
+          char buf[24];
+          auto it = obj->map->find(text_view(idx, buf));
+          if (it != obj->map->end()) found = &it->second;
+        }
+        if (!found) return none_in(tmp, e.range);
+        if (obj != &obj_tmp) return *found;
+        return tmp = *found;
+      }
+      case ast::ExprKind::Cond: {
+        Value c;
+        return get(*e.args[get(*e.args[0], c).truthy() ? 1 : 2], tmp);
+      }
+      case ast::ExprKind::Binary: return binary(e, tmp);
+      case ast::ExprKind::Int: return int_in(tmp, e.int_value, e.range);
+      case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
+      case ast::ExprKind::None: return none_in(tmp, e.range);
+      case ast::ExprKind::Str: return str(e, tmp);
+      default: return tmp = compute(e);
+    }
+  }
+
+  // A variable or a chain of fields of one (device.lines, line.sip.username): read in place,
+  // without a temporary at each step. nullptr: None (at the range of the expression asked for).
+  static bool is_path(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Name || (e.kind == ast::ExprKind::Member && is_path(*e.args[0]));
+  }
+  const Value* path(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Name) return find(e.name);
+    const Value* obj = path(*e.args[0]);
+    return obj ? member_of(*obj, e) : nullptr;
+  }
+  static const Value* member_of(const Value& obj, const ast::Expr& e) {
+    if (obj.kind == Value::Kind::Record) return obj.field(e.slot);
+    if (obj.kind == Value::Kind::Map) {
+      auto it = obj.map->find(e.name);
+      if (it != obj.map->end()) return &it->second;
+    }
+    return nullptr;
+  }
+
+  // Results written field by field into the caller's temporary, which is always a fresh Value
+  // (cleared first if it ever is not): cheaper than assigning a whole new Value.
+  static Value& fresh(Value& v) {
+    if (v.kind != Value::Kind::None || v.secret || v.role != TextRole::Plain || !v.s.empty() || v.list || v.rec || v.map)
+      v = Value();
+    return v;
+  }
+  static const Value& none_in(Value& v, Range r) {
+    fresh(v).range = r;
+    return v;
+  }
+  static const Value& bool_in(Value& v, bool x, Range r) {
+    fresh(v).kind = Value::Kind::Bool;
+    v.b = x;
+    v.range = r;
+    return v;
+  }
+  static const Value& int_in(Value& v, std::int64_t x, Range r) {
+    fresh(v).kind = Value::Kind::Int;
+    v.i = x;
+    v.range = r;
+    return v;
+  }
+
+  // A variable: the innermost binding, then the globals (the device or the site's devices, the
+  // site, the model, the feature codes, the model's tables, its language packs and firmware).
+  const Value* find(std::string_view name) {
+    for (auto it = vars.rbegin(); it != vars.rend(); ++it)
+      if (it->first == name) return &it->second;
+    if (device_) {
+      if (name == "device") return &device_->value;
+    } else if (name == "devices") {
+      return &devices_;
+    }
+    if (name == "site") return &site_;
+    if (name == "model") return &env_.model_info;
+    if (name == "codes") return &codes_;
+    for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
+      if (it->first == name) return &it->second;
+    if (name == "language_packs") return &assets().second;
+    if (name == "firmware") return &assets().first;
+    return nullptr;
+  }
+
+  // A table iterated with `for`: its entries in key order, each with .key and .value. The same
+  // tables (the model's, a time zone's) come back for every device, so each thread keeps the
+  // lists of the last few it built; a cached table is held, so its address cannot be reused.
+  static Value entries(const Value& map) {
+    thread_local std::vector<std::pair<std::shared_ptr<const ValueMap>, Value>> cache;
+    for (const auto& [m, list] : cache)
+      if (m == map.map) return list;
+    auto list = std::make_shared<ValueList>();
+    for (auto& [k, v] : *map.map) {
+      ValueMap e;
+      e["key"] = Value::str(k, v.range);
+      e["value"] = v;
+      Value ev;
+      ev.kind = Value::Kind::Map;
+      ev.map = std::make_shared<const ValueMap>(std::move(e));
+      list->push_back(ev);
+    }
+    Value out;
+    out.kind = Value::Kind::List;
+    out.list = list;
+    if (cache.size() >= 64) cache.clear();
+    cache.emplace_back(map.map, out);
+    return out;
+  }
+
+  // Values that are built, not read: literals, calls, operators.
+  Value compute(const ast::Expr& e) {
     switch (e.kind) {
       case ast::ExprKind::Int: return Value::integer(e.int_value, e.range);
       case ast::ExprKind::Bool: return Value::boolean(e.bool_value, e.range);
       case ast::ExprKind::None: return Value::none(e.range);
-      case ast::ExprKind::Str: return str(e);
+      case ast::ExprKind::Str: {
+        Value t;
+        str(e, t);
+        return t;
+      }
       case ast::ExprKind::List: {
         auto list = std::make_shared<ValueList>();
+        list->reserve(e.args.size());
         for (auto& a : e.args) list->push_back(expr(*a));
         Value v;
         v.kind = Value::Kind::List;
@@ -64,32 +262,10 @@ class Evaluator {
         v.range = e.range;
         return v;
       }
-      case ast::ExprKind::Name:
-        for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-          if (it->first == e.name) return it->second;
-        return Value::none(e.range);
-      case ast::ExprKind::Member: {
-        Value obj = expr(*e.args[0]);
-        if (obj.kind == Value::Kind::Record) {
-          const Value* f = obj.field(e.slot);
-          return f ? *f : Value::none(e.range);
-        }
-        if (obj.kind == Value::Kind::Map) return lookup(obj, e.name, e.range);
-        return Value::none(e.range);
-      }
-      case ast::ExprKind::Index: {
-        Value obj = expr(*e.args[0]);
-        Value idx = expr(*e.args[1]);
-        if (obj.kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
-          if (idx.i < 0 || static_cast<std::size_t>(idx.i) >= obj.list->size()) return Value::none(e.range);
-          return (*obj.list)[static_cast<std::size_t>(idx.i)];
-        }
-        if (obj.kind == Value::Kind::Map && !idx.is_none()) return lookup(obj, idx.to_text(), e.range);
-        return Value::none(e.range);
-      }
       case ast::ExprKind::Call: {
         const Builtin* b = find_builtin(e.name);
         std::vector<Value> args;
+        args.reserve(e.args.size());
         for (auto& a : e.args) {
           args.push_back(expr(*a));
           // Absent data propagates: a function of nothing is nothing (except count/join of lists).
@@ -109,115 +285,123 @@ class Evaluator {
         return v;
       }
       case ast::ExprKind::Unary: {
-        Value v = expr(*e.args[0]);
+        Value t;
+        const Value& v = get(*e.args[0], t);
         if (e.name == "not") return Value::boolean(!v.truthy(), e.range);
         if (v.kind != Value::Kind::Int) return Value::none(e.range);
         return Value::integer(-v.i, e.range);
       }
-      case ast::ExprKind::Binary: return binary(e);
-      case ast::ExprKind::Cond: return expr(*e.args[0]).truthy() ? expr(*e.args[1]) : expr(*e.args[2]);
-    }
-    return Value::none(e.range);
-  }
-
-  // A table iterated with `for`: its entries in key order, each with .key and .value.
-  static Value entries(const Value& map) {
-    auto list = std::make_shared<ValueList>();
-    for (auto& [k, v] : *map.map) {
-      ValueMap e;
-      e["key"] = Value::str(k, v.range);
-      e["value"] = v;
-      Value ev;
-      ev.kind = Value::Kind::Map;
-      ev.map = std::make_shared<const ValueMap>(std::move(e));
-      list->push_back(ev);
-    }
-    Value out;
-    out.kind = Value::Kind::List;
-    out.list = list;
-    return out;
-  }
-
-  Value lookup(const Value& map, const std::string& key, Range r) {
-    auto it = map.map->find(key);
-    if (it == map.map->end()) return Value::none(r);
-    return it->second;
-  }
-
-  Value binary(const ast::Expr& e) {
-    const std::string& op = e.name;
-    if (op == "and") {
-      Value l = expr(*e.args[0]);
-      return l.truthy() ? Value::boolean(expr(*e.args[1]).truthy(), e.range) : Value::boolean(false, e.range);
-    }
-    if (op == "or") {
-      Value l = expr(*e.args[0]);
-      return l.truthy() ? Value::boolean(true, e.range) : Value::boolean(expr(*e.args[1]).truthy(), e.range);
-    }
-    if (op == "??") {
-      Value l = expr(*e.args[0]);
-      return l.is_none() ? expr(*e.args[1]) : l;
-    }
-    Value l = expr(*e.args[0]);
-    Value r = expr(*e.args[1]);
-    if (op == "==" || op == "!=") {
-      bool eq = l.kind == r.kind && l.to_text() == r.to_text();
-      if (l.is_none() && r.is_none()) eq = true;
-      if (l.kind != r.kind && !l.is_none() && !r.is_none()) eq = l.to_text() == r.to_text();
-      return Value::boolean(op == "==" ? eq : !eq, e.range);
-    }
-    if (l.is_none() || r.is_none()) return Value::none(e.range);
-    if (op == "+" && (l.kind == Value::Kind::Str || r.kind == Value::Kind::Str)) {
-      Value v = Value::str(l.to_text() + r.to_text(), e.range);
-      v.secret = l.secret || r.secret;
-      return v;
-    }
-    if (l.kind != Value::Kind::Int || r.kind != Value::Kind::Int) return Value::none(e.range);
-    if (op == "+") return Value::integer(l.i + r.i, e.range);
-    if (op == "-") return Value::integer(l.i - r.i, e.range);
-    if (op == "*") return Value::integer(l.i * r.i, e.range);
-    if (op == "/" || op == "%") {
-      if (r.i == 0) {
-        diags_.error(e.range, "division-by-zero", "division by zero");
-        return Value::none(e.range);
+      default: {
+        Value t;
+        const Value& v = get(e, t);
+        return &v == &t ? std::move(t) : v;
       }
-      return Value::integer(op == "/" ? l.i / r.i : l.i % r.i, e.range);
     }
-    if (op == "<") return Value::boolean(l.i < r.i, e.range);
-    if (op == "<=") return Value::boolean(l.i <= r.i, e.range);
-    if (op == ">") return Value::boolean(l.i > r.i, e.range);
-    if (op == ">=") return Value::boolean(l.i >= r.i, e.range);
-    return Value::none(e.range);
   }
 
-  // A string template; None if any interpolated value is absent (the setting is then omitted).
-  Value str(const ast::Expr& e) {
-    if (e.parts.size() == 1 && !e.parts[0].expr) return Value::str(e.parts[0].text, e.range);
+  const Value& binary(const ast::Expr& e, Value& tmp) {
+    const Op op = binary_op(e.name);
+    Value lt, rt;
+    if (op == Op::And) {
+      bool l = get(*e.args[0], lt).truthy();
+      return bool_in(tmp, l && get(*e.args[1], rt).truthy(), e.range);
+    }
+    if (op == Op::Or) {
+      bool l = get(*e.args[0], lt).truthy();
+      return bool_in(tmp, l || get(*e.args[1], rt).truthy(), e.range);
+    }
+    if (op == Op::Coalesce) {
+      const Value& l = get(*e.args[0], lt);
+      if (l.is_none()) return get(*e.args[1], tmp);
+      if (&l != &lt) return l;
+      return tmp = std::move(lt);
+    }
+    const Value& l = get(*e.args[0], lt);
+    const Value& r = get(*e.args[1], rt);
+    char lb[24], rb[24];
+    if (op == Op::Eq || op == Op::Ne) {
+      // Same kind: same text; two scalars of different kinds: same text; None only equals None.
+      bool eq = (l.kind == r.kind || (!l.is_none() && !r.is_none())) && text_view(l, lb) == text_view(r, rb);
+      return bool_in(tmp, op == Op::Eq ? eq : !eq, e.range);
+    }
+    if (l.is_none() || r.is_none()) return none_in(tmp, e.range);
+    if (op == Op::Add && (l.kind == Value::Kind::Str || r.kind == Value::Kind::Str)) {
+      std::string_view a = text_view(l, lb), b = text_view(r, rb);
+      std::string s;
+      s.reserve(a.size() + b.size());
+      s.append(a).append(b);
+      tmp = Value::str(std::move(s), e.range);
+      tmp.secret = l.secret || r.secret;
+      return tmp;
+    }
+    if (l.kind != Value::Kind::Int || r.kind != Value::Kind::Int) return none_in(tmp, e.range);
+    switch (op) {
+      case Op::Add: return int_in(tmp, l.i + r.i, e.range);
+      case Op::Sub: return int_in(tmp, l.i - r.i, e.range);
+      case Op::Mul: return int_in(tmp, l.i * r.i, e.range);
+      case Op::Div:
+      case Op::Mod:
+        if (r.i == 0) {
+          diags_.error(e.range, "division-by-zero", "division by zero");
+          return none_in(tmp, e.range);
+        }
+        return int_in(tmp, op == Op::Div ? l.i / r.i : l.i % r.i, e.range);
+      case Op::Lt: return bool_in(tmp, l.i < r.i, e.range);
+      case Op::Le: return bool_in(tmp, l.i <= r.i, e.range);
+      case Op::Gt: return bool_in(tmp, l.i > r.i, e.range);
+      case Op::Ge: return bool_in(tmp, l.i >= r.i, e.range);
+      default: return none_in(tmp, e.range);
+    }
+  }
+
+  // A string template, written into `tmp`; None if any interpolated value is absent (the
+  // setting is then omitted).
+  const Value& str(const ast::Expr& e, Value& tmp) {
+    if (e.parts.size() == 1 && !e.parts[0].expr) {
+      fresh(tmp).kind = Value::Kind::Str;
+      tmp.s = e.parts[0].text;
+      tmp.range = e.range;
+      return tmp;
+    }
     std::string out;
     bool secret = false;
     int values = 0, labels = 0;
-    bool punctuation_only = true;
     for (const ast::StrPart& p : e.parts) {
       if (!p.expr) {
         out += p.text;
-        for (unsigned char c : p.text) punctuation_only = punctuation_only && c < 0x80 && !std::isalnum(c);
         continue;
       }
-      Value v = expr(*p.expr);
-      if (v.is_none()) return Value::none(e.range);
-      out += v.to_text();
+      Value t;
+      const Value& v = get(*p.expr, t);
+      if (v.is_none()) return none_in(tmp, e.range);
+      char buf[24];
+      out += text_view(v, buf);
       secret = secret || v.secret;
       ++values;
       labels += v.role == TextRole::Label;
     }
-    Value v = Value::str(std::move(out), e.range);
-    v.secret = secret;
+    fresh(tmp).kind = Value::Kind::Str;
+    tmp.s = std::move(out);
+    tmp.range = e.range;
+    tmp.secret = secret;
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
     // "fnc=sd;ext=..;nme={name}") is plain text, encoded strictly.
-    if (values == 1 && labels == 1 && punctuation_only && !secret) v.role = TextRole::Label;
-    return v;
+    if (values == 1 && labels == 1 && !secret && punctuation_only(e)) tmp.role = TextRole::Label;
+    return tmp;
   }
+
+  // The literal parts of a template hold no letter or digit (nor anything beyond ASCII).
+  static bool punctuation_only(const ast::Expr& e) {
+    for (const ast::StrPart& p : e.parts)
+      if (!p.expr)
+        for (unsigned char c : p.text)
+          if (c >= 0x80 || std::isalnum(c)) return false;
+    return true;
+  }
+
+  // The string field of a key's value (a name), moved out of a computed value.
+  static std::string take_s(const Value& v, Value& tmp) { return &v == &tmp ? std::move(tmp.s) : v.s; }
 
   void stmts(const std::vector<ast::Stmt>& list, std::vector<emit::DocNode>& out, bool& secret) {
     std::size_t mark = vars.size();
@@ -226,16 +410,23 @@ class Evaluator {
   }
 
   void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
-    Value v = expr(*s.value);
+    Value vt;
+    const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
     emit::DocNode n;
     n.kind = kind;
     if (s.key) {
-      Value k = expr(*s.key);
+      Value kt;
+      const Value& k = get(*s.key, kt);
       if (k.is_none()) return;
-      n.name = k.s;
+      n.name = take_s(k, kt);
     }
-    n.value = v.to_text();
+    if (v.kind == Value::Kind::Str) {
+      n.value = take_s(v, vt);
+    } else {
+      char buf[24];
+      n.value = text_view(v, buf);
+    }
     n.origin = s.range;
     n.value_origin = v.range;
     n.secret = v.secret;
@@ -251,12 +442,14 @@ class Evaluator {
       case ast::StmtKind::Text: leaf(s, emit::DocNode::Kind::Text, out, secret); break;
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
-        Value k = expr(*s.key);
+        Value kt;
+        const Value& k = get(*s.key, kt);
         if (k.is_none()) return;
         emit::DocNode n;
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
-        n.name = k.s;
+        n.name = take_s(k, kt);
         n.origin = s.range;
+        n.children.reserve(s.body.size());  // one allocation when each statement gives one node
         stmts(s.body, n.children, secret);
         for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
@@ -265,6 +458,7 @@ class Evaluator {
       }
       case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
       case ast::StmtKind::For: {
+        // A copy: the loop's own bindings may move the variable the list was read from.
         Value list = expr(*s.value);
         if (list.kind == Value::Kind::Map) list = entries(list);
         if (list.kind != Value::Kind::List) return;
@@ -276,10 +470,12 @@ class Evaluator {
         }
         break;
       }
-      case ast::StmtKind::If:
-        if (expr(*s.value).truthy()) stmts(s.body, out, secret);
+      case ast::StmtKind::If: {
+        Value t;
+        if (get(*s.value, t).truthy()) stmts(s.body, out, secret);
         else stmts(s.else_body, out, secret);
         break;
+      }
       case ast::StmtKind::Require: require(s); break;
     }
   }
@@ -311,9 +507,49 @@ class Evaluator {
   }
 
  private:
+  // The firmware the device (or, for shared files, the site) runs and its language packs: only
+  // built when a file reads them (most files do not).
+  const std::pair<Value, Value>& assets() {
+    if (assets_) return *assets_;
+    const Value& who = device_ ? device_->value : site_;
+    std::string version = firmware_version(prog_, *env_.model, who);
+    // What the records depend on besides the model: the version and the provisioning URL.
+    std::string key = version;
+    key += '\x1f';
+    if (who.kind == Value::Kind::Record && who.rec && who.rec->def)
+      if (const Value* base = who.field(who.rec->def->slot("provisioning_url")); base && !base->is_none()) {
+        key += '\x1e';
+        key += base->s;
+      }
+    {
+      std::lock_guard lock(env_.assets_mutex);
+      if (auto it = env_.assets_by_key.find(key); it != env_.assets_by_key.end()) return *(assets_ = &it->second);
+    }
+    std::pair<Value, Value> made;  // firmware, language_packs
+    auto packs = std::make_shared<ValueList>();
+    for (const Asset* a : assets_for(*env_.model, version)) {
+      if (a->kind == "firmware" && made.first.is_none()) made.first = asset_value(prog_, *a, version, who);
+      else if (a->kind == "language") packs->push_back(asset_value(prog_, *a, version, who));
+    }
+    made.second.kind = Value::Kind::List;
+    made.second.list = packs;
+    std::lock_guard lock(env_.assets_mutex);
+    // Map entries never move nor go; past a few hundred URLs (one per device?) stop keeping them.
+    if (env_.assets_by_key.size() < 256) return *(assets_ = &env_.assets_by_key.try_emplace(std::move(key), std::move(made)).first->second);
+    own_assets_ = std::move(made);
+    return *(assets_ = &own_assets_);
+  }
+
   const Program& prog_;
   Diagnostics& diags_;
-  std::string model_;
+  const ModelEnv& env_;
+  const std::string& model_;
+  const Device* device_;
+  const Value& site_;
+  const Value& devices_;
+  const Value& codes_;
+  const std::pair<Value, Value>* assets_ = nullptr;  // firmware, language_packs, once read
+  std::pair<Value, Value> own_assets_;
 };
 
 Value asset_value(const Program& prog, const Asset& a, const std::string& version, const Value& who) {
@@ -335,30 +571,6 @@ Value asset_value(const Program& prog, const Asset& a, const std::string& versio
       set("url", Value::str(b + "/" + a.path, a.range));
     }
   return out.value();
-}
-
-void bind_globals(const Program& prog, Evaluator& ev, const ModelEnv& env, const Device* device, const Value& site,
-                  const Value& devices, const Value& codes) {
-  // The firmware the device (or, for shared files, the site) runs and its language packs.
-  const Value& who = device ? device->value : site;
-  Value firmware;
-  auto packs = std::make_shared<ValueList>();
-  std::string version = firmware_version(prog, *env.model, who);
-  for (const Asset* a : assets_for(*env.model, version)) {
-    if (a->kind == "firmware" && firmware.is_none()) firmware = asset_value(prog, *a, version, who);
-    else if (a->kind == "language") packs->push_back(asset_value(prog, *a, version, who));
-  }
-  Value languages;
-  languages.kind = Value::Kind::List;
-  languages.list = packs;
-  ev.vars.emplace_back("firmware", firmware);
-  ev.vars.emplace_back("language_packs", languages);
-  for (auto& [n, v] : env.tables) ev.vars.emplace_back(n, v);
-  ev.vars.emplace_back("codes", codes);
-  ev.vars.emplace_back("model", env.model_info);
-  ev.vars.emplace_back("site", site);
-  if (device) ev.vars.emplace_back("device", device->value);
-  else ev.vars.emplace_back("devices", devices);
 }
 
 }  // namespace
@@ -396,8 +608,7 @@ Value profile_codes(const Program& prog, const std::string& profile) {
 
 bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, const Device* device, const Value& site,
                const Value& devices, const Value& codes, Diagnostics& diags, RenderedFile& out) {
-  Evaluator ev(prog, diags, env.model->name);
-  bind_globals(prog, ev, env, device, site, devices, codes);
+  Evaluator ev(prog, diags, env, device, site, devices, codes);
   std::size_t errors_before = diags.error_count();
   Value path = ev.expr(*spec.decl->pattern);
   out.spec = &spec;
@@ -409,14 +620,15 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
     return false;
   }
   out.path = path.s;
+  out.doc.nodes.reserve(spec.decl->content.size());
   ev.stmts(spec.decl->content, out.doc.nodes, out.doc.secret);
   return diags.error_count() == errors_before;
 }
 
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,
                            const Value& codes, Diagnostics& diags) {
-  Evaluator ev(prog, diags, env.model->name);
-  bind_globals(prog, ev, env, &device, device.site, Value::none(), codes);
+  static const Value no_devices;
+  Evaluator ev(prog, diags, env, &device, device.site, no_devices, codes);
   return ev.expr(e);
 }
 

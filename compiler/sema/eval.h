@@ -1,7 +1,9 @@
 // Phase 8: evaluating a model's file declarations for one device (or one model/site): the file's
 // path and its content as a settings tree. Runs in parallel over devices; reads only.
 #pragma once
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "emit/doc.h"
@@ -14,6 +16,10 @@ struct ModelEnv {
   const Model* model = nullptr;
   Value model_info;
   std::vector<std::pair<std::string, Value>> tables;
+  // The `firmware` and `language_packs` values by firmware version and provisioning URL, built
+  // by the first file (on any thread) that reads them: most devices of a model share them.
+  mutable std::mutex assets_mutex;
+  mutable std::map<std::string, std::pair<Value, Value>, std::less<>> assets_by_key;
 };
 std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model);
 

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "text/icu_converters.h"
@@ -47,6 +49,26 @@ std::string from_utf16(const std::u16string& s, Encoding e) {
   if (U_FAILURE(status)) throw EncodeError(0, 0, std::string("ICU conversion failed: ") + u_errorName(status));
   out.resize(static_cast<std::size_t>(n));
   return out;
+}
+
+// The end of the run of ASCII bytes other than CR and LF that starts at `i`, eight at a time.
+std::size_t skip_plain_ascii(std::string_view s, std::size_t i) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  auto has_byte = [](std::uint64_t w, std::uint64_t b) {
+    const std::uint64_t x = w ^ (ones * b);
+    return ((x - ones) & ~x & highs) != 0;
+  };
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if ((w & highs) || has_byte(w, '\n') || has_byte(w, '\r')) break;
+  }
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80 || c == '\n' || c == '\r') break;
+    ++i;
+  }
+  return i;
 }
 
 }  // namespace
@@ -107,42 +129,46 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
   if (auto bad = find_invalid_utf8(utf8_content))
     throw EncodeError(*bad, 0xFFFD, "ill-formed UTF-8 at byte " + std::to_string(*bad));
   // One pass checks every character before any byte is produced, so the error names the first
-  // offending character by its offset in the content the emitter built.
-  std::string content;
-  content.reserve(utf8_content.size() + (newline == Newline::CrLf ? utf8_content.size() / 16 : 0));
+  // offending character by its offset in the content the emitter built. The content is the
+  // input itself unless line ends become CR LF.
+  const bool crlf = newline == Newline::CrLf;
   const bool ascii_target = e == Encoding::Ascii;
-  for (std::size_t i = 0; i < utf8_content.size();) {
+  bool all_ascii = true;
+  std::string content;
+  if (crlf) content.reserve(utf8_content.size() + utf8_content.size() / 16);
+  std::size_t copied = 0;  // with CR LF: input before this offset is in `content`
+  const std::size_t n = utf8_content.size();
+  for (std::size_t i = 0; i < n;) {
+    i = skip_plain_ascii(utf8_content, i);
+    if (i == n) break;
     const auto b = static_cast<unsigned char>(utf8_content[i]);
     if (b == '\r')
       throw EncodeError(i, U'\r', "content contains a carriage return; line ends are written by the newline setting");
     if (b == '\n') {
-      content += newline == Newline::CrLf ? "\r\n" : "\n";
-      ++i;
-      continue;
-    }
-    if (b < 0x80) {
-      // A run of plain ASCII (most of every file) is appended at once.
-      std::size_t j = i + 1;
-      while (j < utf8_content.size()) {
-        const auto c = static_cast<unsigned char>(utf8_content[j]);
-        if (c >= 0x80 || c == '\r' || c == '\n') break;
-        ++j;
+      if (crlf) {
+        content.append(utf8_content.data() + copied, i - copied);
+        content += "\r\n";
+        copied = i + 1;
       }
-      content.append(utf8_content.data() + i, j - i);
-      i = j;
+      ++i;
       continue;
     }
     const std::size_t start = i;
     const char32_t cp = next_code_point(utf8_content, i);
     if (ascii_target || !can_encode(cp, e))
       throw EncodeError(start, cp, describe_code_point(cp) + " cannot be written in " + std::string(encoding_name(e)));
-    content.append(utf8_content.substr(start, i - start));
+    all_ascii = false;
   }
+  if (crlf) content.append(utf8_content.data() + copied, n - copied);
+  else content.assign(utf8_content);
   switch (e) {
     case Encoding::Utf8: return content;
     case Encoding::Utf8Bom: return "\xEF\xBB\xBF" + content;
     case Encoding::Utf16le: return "\xFF\xFE" + from_utf16(to_utf16(content), e);
-    default: return from_utf16(to_utf16(content), e);
+    default:
+      // The 8-bit charsets all write ASCII as itself.
+      if (all_ascii) return content;
+      return from_utf16(to_utf16(content), e);
   }
 }
 

@@ -33,7 +33,18 @@ bool is_xml_char(char32_t cp) {
 Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
   Escaped out;
   out.text.reserve(utf8.size() + 8);
+  // Bytes written as they are: printable ASCII but the markup characters and this quote.
+  auto plain = [&](unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
+  };
   for (std::size_t i = 0; i < utf8.size();) {
+    std::size_t run = i;
+    while (run < utf8.size() && plain(static_cast<unsigned char>(utf8[run]))) ++run;
+    if (run > i) {
+      out.text.append(utf8.data() + i, run - i);
+      i = run;
+      if (i == utf8.size()) break;
+    }
     const std::size_t start = i;
     const char32_t cp = next_code_point(utf8, i);
     if (!is_xml_char(cp)) return reject(start, cp, "cannot appear in an XML document");
@@ -59,7 +70,7 @@ Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
 // Line readers stop at NUL and some split on the C0 separators FS/GS/RS, so every control but
 // TAB is refused along with the Unicode line breaks.
 std::optional<Rejection> line_breaker(std::string_view utf8) {
-  for (std::size_t i = 0; i < utf8.size();) {
+  for (std::size_t i = skip_printable_ascii(utf8, 0); i < utf8.size();) {
     const auto b = static_cast<unsigned char>(utf8[i]);
     if (b >= 0x20 && b < 0x7F) {
       ++i;

@@ -1,6 +1,7 @@
 #include "text/graphemes.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <memory>
@@ -39,6 +40,25 @@ std::vector<std::size_t> grapheme_boundaries(std::string_view utf8) {
     }
     return out;
   }
+  // Most non-ASCII text (accented Latin, Greek, Cyrillic...) has no code point that joins a
+  // cluster: when every one has the Grapheme_Cluster_Break value Other, Control, CR or LF, UAX
+  // #29 breaks between all of them but CR LF, and the break iterator is not needed.
+  // (U+FFFD, which may stand for an ill-formed byte, is left to the iterator.)
+  out.push_back(0);
+  bool after_cr = false;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const char32_t cp = next_code_point(utf8, i);
+    const auto gcb = static_cast<UGraphemeClusterBreak>(
+        u_getIntPropertyValue(static_cast<UChar32>(cp), UCHAR_GRAPHEME_CLUSTER_BREAK));
+    if (cp == 0xFFFD || (gcb != U_GCB_OTHER && gcb != U_GCB_CONTROL && gcb != U_GCB_CR && gcb != U_GCB_LF)) {
+      out.clear();
+      break;
+    }
+    if (after_cr && cp == U'\n') out.back() = i;
+    else out.push_back(i);
+    after_cr = cp == U'\r';
+  }
+  if (!out.empty()) return out;
   UErrorCode status = U_ZERO_ERROR;
   // The UText reads the UTF-8 in place; its native indices are byte offsets.
   UText* text = utext_openUTF8(nullptr, utf8.data(), static_cast<int64_t>(utf8.size()), &status);

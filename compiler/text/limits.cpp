@@ -56,6 +56,10 @@ std::size_t cluster_measure(std::string_view cluster, LimitUnit unit, Encoding e
 std::size_t measure(std::string_view utf8, LimitUnit unit, Encoding e) {
   if (unit == LimitUnit::Bytes && (e == Encoding::Utf8 || e == Encoding::Utf8Bom)) return utf8.size();
   if (unit == LimitUnit::Bytes && is_ascii(utf8)) return e == Encoding::Utf16le ? 2 * utf8.size() : utf8.size();
+  // Printable ASCII: one cluster, one column per character.
+  if (unit != LimitUnit::Bytes &&
+      std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= 0x20 && c < 0x7F; }))
+    return utf8.size();
   const std::vector<std::size_t> b = grapheme_boundaries(utf8);
   if (unit == LimitUnit::Graphemes) return b.size() - 1;
   std::size_t total = 0;

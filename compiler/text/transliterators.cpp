@@ -43,11 +43,19 @@ Entry create(const std::string& id, Encoding e) {
 
 CachedTransliterator thread_transliterator(const std::string& id, Encoding e) {
   thread_local std::unordered_map<std::string, Entry> cache;
+  // Every value of a file asks for the same one: remember the last answer.
+  thread_local const Entry* last = nullptr;
+  thread_local std::string last_id;
+  thread_local Encoding last_encoding = Encoding::Utf8;
+  if (last && last_encoding == e && last_id == id) return CachedTransliterator{last->transliterator.get(), last->error};
   std::string key = id;
   key += '\x1f';
   key += static_cast<char>('0' + static_cast<int>(e));
   auto it = cache.find(key);
   if (it == cache.end()) it = cache.emplace(std::move(key), create(id, e)).first;
+  last = &it->second;  // unordered_map nodes do not move
+  last_id = id;
+  last_encoding = e;
   return CachedTransliterator{it->second.transliterator.get(), it->second.error};
 }
 

@@ -5,7 +5,9 @@
 #include <unicode/utf8.h>
 #include <unicode/bytestream.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace phonec::text {
@@ -53,13 +55,42 @@ bool is_forbidden(char32_t cp) {
 
 }  // namespace
 
+std::size_t skip_ascii(std::string_view bytes, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    if (w & 0x8080808080808080ull) break;
+  }
+  while (i < bytes.size() && static_cast<unsigned char>(bytes[i]) < 0x80) ++i;
+  return i;
+}
+
+std::size_t skip_printable_ascii(std::string_view bytes, std::size_t from) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  std::size_t i = from;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, bytes.data() + i, 8);
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;  // exact when no high bit is set
+    const std::uint64_t del = w ^ (ones * 0x7F);
+    if ((w & highs) || below_space || ((del - ones) & ~del & highs)) break;
+  }
+  while (i < bytes.size()) {
+    const auto c = static_cast<unsigned char>(bytes[i]);
+    if (c < 0x20 || c >= 0x7F) break;
+    ++i;
+  }
+  return i;
+}
+
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   const int64_t length = static_cast<int64_t>(bytes.size());
   int64_t i = 0;
   while (i < length) {
     if (s[i] < 0x80) {
-      ++i;
+      i = static_cast<int64_t>(skip_ascii(bytes, static_cast<std::size_t>(i)));
       continue;
     }
     const int64_t start = i;
@@ -71,11 +102,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) {
   return std::nullopt;
 }
 
-bool is_ascii(std::string_view bytes) {
-  for (unsigned char b : bytes)
-    if (b >= 0x80) return false;
-  return true;
-}
+bool is_ascii(std::string_view bytes) { return skip_ascii(bytes, 0) == bytes.size(); }
 
 bool is_nfc(std::string_view utf8) {
   if (is_ascii(utf8)) return true;
@@ -148,11 +175,8 @@ std::string describe_code_point(char32_t cp) {
 std::optional<ForbiddenChar> find_forbidden_char(std::string_view utf8) {
   std::size_t i = 0;
   while (i < utf8.size()) {
-    const auto b = static_cast<unsigned char>(utf8[i]);
-    if (b >= 0x20 && b < 0x7F) {  // printable ASCII: the common case, no ICU call
-      ++i;
-      continue;
-    }
+    i = skip_printable_ascii(utf8, i);  // the common case, no ICU call
+    if (i == utf8.size()) break;
     const std::size_t start = i;
     const char32_t cp = next_code_point(utf8, i);
     if (is_forbidden(cp)) return ForbiddenChar{start, cp, describe_code_point(cp)};

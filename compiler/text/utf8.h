@@ -13,6 +13,11 @@ namespace phonec::text {
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes);
 
 bool is_ascii(std::string_view bytes);
+// The end of the run of ASCII bytes that starts at `from` (checked eight bytes at a time: most
+// of every value and file is ASCII).
+std::size_t skip_ascii(std::string_view bytes, std::size_t from);
+// The same for printable ASCII (U+0020..U+007E): no control, no DEL, nothing beyond ASCII.
+std::size_t skip_printable_ascii(std::string_view bytes, std::size_t from);
 
 // Precondition: well-formed UTF-8 (check with find_invalid_utf8 first; ill-formed sequences
 // are replaced by U+FFFD). ASCII and already-normalised input is returned without normalising.

@@ -96,6 +96,24 @@ TEST(EmitXml, EscapesTextAndBothAttributeQuoteStyles) {
   EXPECT_NE(out2.find("<s a='x\"y&apos;z&amp;&lt;&gt;'>"), std::string::npos) << out2;
 }
 
+// Values with nothing to escape are copied as they are; one quote character is enough to send
+// an attribute through the escaper, and only the quote that delimits it.
+TEST(EmitXml, PlainValuesAndTheQuoteThatDelimitsThem) {
+  emit::Doc doc;
+  doc.nodes = {element("s", {attr("d", "say \"hi\""), attr("s", "it's"), attr("p", "plain value"),
+                             pair("t", "it's \"plain\" text"), pair("u", "tab\there")})};
+  Diagnostics d;
+  std::string dq, sq;
+  ASSERT_TRUE(emit::emit_xml(doc, spec("xml"), "UTF-8", d, dq));
+  EXPECT_NE(dq.find("<s d=\"say &quot;hi&quot;\" s=\"it's\" p=\"plain value\">"), std::string::npos) << dq;
+  EXPECT_NE(dq.find("<t>it's \"plain\" text</t>"), std::string::npos) << dq;
+  EXPECT_NE(dq.find("<u>tab\there</u>"), std::string::npos) << dq;
+  sema::FileSpec single = spec("xml");
+  single.xml_quote = "'";
+  ASSERT_TRUE(emit::emit_xml(doc, single, "UTF-8", d, sq));
+  EXPECT_NE(sq.find("<s d='say \"hi\"' s='it&apos;s' p='plain value'>"), std::string::npos) << sq;
+}
+
 TEST(EmitXml, RejectsInvalidNamesAndNeedsOneRoot) {
   Diagnostics d;
   std::string out;

@@ -53,6 +53,38 @@ TEST(TextEncoding, ExactBytesWithBomsAndNewlines) {
   EXPECT_EQ(hex(encode_file("", Encoding::Latin1, Newline::Lf)), "");
 }
 
+// ASCII is scanned eight bytes at a time: what lies inside or right after such a block (a line
+// end, a CR, a non-ASCII character, a bad byte) is still found at its exact offset.
+TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
+  const std::string run = "0123456789abcdef";  // two whole blocks
+  EXPECT_EQ(encode_file(run + "x\n" + run + "\n", Encoding::Utf8, Newline::CrLf), run + "x\r\n" + run + "\r\n");
+  EXPECT_EQ(encode_file(run + "\n\n" + run, Encoding::Latin1, Newline::CrLf), run + "\r\n\r\n" + run);
+  EXPECT_EQ(encode_file(run + "\n" + run, Encoding::Windows1252, Newline::Lf), run + "\n" + run);
+  EXPECT_EQ(encode_file(run + "\u00E9" + run, Encoding::Latin1, Newline::Lf), run + "\xE9" + run);
+  EXPECT_EQ(encode_file(run + "\u00E9\n" + run, Encoding::Utf8, Newline::CrLf), run + "\u00E9\r\n" + run);
+  struct Case {
+    std::string content;
+    Encoding e;
+    std::size_t offset;
+    char32_t cp;
+  } cases[] = {
+      {run + "abc\r\n", Encoding::Utf8, 19, U'\r'},
+      {run + run + "\r", Encoding::Latin1, 32, U'\r'},
+      {run + "abcdefg\u20AC", Encoding::Latin1, 23, 0x20AC},
+      {run + "\u00E9", Encoding::Ascii, 16, 0xE9},
+      {run + "abcdefgh\xC3", Encoding::Utf8, 24, 0xFFFD},
+  };
+  for (const Case& c : cases) {
+    try {
+      encode_file(c.content, c.e, Newline::Lf);
+      ADD_FAILURE() << "no error for " << c.content;
+    } catch (const EncodeError& err) {
+      EXPECT_EQ(err.offset(), c.offset) << c.content;
+      EXPECT_EQ(err.code_point(), c.cp) << c.content;
+    }
+  }
+}
+
 TEST(TextEncoding, UnencodableContentFailsLoudlyWithItsOffset) {
   struct Case {
     const char* content;

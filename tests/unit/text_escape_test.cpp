@@ -160,6 +160,10 @@ TEST(TextEscape, ExactForms) {
   EXPECT_EQ(xml_text("a<b>&c ]]> \"'\r\n\t").text, "a&lt;b&gt;&amp;c ]]&gt; \"'&#13;\n\t");
   EXPECT_EQ(xml_attr("a<b>&c\"'\t\n\r", Quote::Double).text, "a&lt;b&gt;&amp;c&quot;'&#9;&#10;&#13;");
   EXPECT_EQ(xml_attr("a\"'", Quote::Single).text, "a\"&apos;");
+  // Runs of plain characters are copied at once, up to the next character that needs a look.
+  EXPECT_EQ(xml_text("plain text\x7F\xC3\xA9 & more plain text<").text, "plain text\x7F\xC3\xA9 &amp; more plain text&lt;");
+  EXPECT_EQ(xml_attr("0123456789'\"", Quote::Single).text, "0123456789&apos;\"");
+  EXPECT_EQ(xml_text("0123456789\x01").rejected->offset, 10u);
   EXPECT_FALSE(xml_text("bell\x07").ok());
   EXPECT_EQ(xml_attr("x\xEF\xBF\xBE", Quote::Double).rejected->offset, 1u);
   EXPECT_EQ(quoted_value("say \"hi\" C:\\x").text, "\"say \\\"hi\\\" C:\\\\x\"");

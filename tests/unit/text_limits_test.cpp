@@ -1,5 +1,11 @@
 #include <gtest/gtest.h>
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
 
+#include <cstdint>
+#include <iterator>
+#include <memory>
 #include <string>
 
 #include "text/graphemes.h"
@@ -96,4 +102,37 @@ TEST(TextLimits, BoundariesAreByteOffsets) {
   EXPECT_EQ(grapheme_boundaries("a\r\nb"), (std::vector<std::size_t>{0, 1, 3, 4}));
   EXPECT_EQ(grapheme_boundaries("e\u0301x"), (std::vector<std::size_t>{0, 3, 4}));
   EXPECT_EQ(grapheme_boundaries(std::string(kFlag) + kFlag), (std::vector<std::size_t>{0, 8, 16}));
+}
+
+// Text whose code points never join a cluster takes a shortcut past the break iterator; on
+// random mixes of such code points and of joining ones (marks, ZWJ, emoji, Hangul jamo,
+// regional indicators, CR LF, controls) the boundaries are still exactly ICU's.
+TEST(TextLimits, BoundariesMatchTheBreakIteratorOnRandomMixes) {
+  const char32_t pool[] = {U'a',    U'Z',    0xE9,    0x141,   0x3A9,   0x416,   0x5D0,   0x4E2D, 0xAD,
+                           0x0D,    0x0A,    0x09,    0x85,    0x0301,  0x200D,  0xFE0F,  0x1F469, 0x1F1EB,
+                           0x1F1F7, 0x1F3FD, 0x1100,  0x1161,  0x11A8,  0xAC00,  0x0903,  0x0600,  0x2028};
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+  ASSERT_TRUE(U_SUCCESS(status));
+  std::uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7FFF; };
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    const bool simple_only = round % 2 == 0;  // half the strings stay within the shortcut's classes
+    const std::size_t len = 1 + next() % 8;
+    for (std::size_t k = 0; k < len; ++k) {
+      char32_t cp = pool[next() % (simple_only ? 13 : std::size(pool))];
+      char buf[4];
+      int32_t n = 0;
+      U8_APPEND_UNSAFE(buf, n, static_cast<UChar32>(cp));
+      s.append(buf, static_cast<std::size_t>(n));
+    }
+    UText* ut = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+    it->setText(ut, status);
+    std::vector<std::size_t> expected;
+    for (int32_t b = it->first(); b != icu::BreakIterator::DONE; b = it->next()) expected.push_back(static_cast<std::size_t>(b));
+    it->setText(icu::UnicodeString());
+    utext_close(ut);
+    ASSERT_EQ(grapheme_boundaries(s), expected) << "round " << round;
+  }
 }

@@ -27,6 +27,39 @@ TEST(TextUtf8, FindsFirstIllFormedSequence) {
   for (const Case& c : cases) EXPECT_EQ(find_invalid_utf8(c.input), c.offset) << c.input;
 }
 
+TEST(TextUtf8, AsciiRunsAreSkippedToTheirExactEnd) {
+  const std::string run = "0123456789abcdef";
+  EXPECT_EQ(skip_ascii(run, 0), 16u);
+  EXPECT_EQ(skip_ascii(run, 5), 16u);
+  EXPECT_EQ(skip_ascii(run + "\xC3\xA9" + run, 3), 16u);
+  EXPECT_EQ(skip_ascii(run.substr(0, 9) + "\xC3\xA9", 0), 9u);
+  EXPECT_EQ(skip_ascii("", 0), 0u);
+  EXPECT_TRUE(is_ascii(run + run + "x"));
+  EXPECT_FALSE(is_ascii(run + run + "\xC3\xA9"));
+  EXPECT_EQ(find_invalid_utf8(run + "abcdefg\x80"), 23u);
+  EXPECT_EQ(find_invalid_utf8(run + "\xC3\xA9" + run + "\xFF"), 34u);
+  EXPECT_EQ(find_invalid_utf8(run + "\xC3\xA9" + run), std::nullopt);
+}
+
+TEST(TextUtf8, PrintableAsciiRunsEndAtTheFirstOtherByte) {
+  const std::string run = "0123456789abcdef !~";
+  EXPECT_EQ(skip_printable_ascii(run, 0), run.size());
+  for (char stop : {'\x00', '\x09', '\x1F', '\x7F', '\x80', '\xC3', '\xFF'})
+    for (std::size_t at = 0; at < run.size(); ++at) {
+      std::string s = run;
+      s[at] = stop;
+      EXPECT_EQ(skip_printable_ascii(s, 0), at) << int(static_cast<unsigned char>(stop)) << " at " << at;
+      if (static_cast<unsigned char>(stop) <= 0x7F) {  // the controls and DEL are forbidden, where they are
+        auto f = find_forbidden_char(s);
+        ASSERT_TRUE(f.has_value());
+        EXPECT_EQ(f->offset, at);
+      }
+    }
+  EXPECT_EQ(skip_printable_ascii(run, 17), run.size());
+  EXPECT_EQ(find_forbidden_char(run + "\x7F")->offset, run.size());
+  EXPECT_EQ(find_forbidden_char(run + run + "\x1B")->offset, 2 * run.size());
+}
+
 TEST(TextUtf8, NormalisesToNfc) {
   EXPECT_EQ(to_nfc("Jose\u0301"), "Jos\u00E9");
   EXPECT_EQ(to_nfc("A\u030Angstro\u0308m"), "\u00C5ngstr\u00F6m");
