@@ -143,7 +143,7 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
       complete = false;
       break;
     }
-    made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
+    if (reuse) made.files.push_back({p.file.path, f_sha(p.file), p.file.secret});
     out.push_back(std::move(p));
   }
   if (reuse && complete && !local.has_errors()) {
