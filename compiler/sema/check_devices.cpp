@@ -204,11 +204,11 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
     nk.rec = rec;
     list->push_back(nk);
   }
-  auto drec = std::make_shared<RecordValue>(*d.value.rec);
   Value kv = keys;
   kv.list = list;
-  drec->fields[static_cast<std::size_t>(S.funckeys)] = kv;
-  d.value.rec = drec;
+  // The device's record is its own once completed: changed in place, copied only if shared.
+  if (d.value.rec.use_count() != 1) d.value.rec = std::make_shared<RecordValue>(*d.value.rec);
+  const_cast<RecordValue&>(*d.value.rec).fields[static_cast<std::size_t>(S.funckeys)] = std::move(kv);
 }
 
 }  // namespace

@@ -440,30 +440,37 @@ Value default_of(Diagnostics& diags, const FieldDef& f) {
   }
 }
 
-// Applies defaults and reports missing required fields, recursively.
-Value complete(Diagnostics& diags, const Value& v, Range where, const std::string& what, const std::string& path) {
-  if (v.kind != Value::Kind::Record) return v;
-  auto rec = std::make_shared<RecordValue>(*v.rec);
-  for (std::size_t i = 0; i < rec->fields.size(); ++i) {
-    const FieldDef& f = rec->def->fields[i];
-    std::string p = path.empty() ? f.name : path + "." + f.name;
-    Value& fv = rec->fields[i];
+// `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
+// are created non-const and shared read-only), else a copy of it that `v` then owns.
+RecordValue& writable(Value& v) {
+  if (v.rec.use_count() != 1) v.rec = std::make_shared<RecordValue>(*v.rec);
+  return const_cast<RecordValue&>(*v.rec);
+}
+
+// Applies defaults and reports missing required fields, recursively, in place (a device's
+// records are its own after merge(); only what it shares with its site is copied).
+void complete(Diagnostics& diags, Value& v, Range where, const std::string& what, const std::string& path) {
+  if (v.kind != Value::Kind::Record) return;
+  RecordValue& rec = writable(v);
+  // The field's path is only for messages and for the records below: not built per field.
+  auto field_path = [&](const FieldDef& f) { return path.empty() ? f.name : path + "." + f.name; };
+  for (std::size_t i = 0; i < rec.fields.size(); ++i) {
+    const FieldDef& f = rec.def->fields[i];
+    Value& fv = rec.fields[i];
     if (fv.is_none()) fv = default_of(diags, f);
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec->present[i]) diags.error(where, "missing-field", what + " has no '" + p + "' (required)");
+      if (!rec.present[i]) diags.error(where, "missing-field", what + " has no '" + field_path(f) + "' (required)");
     } else if (fv.kind == Value::Kind::Record) {
-      fv = complete(diags, fv, where, what, p);
+      complete(diags, fv, where, what, field_path(f));
     } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
-      auto list = std::make_shared<ValueList>();
-      for (std::size_t k = 0; k < fv.list->size(); ++k)
-        list->push_back(complete(diags, (*fv.list)[k], (*fv.list)[k].range, what, p + "[" + std::to_string(k) + "]"));
-      fv.list = list;
+      if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
+      auto& list = const_cast<ValueList&>(*fv.list);
+      const std::string p = field_path(f);
+      for (std::size_t k = 0; k < list.size(); ++k)
+        complete(diags, list[k], list[k].range, what, p + "[" + std::to_string(k) + "]");
     }
   }
-  Value out = v;
-  out.rec = rec;
-  return out;
 }
 
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
@@ -509,7 +516,8 @@ Device make_device(Program& prog, const Value& site, Value device, Range range, 
       merged.rec = rec;
     }
   }
-  d.value = complete(diags, merged, range, what, "");
+  complete(diags, merged, range, what, "");
+  d.value = std::move(merged);
   d.site = site;
   return d;
 }
