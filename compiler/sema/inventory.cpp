@@ -398,22 +398,28 @@ class Converter {
   Diagnostics& diags_;
 };
 
-// Field-wise merge: what `over` sets wins; records merge recursively.
-Value merge(const Value& base, const Value& over) {
+// `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
+// are created non-const and shared read-only), else a copy of it that `v` then owns.
+RecordValue& writable(Value& v) {
+  if (v.rec.use_count() != 1) v.rec = std::make_shared<RecordValue>(*v.rec);
+  return const_cast<RecordValue&>(*v.rec);
+}
+
+// Field-wise merge: what `over` sets wins; records merge recursively (into `over`'s own records
+// in place).
+Value merge(const Value& base, Value over) {
   if (over.kind != Value::Kind::Record || base.kind != Value::Kind::Record) return over.is_none() ? base : over;
-  auto rec = std::make_shared<RecordValue>(*over.rec);
-  std::size_t n = std::min(base.rec->fields.size(), rec->fields.size());
+  RecordValue& rec = writable(over);
+  std::size_t n = std::min(base.rec->fields.size(), rec.fields.size());
   for (std::size_t i = 0; i < n; ++i) {
-    if (!rec->present[i] || rec->fields[i].is_none()) {
-      rec->fields[i] = base.rec->fields[i];
-      rec->present[i] = base.rec->present[i];
-    } else if (rec->fields[i].kind == Value::Kind::Record) {
-      rec->fields[i] = merge(base.rec->fields[i], rec->fields[i]);
+    if (!rec.present[i] || rec.fields[i].is_none()) {
+      rec.fields[i] = base.rec->fields[i];
+      rec.present[i] = base.rec->present[i];
+    } else if (rec.fields[i].kind == Value::Kind::Record) {
+      rec.fields[i] = merge(base.rec->fields[i], std::move(rec.fields[i]));
     }
   }
-  Value v = over;
-  v.rec = rec;
-  return v;
+  return over;
 }
 
 // Constant default of a field (literals only: checked when the stdlib is loaded).
@@ -438,13 +444,6 @@ Value default_of(Diagnostics& diags, const FieldDef& f) {
       return Value::none();
     }
   }
-}
-
-// `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
-// are created non-const and shared read-only), else a copy of it that `v` then owns.
-RecordValue& writable(Value& v) {
-  if (v.rec.use_count() != 1) v.rec = std::make_shared<RecordValue>(*v.rec);
-  return const_cast<RecordValue&>(*v.rec);
 }
 
 // Applies defaults and reports missing required fields, recursively, in place (a device's
@@ -476,7 +475,7 @@ void complete(Diagnostics& diags, Value& v, Range where, const std::string& what
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
 Device make_device(Program& prog, const Value& site, Value device, Range range, Diagnostics& diags) {
   const RecordDef* dev_def = prog.record("device");
-  Value merged = merge(site, device);
+  Value merged = merge(site, std::move(device));
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
   int sip_slot = dev_def->slot("sip"), lines_slot = dev_def->slot("lines");
   Device d;
