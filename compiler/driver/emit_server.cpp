@@ -78,8 +78,8 @@ std::optional<dhcp::Value> to_ir(const sema::Value& v, dhcp::OptionType t, std::
 
 // What a host's problems point back to: the device, the option lines of its options.
 struct HostSource {
-  const sema::Device* device;
-  const std::vector<const ast::OptionUse*>* uses;  // by option index
+  Range mac;                                   // the device's MAC in the inventory
+  std::vector<const ast::OptionUse*> uses;     // by option index
 };
 
 // An emitter's problems as diagnostics at the device (and option line) they come from.
@@ -89,11 +89,11 @@ void report(sema::Program& prog, const std::vector<HostSource>& sources, const d
     std::vector<Note> notes;
     if (p.where.kind == dhcp::Location::Kind::Host && p.where.index < sources.size()) {
       const HostSource& s = sources[p.where.index];
-      at = s.device->mac_range;
-      if (p.where.option && *p.where.option < s.uses->size())
-        notes.push_back(Note{(*s.uses)[*p.where.option]->range, "option declared here"});
+      at = s.mac;
+      if (p.where.option && *p.where.option < s.uses.size())
+        notes.push_back(Note{s.uses[*p.where.option]->range, "option declared here"});
       if (p.related && p.related->kind == dhcp::Location::Kind::Host && p.related->index < sources.size())
-        notes.push_back(Note{sources[p.related->index].device->mac_range, "the other device is declared here"});
+        notes.push_back(Note{sources[p.related->index].mac, "the other device is declared here"});
     }
     prog.diags.error(at, p.code, std::string(what) + ": " + p.message, notes);
   }
@@ -252,7 +252,8 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, HostOut& o
 namespace {
 
 // The configuration of hosts given in MAC order: option definitions merged in the order models
-// first appear, then sorted by code (so the result does not depend on the input's order).
+// first appear, then sorted by code (so the result does not depend on the input's order). The
+// hosts and their option lines move out of `hosts`.
 dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models,
                        const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, std::vector<HostSource>& sources) {
   // The hosts move into the configuration: a large site's hosts are not held twice.
@@ -277,7 +278,7 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
   sources.reserve(hosts.size());
   for (auto& [d, h] : hosts) {
     cfg.hosts.push_back(std::move(h->host));
-    sources.push_back(HostSource{d, &h->uses});
+    sources.push_back(HostSource{d->mac_range, std::move(h->uses)});
   }
   return cfg;
 }
@@ -286,9 +287,10 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
 
 void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
                      std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab,
-                     bool spooled) const {
+                     bool spooled, const std::function<void()>& hosts_taken) const {
   std::vector<HostSource> sources;
   dhcp::Config cfg = config_of(models_, hosts, sources);
+  if (hosts_taken) hosts_taken();
   ServerFile dhcpd("dhcp/dhcpd.conf", "dhcpd.conf", out_dir, spooled), kea("dhcp/kea-dhcp4.json", "kea-dhcp4.json", out_dir, spooled),
       dnsmasq("dhcp/dnsmasq.conf", "dnsmasq.conf", out_dir, spooled);
   // The three servers' files are independent renderings of one configuration: in parallel when

@@ -3,6 +3,7 @@
 // of `phonec lab` (the test subnet around the same host stanzas).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <utility>
@@ -34,11 +35,13 @@ class DhcpHosts {
   void host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const;
   // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`,
   // with `lab` also DIR/dhcpd.conf of `phonec lab` (the same hosts inside that subnet); problems
-  // into prog.diags. The hosts are moved out of `hosts`. `spooled`: the DHCP files go into spools
-  // (near out_dir) as they are rendered instead of staying in memory.
+  // into prog.diags. The hosts are moved out of `hosts`; `hosts_taken` is then called (before
+  // the files render), after which neither the HostOuts nor the devices are read again.
+  // `spooled`: the DHCP files go into spools (near out_dir) as they are rendered instead of
+  // staying in memory.
   void emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
             std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab = {},
-            bool spooled = false) const;
+            bool spooled = false, const std::function<void()>& hosts_taken = {}) const;
 
  private:
   sema::Program& prog_;

@@ -274,16 +274,22 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
 
-  std::vector<ManifestEntry> entries;
-  entries.reserve(items.size());
-  for (const Item& it : items)
-    entries.push_back({it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
-                       it.file->model});
-  const std::string manifest = render_manifest(entries, opt.manifest_extra);
+  // Rendered to decide, then dropped while the files are written (tens of MB at a large site),
+  // and rendered again, identically, when it is written.
+  auto render = [&] {
+    std::vector<ManifestEntry> entries;
+    entries.reserve(items.size());
+    for (const Item& it : items)
+      entries.push_back({it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
+                         it.file->model});
+    return render_manifest(entries, opt.manifest_extra);
+  };
+  std::string manifest = render();
   const std::string manifest_sha = sha256_hex(manifest);
   const std::string manifest_name(kManifestName);
-  bool manifest_same = prev.clean ? prev.cache->manifest_sha256 == manifest_sha
-                                  : prev.manifest_exists && same_bytes_at(rootd, manifest_name, manifest);
+  const bool manifest_same = prev.clean ? prev.cache->manifest_sha256 == manifest_sha
+                                        : prev.manifest_exists && same_bytes_at(rootd, manifest_name, manifest);
+  std::string().swap(manifest);
 
   bool any_change = !stale.empty() || !manifest_same || prev.pending.has_value();
   for (const Item& it : items) any_change = any_change || it.action != Action::Keep;
@@ -397,6 +403,7 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       for (int fd : dirs.open_fds()) ::fsync(fd);
 
     if (!manifest_same) {
+      manifest = render();
       if (int err = write_file_atomic(rootd, manifest_name, manifest, AtomicWrite{kPublicMode, umask_bits, opt.durable},
                                       nullptr)) {
         res.errors.push_back({manifest_name, errno_text(err)});
@@ -405,6 +412,7 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       res.manifest_written = true;
     }
   }
+  std::string().swap(manifest);
   if (manifest_same && opt.touch_manifest)
     ::utimensat(rootd, manifest_name.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
 
