@@ -23,8 +23,22 @@ std::optional<Ipv4> parse_ipv4(std::string_view s) {
 }
 
 std::string format_ipv4(const Ipv4& a) {
-  return std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
-         std::to_string(a[3]);
+  std::string out;
+  append_ipv4(out, a);
+  return out;
+}
+
+void append_ipv4(std::string& out, const Ipv4& a) {
+  char buf[16];
+  char* p = buf;
+  for (int i = 0; i < 4; ++i) {
+    unsigned v = a[i];
+    if (i) *p++ = '.';
+    if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+    if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  }
+  out.append(buf, p);
 }
 
 std::uint32_t to_u32(const Ipv4& a) {
@@ -60,13 +74,27 @@ std::optional<Mac> parse_mac(std::string_view s) {
 }
 
 std::string format_mac(const Mac& m, char sep) {
-  Bytes b(m.begin(), m.end());
-  return hex(b, sep ? std::string_view(&sep, 1) : std::string_view());
+  std::string out;
+  append_mac(out, m, sep);
+  return out;
+}
+
+void append_mac(std::string& out, const Mac& m, char sep) {
+  static constexpr char digits[] = "0123456789abcdef";
+  char buf[17];
+  char* p = buf;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (i && sep) *p++ = sep;
+    *p++ = digits[m[i] >> 4];
+    *p++ = digits[m[i] & 15];
+  }
+  out.append(buf, p);
 }
 
 std::string hex(const Bytes& b, std::string_view sep) {
   static const char* digits = "0123456789abcdef";
   std::string out;
+  out.reserve(b.size() * (2 + sep.size()));
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i) out += sep;
     out += digits[b[i] >> 4];

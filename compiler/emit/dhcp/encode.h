@@ -25,6 +25,9 @@ std::uint32_t to_u32(const Ipv4& a);
 // 001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-AA-BB-CC (one separator style throughout).
 std::optional<Mac> parse_mac(std::string_view s);
 std::string format_mac(const Mac& m, char sep = ':');  // lower case
+// format_ipv4 / format_mac written at the end of `out` (no temporary string).
+void append_ipv4(std::string& out, const Ipv4& a);
+void append_mac(std::string& out, const Mac& m, char sep = ':');
 
 std::string hex(const Bytes& b, std::string_view sep = "");  // lower case, two digits a byte
 
