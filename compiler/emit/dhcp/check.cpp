@@ -1,7 +1,11 @@
 #include "emit/dhcp/check.h"
 
+#include <array>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "emit/dhcp/catalogue.h"
 #include "emit/dhcp/encode.h"
@@ -17,6 +21,24 @@ bool all_of(std::string_view s, std::string_view extra, std::size_t max) {
     if (!ok) return false;
   }
   return true;
+}
+
+// True when encode(def, v) would succeed, found without building the payload; false means "ask
+// encode()", which then names the problem. Only the types phones send on every host are covered.
+bool encodes(const OptionDef& def, const Value& v) {
+  switch (def.type) {
+    case OptionType::Text:
+      return v.kind == Value::Kind::Text && v.text.size() <= 255 &&
+             std::memchr(v.text.data(), 0, v.text.size()) == nullptr;
+    case OptionType::IpAddress:
+    case OptionType::IpAddressArray:
+      if (v.kind != Value::Kind::Ips || v.ips.empty() || v.ips.size() > 63) return false;
+      if (def.type == OptionType::IpAddress && v.ips.size() != 1) return false;
+      for (const auto& ip : v.ips)
+        if (!parse_ipv4(ip)) return false;
+      return true;
+    default: return false;
+  }
 }
 
 struct Checker {
@@ -58,18 +80,22 @@ struct Checker {
   }
 
   void option_values(const std::vector<OptionValue>& options, Location::Kind kind, std::size_t index) {
-    std::map<int, std::size_t> seen;
+    // The first index + 1 of each code given so far (0: not given).
+    std::array<std::uint32_t, 256> seen{};
     for (std::size_t j = 0; j < options.size(); ++j) {
       const auto& ov = options[j];
       Location at{kind, index, j};
-      if (auto [it, fresh] = seen.emplace(ov.code, j); !fresh)
+      if (std::uint32_t& first = seen[ov.code]; first != 0)
         add("duplicate-option", "option " + std::to_string(ov.code) + " is given twice", at,
-            Location{kind, index, it->second});
+            Location{kind, index, first - 1});
+      else
+        first = static_cast<std::uint32_t>(j + 1);
       const OptionDef* def = find_def(cfg, ov.code);
       if (!def) {
         add("undefined-option", "option " + std::to_string(ov.code) + " has no definition", at);
         continue;
       }
+      if (encodes(*def, ov.value)) continue;
       auto r = encode(*def, ov.value);
       if (auto* e = std::get_if<EncodeError>(&r)) {
         Location where = at;
@@ -106,13 +132,15 @@ struct Checker {
     return std::pair{to_u32(*n), to_u32(*m)};
   }
 
-  bool inside(std::uint32_t ip) const {
-    auto b = subnet_bounds();
-    return !b || (ip & b->second) == b->first;
-  }
-
   void hosts() {
-    std::map<std::string, std::size_t> names, macs, ips;
+    // Keyed by views into the hosts and by the addresses' bits: nothing is formatted unless it is
+    // reported.
+    std::unordered_map<std::string_view, std::size_t> names;
+    std::unordered_map<std::uint64_t, std::size_t> macs;
+    std::unordered_map<std::uint32_t, std::size_t> ips;
+    names.reserve(cfg.hosts.size());
+    macs.reserve(cfg.hosts.size());
+    auto bounds = subnet_bounds();
     for (std::size_t i = 0; i < cfg.hosts.size(); ++i) {
       const auto& h = cfg.hosts[i];
       Location at{Location::Kind::Host, i};
@@ -121,11 +149,15 @@ struct Checker {
       else if (auto [it, fresh] = names.emplace(h.name, i); !fresh)
         add("duplicate-host-name", "host name " + h.name + " is used twice", at,
             Location{Location::Kind::Host, it->second});
-      if (auto mac = parse_mac(h.mac); !mac)
+      if (auto mac = parse_mac(h.mac); !mac) {
         add("invalid-mac", "invalid MAC address", at);
-      else if (auto [it, fresh] = macs.emplace(format_mac(*mac), i); !fresh)
-        add("duplicate-mac", "MAC address " + it->first + " is used by two devices", at,
-            Location{Location::Kind::Host, it->second});
+      } else {
+        std::uint64_t key = 0;
+        for (auto b : *mac) key = (key << 8) | b;
+        if (auto [it, fresh] = macs.emplace(key, i); !fresh)
+          add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
+              Location{Location::Kind::Host, it->second});
+      }
       if (!h.model.empty() && !all_of(h.model, "._-", 100))
         add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
       if (h.fixed_ip) {
@@ -133,10 +165,10 @@ struct Checker {
         if (!ip)
           add("invalid-ipv4", "invalid fixed IPv4 address", at);
         else {
-          if (auto [it, fresh] = ips.emplace(format_ipv4(*ip), i); !fresh)
-            add("duplicate-ip", "fixed address " + it->first + " is given to two devices", at,
+          if (auto [it, fresh] = ips.emplace(to_u32(*ip), i); !fresh)
+            add("duplicate-ip", "fixed address " + format_ipv4(*ip) + " is given to two devices", at,
                 Location{Location::Kind::Host, it->second});
-          if (!inside(to_u32(*ip)))
+          if (bounds && (to_u32(*ip) & bounds->second) != bounds->first)
             add("ip-outside-subnet",
                 "fixed address " + format_ipv4(*ip) + " is outside the subnet " + cfg.subnet->network + "/" +
                     cfg.subnet->netmask,
