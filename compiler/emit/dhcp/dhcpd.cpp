@@ -8,8 +8,10 @@
 
 namespace phonec::dhcp {
 
-std::string dhcpd_quote(std::string_view bytes) {
-  std::string out = "\"";
+namespace {
+
+void append_quoted(std::string& out, std::string_view bytes) {
+  out += '"';
   for (unsigned char c : bytes) {
     if (c == '"' || c == '\\') {
       out += '\\';
@@ -23,7 +25,15 @@ std::string dhcpd_quote(std::string_view bytes) {
       out += static_cast<char>('0' + (c & 7));
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+}  // namespace
+
+std::string dhcpd_quote(std::string_view bytes) {
+  std::string out;
+  append_quoted(out, bytes);
+  return out;
 }
 
 namespace {
@@ -44,55 +54,71 @@ const char* dhcpd_type(OptionType t) {
   return "string";
 }
 
-std::string option_name(const OptionDef& d) { return d.dhcpd_name.empty() ? d.name : d.dhcpd_name; }
+const std::string& option_name(const OptionDef& d) { return d.dhcpd_name.empty() ? d.name : d.dhcpd_name; }
 
-// The value in dhcpd syntax; check() has already proved it encodes.
-std::string render_value(const OptionDef& d, const Value& v) {
+// The value in dhcpd syntax, appended; check() has already proved it encodes (so each address
+// is a strict dotted quad, written as it is).
+void render_value(std::string& out, const OptionDef& d, const Value& v) {
   switch (d.type) {
-    case OptionType::Text: return dhcpd_quote(v.text);
+    case OptionType::Text: append_quoted(out, v.text); return;
     case OptionType::IpAddress:
-    case OptionType::IpAddressArray: {
-      std::string out;
-      for (const auto& ip : v.ips) out += (out.empty() ? "" : ", ") + format_ipv4(*parse_ipv4(ip));
-      return out;
-    }
+    case OptionType::IpAddressArray:
+      for (std::size_t i = 0; i < v.ips.size(); ++i) {
+        if (i) out += ", ";
+        out += v.ips[i];
+      }
+      return;
     case OptionType::UInt8:
     case OptionType::UInt16:
     case OptionType::UInt32:
-    case OptionType::Int32: return std::to_string(v.integer);
-    case OptionType::Boolean: return v.boolean ? "true" : "false";
+    case OptionType::Int32: out += std::to_string(v.integer); return;
+    case OptionType::Boolean: out += v.boolean ? "true" : "false"; return;
     case OptionType::Binary:
     case OptionType::Encapsulated: {
       Bytes b = std::get<Bytes>(encode(d, v));
-      return b.empty() ? "\"\"" : hex(b, ":");
+      out += b.empty() ? "\"\"" : hex(b, ":");
+      return;
     }
   }
-  return "\"\"";
+  out += "\"\"";
 }
 
 // Option lines (sorted by code) plus the request-list extension for forced codes. `also_forced`
 // are codes forced by an outer scope: the innermost assignment of the request list wins, so a
 // host repeats its possible classes' codes (a code with no value in scope is simply not sent).
-std::string option_block(const Config& cfg, const std::vector<OptionValue>& options, const char* indent,
-                         const std::vector<std::uint8_t>& also_forced = {}) {
-  std::vector<const OptionValue*> sorted;
-  for (const auto& o : options) sorted.push_back(&o);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->code < b->code; });
-  std::string out;
-  Bytes forced(also_forced.begin(), also_forced.end());
-  for (const auto* o : sorted) {
+void option_block(std::string& out, const Config& cfg, const std::vector<OptionValue>& options,
+                  std::string_view indent, const std::vector<std::uint8_t>* also_forced = nullptr) {
+  const OptionValue* sorted_small[8];
+  std::vector<const OptionValue*> sorted_big;
+  const OptionValue** sorted = sorted_small;
+  if (options.size() > 8) {
+    sorted_big.resize(options.size());
+    sorted = sorted_big.data();
+  }
+  for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
+  std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
+  Bytes forced;
+  if (also_forced) forced.assign(also_forced->begin(), also_forced->end());
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const OptionValue* o = sorted[i];
     const OptionDef& d = *find_def(cfg, o->code);
-    out += std::string(indent) + "option " + option_name(d) + " " + render_value(d, o->value) + ";\n";
+    out += indent;
+    out += "option ";
+    out += option_name(d);
+    out += ' ';
+    render_value(out, d, o->value);
+    out += ";\n";
     if (o->force) forced.push_back(o->code);
   }
   // The phone leaves these codes out of its parameter request list and dhcpd sends only what is
   // requested: append them to the list the client sent.
+  if (forced.empty()) return;
   std::sort(forced.begin(), forced.end());
   forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
-  if (!forced.empty())
-    out += std::string(indent) + "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, " +
-           hex(forced, ":") + ");\n";
-  return out;
+  out += indent;
+  out += "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, ";
+  out += hex(forced, ":");
+  out += ");\n";
 }
 
 std::string declarations_and_classes(const Config& cfg) {
@@ -113,15 +139,17 @@ std::string declarations_and_classes(const Config& cfg) {
     out += "\nclass \"" + c->name + "\" {\n";
     out += "  match if substring(option vendor-class-identifier, 0, " + std::to_string(c->vci_prefix.size()) +
            ") = " + dhcpd_quote(c->vci_prefix) + ";\n";
-    out += option_block(cfg, c->options, "  ");
+    option_block(out, cfg, c->options, "  ");
     out += "}\n";
   }
   return out;
 }
 
 void hosts(const Config& cfg, std::string& out, const Flush& flush) {
-  std::vector<std::pair<std::string, const Host*>> sorted;
-  for (const auto& h : cfg.hosts) sorted.emplace_back(format_mac(*parse_mac(h.mac)), &h);
+  std::vector<std::pair<Mac, const Host*>> sorted;
+  sorted.reserve(cfg.hosts.size());
+  for (const auto& h : cfg.hosts) sorted.emplace_back(*parse_mac(h.mac), &h);
+  // Byte order is the order of the lower-case hex text; check() refused equal MACs.
   std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
   std::vector<std::uint8_t> class_forced;
   for (const auto& c : cfg.classes)
@@ -129,12 +157,25 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
       if (o.force) class_forced.push_back(o.code);
   for (const auto& [mac, h] : sorted) {
     maybe_flush(out, flush);
-    out += "\nhost " + h->name + " {\n";
-    if (!h->model.empty()) out += "  # " + h->model + "\n";
-    out += "  hardware ethernet " + mac + ";\n";
-    if (h->fixed_ip) out += "  fixed-address " + format_ipv4(*parse_ipv4(*h->fixed_ip)) + ";\n";
+    out += "\nhost ";
+    out += h->name;
+    out += " {\n";
+    if (!h->model.empty()) {
+      out += "  # ";
+      out += h->model;
+      out += '\n';
+    }
+    out += "  hardware ethernet ";
+    append_mac(out, mac);
+    out += ";\n";
+    // check() proved the address is a strict dotted quad: it is written as it is.
+    if (h->fixed_ip) {
+      out += "  fixed-address ";
+      out += *h->fixed_ip;
+      out += ";\n";
+    }
     bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
-    out += option_block(cfg, h->options, "  ", forces ? class_forced : std::vector<std::uint8_t>{});
+    option_block(out, cfg, h->options, "  ", forces ? &class_forced : nullptr);
     out += "}\n";
   }
 }
