@@ -5,7 +5,8 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_map>
+#include <type_traits>
+#include <utility>
 
 #include "emit/dhcp/catalogue.h"
 #include "emit/dhcp/encode.h"
@@ -40,6 +41,47 @@ bool encodes(const OptionDef& def, const Value& v) {
     default: return false;
   }
 }
+
+// Which index first had each key: open addressing in one block sized for `n` keys up front (a
+// node per host was most of what the duplicate checks cost). Keys are mixed by a multiplicative
+// hash, so no run of similar MACs or addresses piles into one probe chain.
+template <class Key>
+class FirstSeen {
+ public:
+  explicit FirstSeen(std::size_t n) {
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    slots_.resize(std::size_t{1} << bits_);
+  }
+  // The index that first had `key` and false, or `index` and true when `key` is new.
+  std::pair<std::size_t, bool> emplace(const Key& key, std::size_t index) {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = spread(key); ; at = (at + 1) & mask) {
+      Slot& s = slots_[at];
+      if (!s.used) {
+        s = Slot{key, index, true};
+        return {index, true};
+      }
+      if (s.key == key) return {s.index, false};
+    }
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::size_t index = 0;
+    bool used = false;
+  };
+  std::size_t spread(const Key& key) const {
+    std::uint64_t h;
+    if constexpr (std::is_integral_v<Key>)
+      h = static_cast<std::uint64_t>(key);
+    else
+      h = std::hash<Key>{}(key);
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ull) >> (64 - bits_));
+  }
+  unsigned bits_ = 4;
+  std::vector<Slot> slots_;
+};
 
 struct Checker {
   const Config& cfg;
@@ -135,28 +177,26 @@ struct Checker {
   void hosts() {
     // Keyed by views into the hosts and by the addresses' bits: nothing is formatted unless it is
     // reported.
-    std::unordered_map<std::string_view, std::size_t> names;
-    std::unordered_map<std::uint64_t, std::size_t> macs;
-    std::unordered_map<std::uint32_t, std::size_t> ips;
-    names.reserve(cfg.hosts.size());
-    macs.reserve(cfg.hosts.size());
+    FirstSeen<std::string_view> names(cfg.hosts.size());
+    FirstSeen<std::uint64_t> macs(cfg.hosts.size());
+    FirstSeen<std::uint32_t> ips(cfg.hosts.size());
     auto bounds = subnet_bounds();
     for (std::size_t i = 0; i < cfg.hosts.size(); ++i) {
       const auto& h = cfg.hosts[i];
       Location at{Location::Kind::Host, i};
       if (!is_host_name(h.name))
         add("invalid-host-name", "host names are 1 to 63 letters, digits, '-' or '_'", at);
-      else if (auto [it, fresh] = names.emplace(h.name, i); !fresh)
+      else if (auto [first, fresh] = names.emplace(h.name, i); !fresh)
         add("duplicate-host-name", "host name " + h.name + " is used twice", at,
-            Location{Location::Kind::Host, it->second});
+            Location{Location::Kind::Host, first});
       if (auto mac = parse_mac(h.mac); !mac) {
         add("invalid-mac", "invalid MAC address", at);
       } else {
         std::uint64_t key = 0;
         for (auto b : *mac) key = (key << 8) | b;
-        if (auto [it, fresh] = macs.emplace(key, i); !fresh)
+        if (auto [first, fresh] = macs.emplace(key, i); !fresh)
           add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
-              Location{Location::Kind::Host, it->second});
+              Location{Location::Kind::Host, first});
       }
       if (!h.model.empty() && !all_of(h.model, "._-", 100))
         add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
@@ -165,9 +205,9 @@ struct Checker {
         if (!ip)
           add("invalid-ipv4", "invalid fixed IPv4 address", at);
         else {
-          if (auto [it, fresh] = ips.emplace(to_u32(*ip), i); !fresh)
+          if (auto [first, fresh] = ips.emplace(to_u32(*ip), i); !fresh)
             add("duplicate-ip", "fixed address " + format_ipv4(*ip) + " is given to two devices", at,
-                Location{Location::Kind::Host, it->second});
+                Location{Location::Kind::Host, first});
           if (bounds && (to_u32(*ip) & bounds->second) != bounds->first)
             add("ip-outside-subnet",
                 "fixed address " + format_ipv4(*ip) + " is outside the subnet " + cfg.subnet->network + "/" +
