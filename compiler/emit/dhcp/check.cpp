@@ -192,9 +192,7 @@ struct Checker {
       if (auto mac = parse_mac(h.mac); !mac) {
         add("invalid-mac", "invalid MAC address", at);
       } else {
-        std::uint64_t key = 0;
-        for (auto b : *mac) key = (key << 8) | b;
-        if (auto [first, fresh] = macs.emplace(key, i); !fresh)
+        if (auto [first, fresh] = macs.emplace(mac_key(*mac), i); !fresh)
           add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
               Location{Location::Kind::Host, first});
       }

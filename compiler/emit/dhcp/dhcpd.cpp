@@ -146,11 +146,13 @@ std::string declarations_and_classes(const Config& cfg) {
 }
 
 void hosts(const Config& cfg, std::string& out, const Flush& flush) {
-  std::vector<std::pair<Mac, const Host*>> sorted;
+  std::vector<std::pair<std::uint64_t, const Host*>> sorted;
   sorted.reserve(cfg.hosts.size());
-  for (const auto& h : cfg.hosts) sorted.emplace_back(*parse_mac(h.mac), &h);
+  for (const auto& h : cfg.hosts) sorted.emplace_back(mac_key(*parse_mac(h.mac)), &h);
   // Byte order is the order of the lower-case hex text; check() refused equal MACs.
-  std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
+  // The driver hands the hosts over in MAC order already.
+  if (!std::is_sorted(sorted.begin(), sorted.end(), by_mac)) std::sort(sorted.begin(), sorted.end(), by_mac);
   std::vector<std::uint8_t> class_forced;
   for (const auto& c : cfg.classes)
     for (const auto& o : c.options)
@@ -166,7 +168,7 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
       out += '\n';
     }
     out += "  hardware ethernet ";
-    append_mac(out, mac);
+    append_mac(out, mac_of_key(mac));
     out += ";\n";
     // check() proved the address is a strict dotted quad: it is written as it is.
     if (h->fixed_ip) {

@@ -13,6 +13,22 @@ namespace phonec::dhcp {
 // the five control characters dnsmasq has escapes for may appear, escaped; anything else goes
 // as hex.
 std::optional<std::string> dnsmasq_text(std::string_view bytes) {
+  if (bytes.empty()) return std::string();
+  std::size_t plain = 0;
+  while (plain < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[plain]);
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') break;
+    ++plain;
+  }
+  if (plain == bytes.size()) {
+    // Nothing to escape: the common case, without a byte-by-byte copy.
+    std::string quoted;
+    quoted.reserve(bytes.size() + 2);
+    quoted += '"';
+    quoted += bytes;
+    quoted += '"';
+    return quoted;
+  }
   std::string quoted = "\"";
   bool needs_hex = false;
   for (unsigned char c : bytes) {
@@ -137,14 +153,15 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
     em.options(tag, c.options, Location::Kind::Class, i);
   }
 
-  std::vector<std::pair<Mac, std::size_t>> hosts;
+  std::vector<std::pair<std::uint64_t, std::size_t>> hosts;
   hosts.reserve(config.hosts.size());
-  for (std::size_t i = 0; i < config.hosts.size(); ++i) hosts.emplace_back(*parse_mac(config.hosts[i].mac), i);
+  for (std::size_t i = 0; i < config.hosts.size(); ++i) hosts.emplace_back(mac_key(*parse_mac(config.hosts[i].mac)), i);
   // Byte order is the order of the lower-case hex text.
-  std::sort(hosts.begin(), hosts.end());
+  if (!std::is_sorted(hosts.begin(), hosts.end())) std::sort(hosts.begin(), hosts.end());
   std::string tag;
-  for (const auto& [mac, i] : hosts) {
+  for (const auto& [key, i] : hosts) {
     const auto& h = config.hosts[i];
+    Mac mac = mac_of_key(key);
     maybe_flush(em.out, flush);
     tag = "phonec-host-";
     append_mac(tag, mac, 0);

@@ -225,17 +225,19 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   }
   if (!classes.empty()) out += "\n  ]";
 
-  std::vector<std::pair<Mac, const Host*>> hosts;
+  std::vector<std::pair<std::uint64_t, const Host*>> hosts;
   hosts.reserve(config.hosts.size());
-  for (const auto& h : config.hosts) hosts.emplace_back(*parse_mac(h.mac), &h);
+  for (const auto& h : config.hosts) hosts.emplace_back(mac_key(*parse_mac(h.mac)), &h);
   // Byte order is the order of the lower-case hex text; check() refused equal MACs.
-  std::sort(hosts.begin(), hosts.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
+  // The driver hands the hosts over in MAC order already.
+  if (!std::is_sorted(hosts.begin(), hosts.end(), by_mac)) std::sort(hosts.begin(), hosts.end(), by_mac);
   out += hosts.empty() ? ",\n  \"reservations\": []" : ",\n  \"reservations\": [";
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     const auto& [mac, h] = hosts[i];
     maybe_flush(out, flush);
     out += i ? ",\n    {\n      \"hw-address\": \"" : "\n    {\n      \"hw-address\": \"";
-    append_mac(out, mac);
+    append_mac(out, mac_of_key(mac));
     out += "\",\n      ";
     // check() proved the address is a strict dotted quad: it is written as it is.
     if (h->fixed_ip) {
