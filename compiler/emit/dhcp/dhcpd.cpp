@@ -8,6 +8,8 @@
 
 namespace phonec::dhcp {
 
+using namespace std::string_view_literals;
+
 namespace {
 
 void append_quoted(std::string& out, std::string_view bytes) {
@@ -64,7 +66,7 @@ void render_value(std::string& out, const OptionDef& d, const Value& v) {
     case OptionType::IpAddress:
     case OptionType::IpAddressArray:
       for (std::size_t i = 0; i < v.ips.size(); ++i) {
-        if (i) out += ", ";
+        if (i) out += ", "sv;
         out += v.ips[i];
       }
       return;
@@ -72,7 +74,7 @@ void render_value(std::string& out, const OptionDef& d, const Value& v) {
     case OptionType::UInt16:
     case OptionType::UInt32:
     case OptionType::Int32: out += std::to_string(v.integer); return;
-    case OptionType::Boolean: out += v.boolean ? "true" : "false"; return;
+    case OptionType::Boolean: out += v.boolean ? "true"sv : "false"sv; return;
     case OptionType::Binary:
     case OptionType::Encapsulated: {
       Bytes b = std::get<Bytes>(encode(d, v));
@@ -80,7 +82,7 @@ void render_value(std::string& out, const OptionDef& d, const Value& v) {
       return;
     }
   }
-  out += "\"\"";
+  out += "\"\""sv;
 }
 
 // Option lines (sorted by code) plus the request-list extension for forced codes. `also_forced`
@@ -103,11 +105,11 @@ void option_block(std::string& out, const Config& cfg, const std::vector<OptionV
     const OptionValue* o = sorted[i];
     const OptionDef& d = *find_def(cfg, o->code);
     out += indent;
-    out += "option ";
+    out += "option "sv;
     out += option_name(d);
     out += ' ';
     render_value(out, d, o->value);
-    out += ";\n";
+    out += ";\n"sv;
     if (o->force) forced.push_back(o->code);
   }
   // The phone leaves these codes out of its parameter request list and dhcpd sends only what is
@@ -116,9 +118,9 @@ void option_block(std::string& out, const Config& cfg, const std::vector<OptionV
   std::sort(forced.begin(), forced.end());
   forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
   out += indent;
-  out += "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, ";
+  out += "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, "sv;
   out += hex(forced, ":");
-  out += ");\n";
+  out += ");\n"sv;
 }
 
 std::string declarations_and_classes(const Config& cfg) {
@@ -128,7 +130,7 @@ std::string declarations_and_classes(const Config& cfg) {
     if (d.dhcpd_name.empty()) decls.push_back(&d);
   std::sort(decls.begin(), decls.end(), [](auto* a, auto* b) { return a->code < b->code; });
   if (!decls.empty()) {
-    out += "\n";
+    out += "\n"sv;
     for (const auto* d : decls)
       out += "option " + d->name + " code " + std::to_string(d->code) + " = " + dhcpd_type(d->type) + ";\n";
   }
@@ -140,7 +142,7 @@ std::string declarations_and_classes(const Config& cfg) {
     out += "  match if substring(option vendor-class-identifier, 0, " + std::to_string(c->vci_prefix.size()) +
            ") = " + dhcpd_quote(c->vci_prefix) + ";\n";
     option_block(out, cfg, c->options, "  ");
-    out += "}\n";
+    out += "}\n"sv;
   }
   return out;
 }
@@ -159,26 +161,26 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
       if (o.force) class_forced.push_back(o.code);
   for (const auto& [mac, h] : sorted) {
     maybe_flush(out, flush);
-    out += "\nhost ";
+    out += "\nhost "sv;
     out += h->name;
-    out += " {\n";
+    out += " {\n"sv;
     if (!h->model.empty()) {
-      out += "  # ";
+      out += "  # "sv;
       out += h->model;
       out += '\n';
     }
-    out += "  hardware ethernet ";
+    out += "  hardware ethernet "sv;
     append_mac(out, mac_of_key(mac));
-    out += ";\n";
+    out += ";\n"sv;
     // check() proved the address is a strict dotted quad: it is written as it is.
     if (h->fixed_ip) {
-      out += "  fixed-address ";
+      out += "  fixed-address "sv;
       out += *h->fixed_ip;
-      out += ";\n";
+      out += ";\n"sv;
     }
     bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
     option_block(out, cfg, h->options, "  ", forces ? &class_forced : nullptr);
-    out += "}\n";
+    out += "}\n"sv;
   }
 }
 
@@ -221,8 +223,8 @@ Emitted emit_dhcpd_lab(const Config& config, const LabSettings& settings) {
   Ipv4 broadcast{static_cast<std::uint8_t>(bc >> 24), static_cast<std::uint8_t>(bc >> 16),
                  static_cast<std::uint8_t>(bc >> 8), static_cast<std::uint8_t>(bc)};
   std::string out = "# dhcpd.conf for a phone test LAN, written by phonec lab.\n";
-  out += "ddns-update-style none;\n";
-  out += "authoritative;\n";
+  out += "ddns-update-style none;\n"sv;
+  out += "authoritative;\n"sv;
   out += "default-lease-time " + std::to_string(settings.default_lease_time) + ";\n";
   out += "max-lease-time " + std::to_string(settings.max_lease_time) + ";\n";
   out += "log-facility " + settings.log_facility + ";\n";
@@ -237,8 +239,8 @@ Emitted emit_dhcpd_lab(const Config& config, const LabSettings& settings) {
   if (!s.domain_name.empty()) out += "  option domain-name " + dhcpd_quote(s.domain_name) + ";\n";
   if (!s.dns_servers.empty()) out += "  option domain-name-servers " + ip_list(s.dns_servers) + ";\n";
   // Shows in the log which vendor class each phone sends: what a new model file needs.
-  out += "  log(concat(\"[VCI: \", option vendor-class-identifier, \"]\"));\n";
-  out += "}\n";
+  out += "  log(concat(\"[VCI: \", option vendor-class-identifier, \"]\"));\n"sv;
+  out += "}\n"sv;
   hosts(config, out, {});
   e.text = std::move(out);
   return e;

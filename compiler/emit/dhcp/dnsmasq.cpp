@@ -7,6 +7,8 @@
 
 namespace phonec::dhcp {
 
+using namespace std::string_view_literals;
+
 // dnsmasq reads a quoted string byte for byte, but hides its metacharacters (digits, a-f, A-F,
 // ':', ',', '.', space) as control bytes while parsing and maps control bytes back to them
 // afterwards. So a raw control byte inside quotes would come out as a digit or a letter: only
@@ -33,13 +35,13 @@ std::optional<std::string> dnsmasq_text(std::string_view bytes) {
   bool needs_hex = false;
   for (unsigned char c : bytes) {
     switch (c) {
-      case '"': quoted += "\\\""; break;
-      case '\\': quoted += "\\\\"; break;
-      case '\t': quoted += "\\t"; break;
-      case '\n': quoted += "\\n"; break;
-      case '\r': quoted += "\\r"; break;
-      case 0x1b: quoted += "\\e"; break;
-      case '\b': quoted += "\\b"; break;
+      case '"': quoted += "\\\""sv; break;
+      case '\\': quoted += "\\\\"sv; break;
+      case '\t': quoted += "\\t"sv; break;
+      case '\n': quoted += "\\n"sv; break;
+      case '\r': quoted += "\\r"sv; break;
+      case 0x1b: quoted += "\\e"sv; break;
+      case '\b': quoted += "\\b"sv; break;
       default:
         if (c < 0x20 || c == 0x7f) needs_hex = true;
         quoted += static_cast<char>(c);
@@ -111,7 +113,7 @@ struct Emitter {
       std::size_t i = order[k];
       const auto& o = opts[i];
       std::size_t mark = out.size();
-      out += o.force ? "dhcp-option-force=tag:" : "dhcp-option=tag:";
+      out += o.force ? "dhcp-option-force=tag:"sv : "dhcp-option=tag:"sv;
       out += tag;
       out += ',';
       out += std::to_string(o.code);
@@ -165,9 +167,9 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
     maybe_flush(em.out, flush);
     tag = "phonec-host-";
     append_mac(tag, mac, 0);
-    em.out += "\ndhcp-host=";
+    em.out += "\ndhcp-host="sv;
     append_mac(em.out, mac);
-    em.out += ",set:";
+    em.out += ",set:"sv;
     em.out += tag;
     // check() proved the address is a strict dotted quad: it is written as it is.
     if (h.fixed_ip) {

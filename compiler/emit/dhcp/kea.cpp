@@ -7,6 +7,8 @@
 #include "emit/dhcp/encode.h"
 
 namespace phonec::dhcp {
+
+using namespace std::string_view_literals;
 namespace {
 
 using nlohmann::ordered_json;
@@ -60,16 +62,16 @@ void json_string(std::string& out, std::string_view s) {
   out += '"';
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"': out += "\\\""sv; break;
+      case '\\': out += "\\\\"sv; break;
+      case '\b': out += "\\b"sv; break;
+      case '\t': out += "\\t"sv; break;
+      case '\n': out += "\\n"sv; break;
+      case '\f': out += "\\f"sv; break;
+      case '\r': out += "\\r"sv; break;
       default:
         if (c < 0x20 || c == 0x7f) {
-          out += "\\u00";
+          out += "\\u00"sv;
           out += digits[c >> 4];
           out += digits[c & 15];
         } else {
@@ -83,38 +85,38 @@ void json_string(std::string& out, std::string_view s) {
 // One option-data object, written as dump(2) lays it out with `ind` (the object's own
 // indentation) in front of each line; the opening brace's indentation is the caller's.
 void option_data(std::string& out, const OptionDef& d, const OptionValue& o, std::string_view ind) {
-  out += "{\n";
+  out += "{\n"sv;
   out += ind;
-  out += "  \"name\": ";
+  out += "  \"name\": "sv;
   json_string(out, d.kea_name.empty() ? d.name : d.kea_name);
-  out += ",\n";
+  out += ",\n"sv;
   out += ind;
-  out += "  \"code\": ";
+  out += "  \"code\": "sv;
   out += std::to_string(d.code);
-  out += ",\n";
+  out += ",\n"sv;
   out += ind;
   const Value& v = o.value;
   auto csv_off = [&] {
-    out += "  \"csv-format\": false,\n";
+    out += "  \"csv-format\": false,\n"sv;
     out += ind;
   };
   switch (d.type) {
     case OptionType::Text:
       if (plain_text(v.text)) {
-        out += "  \"data\": ";
+        out += "  \"data\": "sv;
         json_string(out, v.text);
       } else {
         csv_off();
-        out += "  \"data\": ";
+        out += "  \"data\": "sv;
         json_string(out, hex(Bytes(v.text.begin(), v.text.end())));
       }
       break;
     case OptionType::IpAddress:
     case OptionType::IpAddressArray: {
       // check() proved each is a strict dotted quad: it is written as it is.
-      out += "  \"data\": \"";
+      out += "  \"data\": \""sv;
       for (std::size_t i = 0; i < v.ips.size(); ++i) {
-        if (i) out += ", ";
+        if (i) out += ", "sv;
         out += v.ips[i];
       }
       out += '"';
@@ -124,22 +126,22 @@ void option_data(std::string& out, const OptionDef& d, const OptionValue& o, std
     case OptionType::UInt16:
     case OptionType::UInt32:
     case OptionType::Int32:
-      out += "  \"data\": \"";
+      out += "  \"data\": \""sv;
       out += std::to_string(v.integer);
       out += '"';
       break;
-    case OptionType::Boolean: out += v.boolean ? "  \"data\": \"true\"" : "  \"data\": \"false\""; break;
+    case OptionType::Boolean: out += v.boolean ? "  \"data\": \"true\""sv : "  \"data\": \"false\""sv; break;
     case OptionType::Binary:
     case OptionType::Encapsulated:
       csv_off();
-      out += "  \"data\": ";
+      out += "  \"data\": "sv;
       json_string(out, hex(std::get<Bytes>(encode(d, v))));
       break;
   }
   if (o.force) {
-    out += ",\n";
+    out += ",\n"sv;
     out += ind;
-    out += "  \"always-send\": true";
+    out += "  \"always-send\": true"sv;
   }
   out += '\n';
   out += ind;
@@ -148,9 +150,9 @@ void option_data(std::string& out, const OptionDef& d, const OptionValue& o, std
 
 // `"option-data": [...]` as dump(2) lays it out, the key at indentation `ind`.
 void option_list(std::string& out, const Config& cfg, const std::vector<OptionValue>& options, std::string_view ind) {
-  out += "\"option-data\": ";
+  out += "\"option-data\": "sv;
   if (options.empty()) {
-    out += "[]";
+    out += "[]"sv;
     return;
   }
   const OptionValue* sorted_small[8];
@@ -163,10 +165,10 @@ void option_list(std::string& out, const Config& cfg, const std::vector<OptionVa
   for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
   std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
   std::string inner(ind);
-  inner += "  ";
-  out += "[\n";
+  inner += "  "sv;
+  out += "[\n"sv;
   for (std::size_t i = 0; i < options.size(); ++i) {
-    if (i) out += ",\n";
+    if (i) out += ",\n"sv;
     out += inner;
     option_data(out, *find_def(cfg, sorted[i]->code), *sorted[i], inner);
   }
@@ -185,25 +187,25 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   // Written directly in the layout nlohmann's dump(2) gives the object (the file was once built
   // as a JSON tree): a tree per reservation cost more than the rest of the file.
   std::string& out = e.text;
-  out += "{\n  \"option-def\": ";
+  out += "{\n  \"option-def\": "sv;
   std::vector<const OptionDef*> decls;
   for (const auto& d : config.option_defs)
     if (d.kea_name.empty()) decls.push_back(&d);
   std::sort(decls.begin(), decls.end(), [](auto* a, auto* b) { return a->code < b->code; });
-  if (decls.empty()) out += "[]";
+  if (decls.empty()) out += "[]"sv;
   for (std::size_t i = 0; i < decls.size(); ++i) {
     const OptionDef* d = decls[i];
-    out += i ? ",\n    {\n      \"name\": " : "[\n    {\n      \"name\": ";
+    out += i ? ",\n    {\n      \"name\": "sv : "[\n    {\n      \"name\": "sv;
     json_string(out, d->name);
-    out += ",\n      \"code\": ";
+    out += ",\n      \"code\": "sv;
     out += std::to_string(d->code);
-    out += ",\n      \"type\": \"";
+    out += ",\n      \"type\": \""sv;
     out += kea_type(d->type);
-    out += "\",\n";
-    if (d->type == OptionType::IpAddressArray) out += "      \"array\": true,\n";
-    out += "      \"space\": \"dhcp4\"\n    }";
+    out += "\",\n"sv;
+    if (d->type == OptionType::IpAddressArray) out += "      \"array\": true,\n"sv;
+    out += "      \"space\": \"dhcp4\"\n    }"sv;
   }
-  if (!decls.empty()) out += "\n  ]";
+  if (!decls.empty()) out += "\n  ]"sv;
 
   std::vector<const VendorClass*> classes;
   for (const auto& c : config.classes) classes.push_back(&c);
@@ -215,15 +217,15 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
     std::string literal = plain_text(c->vci_prefix)
                               ? "'" + c->vci_prefix + "'"
                               : "0x" + hex(Bytes(c->vci_prefix.begin(), c->vci_prefix.end()));
-    out += i ? ",\n    {\n      \"name\": " : ",\n  \"client-classes\": [\n    {\n      \"name\": ";
+    out += i ? ",\n    {\n      \"name\": "sv : ",\n  \"client-classes\": [\n    {\n      \"name\": "sv;
     json_string(out, c->name);
-    out += ",\n      \"test\": ";
+    out += ",\n      \"test\": "sv;
     json_string(out, "substring(option[60].hex,0," + std::to_string(c->vci_prefix.size()) + ") == " + literal);
-    out += ",\n      ";
+    out += ",\n      "sv;
     option_list(out, config, c->options, "      ");
-    out += "\n    }";
+    out += "\n    }"sv;
   }
-  if (!classes.empty()) out += "\n  ]";
+  if (!classes.empty()) out += "\n  ]"sv;
 
   std::vector<std::pair<std::uint64_t, const Host*>> hosts;
   hosts.reserve(config.hosts.size());
@@ -232,24 +234,24 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
   // The driver hands the hosts over in MAC order already.
   if (!std::is_sorted(hosts.begin(), hosts.end(), by_mac)) std::sort(hosts.begin(), hosts.end(), by_mac);
-  out += hosts.empty() ? ",\n  \"reservations\": []" : ",\n  \"reservations\": [";
+  out += hosts.empty() ? ",\n  \"reservations\": []"sv : ",\n  \"reservations\": ["sv;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     const auto& [mac, h] = hosts[i];
     maybe_flush(out, flush);
-    out += i ? ",\n    {\n      \"hw-address\": \"" : "\n    {\n      \"hw-address\": \"";
+    out += i ? ",\n    {\n      \"hw-address\": \""sv : "\n    {\n      \"hw-address\": \""sv;
     append_mac(out, mac_of_key(mac));
-    out += "\",\n      ";
+    out += "\",\n      "sv;
     // check() proved the address is a strict dotted quad: it is written as it is.
     if (h->fixed_ip) {
-      out += "\"ip-address\": \"";
+      out += "\"ip-address\": \""sv;
       out += *h->fixed_ip;
-      out += "\",\n      ";
+      out += "\",\n      "sv;
     }
     option_list(out, config, h->options, "      ");
-    out += "\n    }";
+    out += "\n    }"sv;
   }
-  if (!hosts.empty()) out += "\n  ]";
-  out += "\n}\n";
+  if (!hosts.empty()) out += "\n  ]"sv;
+  out += "\n}\n"sv;
   return e;
 }
 
