@@ -14,13 +14,20 @@
 namespace phonec::dhcp {
 namespace {
 
+// Letters and digits by byte: one load per character (names and models are checked for every
+// host on every check run); the rarer punctuation is looked up in `extra`.
+constexpr std::array<bool, 256> kAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  return t;
+}();
+
 bool all_of(std::string_view s, std::string_view extra, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              extra.find(c) != std::string_view::npos;
-    if (!ok) return false;
-  }
+  for (char c : s)
+    if (!kAlnum[static_cast<unsigned char>(c)] && extra.find(c) == std::string_view::npos) return false;
   return true;
 }
 
