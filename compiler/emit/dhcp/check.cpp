@@ -1,7 +1,12 @@
 #include "emit/dhcp/check.h"
 
+#include <array>
+#include <cstring>
 #include <map>
 #include <set>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "emit/dhcp/catalogue.h"
 #include "emit/dhcp/encode.h"
@@ -9,15 +14,81 @@
 namespace phonec::dhcp {
 namespace {
 
+// Letters and digits by byte: one load per character (names and models are checked for every
+// host on every check run); the rarer punctuation is looked up in `extra`.
+constexpr std::array<bool, 256> kAlnum = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = true;
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  return t;
+}();
+
 bool all_of(std::string_view s, std::string_view extra, std::size_t max) {
   if (s.empty() || s.size() > max) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              extra.find(c) != std::string_view::npos;
-    if (!ok) return false;
-  }
+  for (char c : s)
+    if (!kAlnum[static_cast<unsigned char>(c)] && extra.find(c) == std::string_view::npos) return false;
   return true;
 }
+
+// True when encode(def, v) would succeed, found without building the payload; false means "ask
+// encode()", which then names the problem. Only the types phones send on every host are covered.
+bool encodes(const OptionDef& def, const Value& v) {
+  switch (def.type) {
+    case OptionType::Text:
+      return v.kind == Value::Kind::Text && v.text.size() <= 255 &&
+             std::memchr(v.text.data(), 0, v.text.size()) == nullptr;
+    case OptionType::IpAddress:
+    case OptionType::IpAddressArray:
+      if (v.kind != Value::Kind::Ips || v.ips.empty() || v.ips.size() > 63) return false;
+      if (def.type == OptionType::IpAddress && v.ips.size() != 1) return false;
+      for (const auto& ip : v.ips)
+        if (!parse_ipv4(ip)) return false;
+      return true;
+    default: return false;
+  }
+}
+
+// Which index first had each key: open addressing in one block sized for `n` keys up front (a
+// node per host was most of what the duplicate checks cost). Keys are mixed by a multiplicative
+// hash, so no run of similar MACs or addresses piles into one probe chain.
+template <class Key>
+class FirstSeen {
+ public:
+  explicit FirstSeen(std::size_t n) {
+    while ((std::size_t{1} << bits_) < 2 * n) ++bits_;
+    slots_.resize(std::size_t{1} << bits_);
+  }
+  // The index that first had `key` and false, or `index` and true when `key` is new.
+  std::pair<std::size_t, bool> emplace(const Key& key, std::size_t index) {
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t at = spread(key); ; at = (at + 1) & mask) {
+      Slot& s = slots_[at];
+      if (!s.used) {
+        s = Slot{key, index, true};
+        return {index, true};
+      }
+      if (s.key == key) return {s.index, false};
+    }
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::size_t index = 0;
+    bool used = false;
+  };
+  std::size_t spread(const Key& key) const {
+    std::uint64_t h;
+    if constexpr (std::is_integral_v<Key>)
+      h = static_cast<std::uint64_t>(key);
+    else
+      h = std::hash<Key>{}(key);
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15ull) >> (64 - bits_));
+  }
+  unsigned bits_ = 4;
+  std::vector<Slot> slots_;
+};
 
 struct Checker {
   const Config& cfg;
@@ -58,18 +129,22 @@ struct Checker {
   }
 
   void option_values(const std::vector<OptionValue>& options, Location::Kind kind, std::size_t index) {
-    std::map<int, std::size_t> seen;
+    // The first index + 1 of each code given so far (0: not given).
+    std::array<std::uint32_t, 256> seen{};
     for (std::size_t j = 0; j < options.size(); ++j) {
       const auto& ov = options[j];
       Location at{kind, index, j};
-      if (auto [it, fresh] = seen.emplace(ov.code, j); !fresh)
+      if (std::uint32_t& first = seen[ov.code]; first != 0)
         add("duplicate-option", "option " + std::to_string(ov.code) + " is given twice", at,
-            Location{kind, index, it->second});
+            Location{kind, index, first - 1});
+      else
+        first = static_cast<std::uint32_t>(j + 1);
       const OptionDef* def = find_def(cfg, ov.code);
       if (!def) {
         add("undefined-option", "option " + std::to_string(ov.code) + " has no definition", at);
         continue;
       }
+      if (encodes(*def, ov.value)) continue;
       auto r = encode(*def, ov.value);
       if (auto* e = std::get_if<EncodeError>(&r)) {
         Location where = at;
@@ -106,26 +181,28 @@ struct Checker {
     return std::pair{to_u32(*n), to_u32(*m)};
   }
 
-  bool inside(std::uint32_t ip) const {
-    auto b = subnet_bounds();
-    return !b || (ip & b->second) == b->first;
-  }
-
   void hosts() {
-    std::map<std::string, std::size_t> names, macs, ips;
+    // Keyed by views into the hosts and by the addresses' bits: nothing is formatted unless it is
+    // reported.
+    FirstSeen<std::string_view> names(cfg.hosts.size());
+    FirstSeen<std::uint64_t> macs(cfg.hosts.size());
+    FirstSeen<std::uint32_t> ips(cfg.hosts.size());
+    auto bounds = subnet_bounds();
     for (std::size_t i = 0; i < cfg.hosts.size(); ++i) {
       const auto& h = cfg.hosts[i];
       Location at{Location::Kind::Host, i};
       if (!is_host_name(h.name))
         add("invalid-host-name", "host names are 1 to 63 letters, digits, '-' or '_'", at);
-      else if (auto [it, fresh] = names.emplace(h.name, i); !fresh)
+      else if (auto [first, fresh] = names.emplace(h.name, i); !fresh)
         add("duplicate-host-name", "host name " + h.name + " is used twice", at,
-            Location{Location::Kind::Host, it->second});
-      if (auto mac = parse_mac(h.mac); !mac)
+            Location{Location::Kind::Host, first});
+      if (auto mac = parse_mac(h.mac); !mac) {
         add("invalid-mac", "invalid MAC address", at);
-      else if (auto [it, fresh] = macs.emplace(format_mac(*mac), i); !fresh)
-        add("duplicate-mac", "MAC address " + it->first + " is used by two devices", at,
-            Location{Location::Kind::Host, it->second});
+      } else {
+        if (auto [first, fresh] = macs.emplace(mac_key(*mac), i); !fresh)
+          add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
+              Location{Location::Kind::Host, first});
+      }
       if (!h.model.empty() && !all_of(h.model, "._-", 100))
         add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
       if (h.fixed_ip) {
@@ -133,10 +210,10 @@ struct Checker {
         if (!ip)
           add("invalid-ipv4", "invalid fixed IPv4 address", at);
         else {
-          if (auto [it, fresh] = ips.emplace(format_ipv4(*ip), i); !fresh)
-            add("duplicate-ip", "fixed address " + it->first + " is given to two devices", at,
-                Location{Location::Kind::Host, it->second});
-          if (!inside(to_u32(*ip)))
+          if (auto [first, fresh] = ips.emplace(to_u32(*ip), i); !fresh)
+            add("duplicate-ip", "fixed address " + format_ipv4(*ip) + " is given to two devices", at,
+                Location{Location::Kind::Host, first});
+          if (bounds && (to_u32(*ip) & bounds->second) != bounds->first)
             add("ip-outside-subnet",
                 "fixed address " + format_ipv4(*ip) + " is outside the subnet " + cfg.subnet->network + "/" +
                     cfg.subnet->netmask,

@@ -8,8 +8,12 @@
 
 namespace phonec::dhcp {
 
-std::string dhcpd_quote(std::string_view bytes) {
-  std::string out = "\"";
+using namespace std::string_view_literals;
+
+namespace {
+
+void append_quoted(std::string& out, std::string_view bytes) {
+  out += '"';
   for (unsigned char c : bytes) {
     if (c == '"' || c == '\\') {
       out += '\\';
@@ -23,7 +27,15 @@ std::string dhcpd_quote(std::string_view bytes) {
       out += static_cast<char>('0' + (c & 7));
     }
   }
-  return out + "\"";
+  out += '"';
+}
+
+}  // namespace
+
+std::string dhcpd_quote(std::string_view bytes) {
+  std::string out;
+  append_quoted(out, bytes);
+  return out;
 }
 
 namespace {
@@ -44,55 +56,71 @@ const char* dhcpd_type(OptionType t) {
   return "string";
 }
 
-std::string option_name(const OptionDef& d) { return d.dhcpd_name.empty() ? d.name : d.dhcpd_name; }
+const std::string& option_name(const OptionDef& d) { return d.dhcpd_name.empty() ? d.name : d.dhcpd_name; }
 
-// The value in dhcpd syntax; check() has already proved it encodes.
-std::string render_value(const OptionDef& d, const Value& v) {
+// The value in dhcpd syntax, appended; check() has already proved it encodes (so each address
+// is a strict dotted quad, written as it is).
+void render_value(std::string& out, const OptionDef& d, const Value& v) {
   switch (d.type) {
-    case OptionType::Text: return dhcpd_quote(v.text);
+    case OptionType::Text: append_quoted(out, v.text); return;
     case OptionType::IpAddress:
-    case OptionType::IpAddressArray: {
-      std::string out;
-      for (const auto& ip : v.ips) out += (out.empty() ? "" : ", ") + format_ipv4(*parse_ipv4(ip));
-      return out;
-    }
+    case OptionType::IpAddressArray:
+      for (std::size_t i = 0; i < v.ips.size(); ++i) {
+        if (i) out += ", "sv;
+        out += v.ips[i];
+      }
+      return;
     case OptionType::UInt8:
     case OptionType::UInt16:
     case OptionType::UInt32:
-    case OptionType::Int32: return std::to_string(v.integer);
-    case OptionType::Boolean: return v.boolean ? "true" : "false";
+    case OptionType::Int32: out += std::to_string(v.integer); return;
+    case OptionType::Boolean: out += v.boolean ? "true"sv : "false"sv; return;
     case OptionType::Binary:
     case OptionType::Encapsulated: {
       Bytes b = std::get<Bytes>(encode(d, v));
-      return b.empty() ? "\"\"" : hex(b, ":");
+      out += b.empty() ? "\"\"" : hex(b, ":");
+      return;
     }
   }
-  return "\"\"";
+  out += "\"\""sv;
 }
 
 // Option lines (sorted by code) plus the request-list extension for forced codes. `also_forced`
 // are codes forced by an outer scope: the innermost assignment of the request list wins, so a
 // host repeats its possible classes' codes (a code with no value in scope is simply not sent).
-std::string option_block(const Config& cfg, const std::vector<OptionValue>& options, const char* indent,
-                         const std::vector<std::uint8_t>& also_forced = {}) {
-  std::vector<const OptionValue*> sorted;
-  for (const auto& o : options) sorted.push_back(&o);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->code < b->code; });
-  std::string out;
-  Bytes forced(also_forced.begin(), also_forced.end());
-  for (const auto* o : sorted) {
+void option_block(std::string& out, const Config& cfg, const std::vector<OptionValue>& options,
+                  std::string_view indent, const std::vector<std::uint8_t>* also_forced = nullptr) {
+  const OptionValue* sorted_small[8];
+  std::vector<const OptionValue*> sorted_big;
+  const OptionValue** sorted = sorted_small;
+  if (options.size() > 8) {
+    sorted_big.resize(options.size());
+    sorted = sorted_big.data();
+  }
+  for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
+  std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
+  Bytes forced;
+  if (also_forced) forced.assign(also_forced->begin(), also_forced->end());
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    const OptionValue* o = sorted[i];
     const OptionDef& d = *find_def(cfg, o->code);
-    out += std::string(indent) + "option " + option_name(d) + " " + render_value(d, o->value) + ";\n";
+    out += indent;
+    out += "option "sv;
+    out += option_name(d);
+    out += ' ';
+    render_value(out, d, o->value);
+    out += ";\n"sv;
     if (o->force) forced.push_back(o->code);
   }
   // The phone leaves these codes out of its parameter request list and dhcpd sends only what is
   // requested: append them to the list the client sent.
+  if (forced.empty()) return;
   std::sort(forced.begin(), forced.end());
   forced.erase(std::unique(forced.begin(), forced.end()), forced.end());
-  if (!forced.empty())
-    out += std::string(indent) + "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, " +
-           hex(forced, ":") + ");\n";
-  return out;
+  out += indent;
+  out += "option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, "sv;
+  out += hex(forced, ":");
+  out += ");\n"sv;
 }
 
 std::string declarations_and_classes(const Config& cfg) {
@@ -102,7 +130,7 @@ std::string declarations_and_classes(const Config& cfg) {
     if (d.dhcpd_name.empty()) decls.push_back(&d);
   std::sort(decls.begin(), decls.end(), [](auto* a, auto* b) { return a->code < b->code; });
   if (!decls.empty()) {
-    out += "\n";
+    out += "\n"sv;
     for (const auto* d : decls)
       out += "option " + d->name + " code " + std::to_string(d->code) + " = " + dhcpd_type(d->type) + ";\n";
   }
@@ -113,29 +141,46 @@ std::string declarations_and_classes(const Config& cfg) {
     out += "\nclass \"" + c->name + "\" {\n";
     out += "  match if substring(option vendor-class-identifier, 0, " + std::to_string(c->vci_prefix.size()) +
            ") = " + dhcpd_quote(c->vci_prefix) + ";\n";
-    out += option_block(cfg, c->options, "  ");
-    out += "}\n";
+    option_block(out, cfg, c->options, "  ");
+    out += "}\n"sv;
   }
   return out;
 }
 
 void hosts(const Config& cfg, std::string& out, const Flush& flush) {
-  std::vector<std::pair<std::string, const Host*>> sorted;
-  for (const auto& h : cfg.hosts) sorted.emplace_back(format_mac(*parse_mac(h.mac)), &h);
-  std::sort(sorted.begin(), sorted.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::uint64_t, const Host*>> sorted;
+  sorted.reserve(cfg.hosts.size());
+  for (const auto& h : cfg.hosts) sorted.emplace_back(mac_key(*parse_mac(h.mac)), &h);
+  // Byte order is the order of the lower-case hex text; check() refused equal MACs.
+  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
+  // The driver hands the hosts over in MAC order already.
+  if (!std::is_sorted(sorted.begin(), sorted.end(), by_mac)) std::sort(sorted.begin(), sorted.end(), by_mac);
   std::vector<std::uint8_t> class_forced;
   for (const auto& c : cfg.classes)
     for (const auto& o : c.options)
       if (o.force) class_forced.push_back(o.code);
   for (const auto& [mac, h] : sorted) {
     maybe_flush(out, flush);
-    out += "\nhost " + h->name + " {\n";
-    if (!h->model.empty()) out += "  # " + h->model + "\n";
-    out += "  hardware ethernet " + mac + ";\n";
-    if (h->fixed_ip) out += "  fixed-address " + format_ipv4(*parse_ipv4(*h->fixed_ip)) + ";\n";
+    out += "\nhost "sv;
+    out += h->name;
+    out += " {\n"sv;
+    if (!h->model.empty()) {
+      out += "  # "sv;
+      out += h->model;
+      out += '\n';
+    }
+    out += "  hardware ethernet "sv;
+    append_mac(out, mac_of_key(mac));
+    out += ";\n"sv;
+    // check() proved the address is a strict dotted quad: it is written as it is.
+    if (h->fixed_ip) {
+      out += "  fixed-address "sv;
+      out += *h->fixed_ip;
+      out += ";\n"sv;
+    }
     bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
-    out += option_block(cfg, h->options, "  ", forces ? class_forced : std::vector<std::uint8_t>{});
-    out += "}\n";
+    option_block(out, cfg, h->options, "  ", forces ? &class_forced : nullptr);
+    out += "}\n"sv;
   }
 }
 
@@ -178,8 +223,8 @@ Emitted emit_dhcpd_lab(const Config& config, const LabSettings& settings) {
   Ipv4 broadcast{static_cast<std::uint8_t>(bc >> 24), static_cast<std::uint8_t>(bc >> 16),
                  static_cast<std::uint8_t>(bc >> 8), static_cast<std::uint8_t>(bc)};
   std::string out = "# dhcpd.conf for a phone test LAN, written by phonec lab.\n";
-  out += "ddns-update-style none;\n";
-  out += "authoritative;\n";
+  out += "ddns-update-style none;\n"sv;
+  out += "authoritative;\n"sv;
   out += "default-lease-time " + std::to_string(settings.default_lease_time) + ";\n";
   out += "max-lease-time " + std::to_string(settings.max_lease_time) + ";\n";
   out += "log-facility " + settings.log_facility + ";\n";
@@ -194,8 +239,8 @@ Emitted emit_dhcpd_lab(const Config& config, const LabSettings& settings) {
   if (!s.domain_name.empty()) out += "  option domain-name " + dhcpd_quote(s.domain_name) + ";\n";
   if (!s.dns_servers.empty()) out += "  option domain-name-servers " + ip_list(s.dns_servers) + ";\n";
   // Shows in the log which vendor class each phone sends: what a new model file needs.
-  out += "  log(concat(\"[VCI: \", option vendor-class-identifier, \"]\"));\n";
-  out += "}\n";
+  out += "  log(concat(\"[VCI: \", option vendor-class-identifier, \"]\"));\n"sv;
+  out += "}\n"sv;
   hosts(config, out, {});
   e.text = std::move(out);
   return e;

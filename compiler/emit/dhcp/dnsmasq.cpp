@@ -7,23 +7,41 @@
 
 namespace phonec::dhcp {
 
+using namespace std::string_view_literals;
+
 // dnsmasq reads a quoted string byte for byte, but hides its metacharacters (digits, a-f, A-F,
 // ':', ',', '.', space) as control bytes while parsing and maps control bytes back to them
 // afterwards. So a raw control byte inside quotes would come out as a digit or a letter: only
 // the five control characters dnsmasq has escapes for may appear, escaped; anything else goes
 // as hex.
 std::optional<std::string> dnsmasq_text(std::string_view bytes) {
+  if (bytes.empty()) return std::string();
+  std::size_t plain = 0;
+  while (plain < bytes.size()) {
+    unsigned char c = static_cast<unsigned char>(bytes[plain]);
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') break;
+    ++plain;
+  }
+  if (plain == bytes.size()) {
+    // Nothing to escape: the common case, without a byte-by-byte copy.
+    std::string quoted;
+    quoted.reserve(bytes.size() + 2);
+    quoted += '"';
+    quoted += bytes;
+    quoted += '"';
+    return quoted;
+  }
   std::string quoted = "\"";
   bool needs_hex = false;
   for (unsigned char c : bytes) {
     switch (c) {
-      case '"': quoted += "\\\""; break;
-      case '\\': quoted += "\\\\"; break;
-      case '\t': quoted += "\\t"; break;
-      case '\n': quoted += "\\n"; break;
-      case '\r': quoted += "\\r"; break;
-      case 0x1b: quoted += "\\e"; break;
-      case '\b': quoted += "\\b"; break;
+      case '"': quoted += "\\\""sv; break;
+      case '\\': quoted += "\\\\"sv; break;
+      case '\t': quoted += "\\t"sv; break;
+      case '\n': quoted += "\\n"sv; break;
+      case '\r': quoted += "\\r"sv; break;
+      case 0x1b: quoted += "\\e"sv; break;
+      case '\b': quoted += "\\b"sv; break;
       default:
         if (c < 0x20 || c == 0x7f) needs_hex = true;
         quoted += static_cast<char>(c);
@@ -45,16 +63,34 @@ std::string raw(const Bytes& b) {
   return hex(b, ":");
 }
 
-std::optional<std::string> render(const OptionDef& d, const Value& v) {
+// The value after "CODE,", appended to `out`; false (nothing appended) when dnsmasq cannot carry
+// it. check() has already proved it encodes (so each address is a strict dotted quad).
+bool render(std::string& out, const OptionDef& d, const Value& v) {
   switch (d.type) {
-    case OptionType::Text: return dnsmasq_text(v.text);
-    case OptionType::IpAddress:
-    case OptionType::IpAddressArray: {
-      std::string s;
-      for (const auto& ip : v.ips) s += (s.empty() ? "" : ",") + format_ipv4(*parse_ipv4(ip));
-      return s;
+    case OptionType::Text: {
+      auto text = dnsmasq_text(v.text);
+      if (!text) return false;
+      if (!text->empty()) {
+        out += ',';
+        out += *text;
+      }
+      return true;
     }
-    default: return raw(std::get<Bytes>(encode(d, v)));
+    case OptionType::IpAddress:
+    case OptionType::IpAddressArray:
+      for (const auto& ip : v.ips) {
+        out += ',';
+        out += ip;
+      }
+      return true;
+    default: {
+      std::string value = raw(std::get<Bytes>(encode(d, v)));
+      if (!value.empty()) {
+        out += ',';
+        out += value;
+      }
+      return true;
+    }
   }
 }
 
@@ -63,22 +99,32 @@ struct Emitter {
   std::vector<Problem> problems;
   std::string out;
 
-  void options(const std::string& tag, const std::vector<OptionValue>& opts, Location::Kind kind,
-               std::size_t index) {
-    std::vector<std::size_t> order(opts.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return opts[a].code < opts[b].code; });
-    for (auto i : order) {
+  void options(std::string_view tag, const std::vector<OptionValue>& opts, Location::Kind kind, std::size_t index) {
+    std::size_t order_small[8];
+    std::vector<std::size_t> order_big;
+    std::size_t* order = order_small;
+    if (opts.size() > 8) {
+      order_big.resize(opts.size());
+      order = order_big.data();
+    }
+    for (std::size_t i = 0; i < opts.size(); ++i) order[i] = i;
+    std::sort(order, order + opts.size(), [&](auto a, auto b) { return opts[a].code < opts[b].code; });
+    for (std::size_t k = 0; k < opts.size(); ++k) {
+      std::size_t i = order[k];
       const auto& o = opts[i];
-      auto value = render(*find_def(cfg, o.code), o.value);
-      if (!value) {
+      std::size_t mark = out.size();
+      out += o.force ? "dhcp-option-force=tag:"sv : "dhcp-option=tag:"sv;
+      out += tag;
+      out += ',';
+      out += std::to_string(o.code);
+      if (!render(out, *find_def(cfg, o.code), o.value)) {
+        out.resize(mark);
         problems.push_back({"not-representable", "option " + std::to_string(o.code) +
                                                      ": dnsmasq cannot carry a single control byte",
                             {kind, index, i}, {}});
         continue;
       }
-      out += std::string(o.force ? "dhcp-option-force" : "dhcp-option") + "=tag:" + tag + "," +
-             std::to_string(o.code) + (value->empty() ? "" : "," + *value) + "\n";
+      out += '\n';
     }
   }
 };
@@ -109,17 +155,28 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
     em.options(tag, c.options, Location::Kind::Class, i);
   }
 
-  std::vector<std::pair<std::string, std::size_t>> hosts;
-  for (std::size_t i = 0; i < config.hosts.size(); ++i)
-    hosts.emplace_back(format_mac(*parse_mac(config.hosts[i].mac)), i);
-  std::sort(hosts.begin(), hosts.end());
-  for (const auto& [mac, i] : hosts) {
+  std::vector<std::pair<std::uint64_t, std::size_t>> hosts;
+  hosts.reserve(config.hosts.size());
+  for (std::size_t i = 0; i < config.hosts.size(); ++i) hosts.emplace_back(mac_key(*parse_mac(config.hosts[i].mac)), i);
+  // Byte order is the order of the lower-case hex text.
+  if (!std::is_sorted(hosts.begin(), hosts.end())) std::sort(hosts.begin(), hosts.end());
+  std::string tag;
+  for (const auto& [key, i] : hosts) {
     const auto& h = config.hosts[i];
+    Mac mac = mac_of_key(key);
     maybe_flush(em.out, flush);
-    std::string tag = "phonec-host-" + format_mac(*parse_mac(h.mac), 0);
-    em.out += "\ndhcp-host=" + mac + ",set:" + tag;
-    if (h.fixed_ip) em.out += "," + format_ipv4(*parse_ipv4(*h.fixed_ip));
-    em.out += "\n";
+    tag = "phonec-host-";
+    append_mac(tag, mac, 0);
+    em.out += "\ndhcp-host="sv;
+    append_mac(em.out, mac);
+    em.out += ",set:"sv;
+    em.out += tag;
+    // check() proved the address is a strict dotted quad: it is written as it is.
+    if (h.fixed_ip) {
+      em.out += ',';
+      em.out += *h.fixed_ip;
+    }
+    em.out += '\n';
     em.options(tag, h.options, Location::Kind::Host, i);
   }
   if (!em.problems.empty()) {

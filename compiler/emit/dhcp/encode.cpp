@@ -23,8 +23,22 @@ std::optional<Ipv4> parse_ipv4(std::string_view s) {
 }
 
 std::string format_ipv4(const Ipv4& a) {
-  return std::to_string(a[0]) + "." + std::to_string(a[1]) + "." + std::to_string(a[2]) + "." +
-         std::to_string(a[3]);
+  std::string out;
+  append_ipv4(out, a);
+  return out;
+}
+
+void append_ipv4(std::string& out, const Ipv4& a) {
+  char buf[16];
+  char* p = buf;
+  for (int i = 0; i < 4; ++i) {
+    unsigned v = a[i];
+    if (i) *p++ = '.';
+    if (v >= 100) *p++ = static_cast<char>('0' + v / 100);
+    if (v >= 10) *p++ = static_cast<char>('0' + v / 10 % 10);
+    *p++ = static_cast<char>('0' + v % 10);
+  }
+  out.append(buf, p);
 }
 
 std::uint32_t to_u32(const Ipv4& a) {
@@ -32,12 +46,16 @@ std::uint32_t to_u32(const Ipv4& a) {
 }
 
 namespace {
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+// Hex digit values by byte, -1 for anything else: one load per digit (every emitter and every
+// check run parses every host's MAC).
+constexpr std::array<signed char, 256> kHexDigit = [] {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<signed char>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<signed char>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<signed char>(c - 'A' + 10);
+  return t;
+}();
 }  // namespace
 
 std::optional<Mac> parse_mac(std::string_view s) {
@@ -51,8 +69,8 @@ std::optional<Mac> parse_mac(std::string_view s) {
     return std::nullopt;
   for (std::size_t k = 0; k < 6; ++k) {
     std::size_t at = k * step;
-    int hi = hex_digit(s[at]), lo = hex_digit(s[at + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
+    int hi = kHexDigit[static_cast<unsigned char>(s[at])], lo = kHexDigit[static_cast<unsigned char>(s[at + 1])];
+    if ((hi | lo) < 0) return std::nullopt;
     if (step == 3 && k < 5 && s[at + 2] != s[2]) return std::nullopt;
     m[k] = static_cast<std::uint8_t>(hi * 16 + lo);
   }
@@ -60,13 +78,27 @@ std::optional<Mac> parse_mac(std::string_view s) {
 }
 
 std::string format_mac(const Mac& m, char sep) {
-  Bytes b(m.begin(), m.end());
-  return hex(b, sep ? std::string_view(&sep, 1) : std::string_view());
+  std::string out;
+  append_mac(out, m, sep);
+  return out;
+}
+
+void append_mac(std::string& out, const Mac& m, char sep) {
+  static constexpr char digits[] = "0123456789abcdef";
+  char buf[17];
+  char* p = buf;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (i && sep) *p++ = sep;
+    *p++ = digits[m[i] >> 4];
+    *p++ = digits[m[i] & 15];
+  }
+  out.append(buf, p);
 }
 
 std::string hex(const Bytes& b, std::string_view sep) {
   static const char* digits = "0123456789abcdef";
   std::string out;
+  out.reserve(b.size() * (2 + sep.size()));
   for (std::size_t i = 0; i < b.size(); ++i) {
     if (i) out += sep;
     out += digits[b[i] >> 4];

@@ -25,6 +25,20 @@ std::uint32_t to_u32(const Ipv4& a);
 // 001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-AA-BB-CC (one separator style throughout).
 std::optional<Mac> parse_mac(std::string_view s);
 std::string format_mac(const Mac& m, char sep = ':');  // lower case
+// format_ipv4 / format_mac written at the end of `out` (no temporary string).
+void append_ipv4(std::string& out, const Ipv4& a);
+void append_mac(std::string& out, const Mac& m, char sep = ':');
+// A MAC as a 48-bit number, first byte highest: numbers sort as the lower-case hex text does.
+inline std::uint64_t mac_key(const Mac& m) {
+  std::uint64_t k = 0;
+  for (auto b : m) k = (k << 8) | b;
+  return k;
+}
+inline Mac mac_of_key(std::uint64_t k) {
+  Mac m{};
+  for (int i = 5; i >= 0; --i, k >>= 8) m[i] = static_cast<std::uint8_t>(k);
+  return m;
+}
 
 std::string hex(const Bytes& b, std::string_view sep = "");  // lower case, two digits a byte
 

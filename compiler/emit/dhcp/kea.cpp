@@ -7,6 +7,8 @@
 #include "emit/dhcp/encode.h"
 
 namespace phonec::dhcp {
+
+using namespace std::string_view_literals;
 namespace {
 
 using nlohmann::ordered_json;
@@ -35,49 +37,144 @@ bool plain_text(std::string_view s) {
   return true;
 }
 
-ordered_json option_data(const OptionDef& d, const OptionValue& o) {
-  ordered_json j;
-  j["name"] = d.kea_name.empty() ? d.name : d.kea_name;
-  j["code"] = d.code;
+// A JSON string literal with the escapes nlohmann's dump(…, ensure_ascii = true) writes, so the
+// file reads as it did when it was built as a JSON tree. Text beyond ASCII (which the data never
+// has today: plain_text() sends it as hex) goes through nlohmann itself, UTF-8 checks included.
+void json_string(std::string& out, std::string_view s) {
+  std::size_t plain = 0;
+  while (plain < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[plain]);
+    if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') break;
+    ++plain;
+  }
+  if (plain == s.size()) {
+    out += '"';
+    out += s;
+    out += '"';
+    return;
+  }
+  for (unsigned char c : s)
+    if (c >= 0x80) {
+      out += ordered_json(std::string(s)).dump(-1, ' ', true);
+      return;
+    }
+  static constexpr char digits[] = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""sv; break;
+      case '\\': out += "\\\\"sv; break;
+      case '\b': out += "\\b"sv; break;
+      case '\t': out += "\\t"sv; break;
+      case '\n': out += "\\n"sv; break;
+      case '\f': out += "\\f"sv; break;
+      case '\r': out += "\\r"sv; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          out += "\\u00"sv;
+          out += digits[c >> 4];
+          out += digits[c & 15];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// One option-data object, written as dump(2) lays it out with `ind` (the object's own
+// indentation) in front of each line; the opening brace's indentation is the caller's.
+void option_data(std::string& out, const OptionDef& d, const OptionValue& o, std::string_view ind) {
+  out += "{\n"sv;
+  out += ind;
+  out += "  \"name\": "sv;
+  json_string(out, d.kea_name.empty() ? d.name : d.kea_name);
+  out += ",\n"sv;
+  out += ind;
+  out += "  \"code\": "sv;
+  out += std::to_string(d.code);
+  out += ",\n"sv;
+  out += ind;
   const Value& v = o.value;
+  auto csv_off = [&] {
+    out += "  \"csv-format\": false,\n"sv;
+    out += ind;
+  };
   switch (d.type) {
     case OptionType::Text:
       if (plain_text(v.text)) {
-        j["data"] = v.text;
+        out += "  \"data\": "sv;
+        json_string(out, v.text);
       } else {
-        j["csv-format"] = false;
-        j["data"] = hex(Bytes(v.text.begin(), v.text.end()));
+        csv_off();
+        out += "  \"data\": "sv;
+        json_string(out, hex(Bytes(v.text.begin(), v.text.end())));
       }
       break;
     case OptionType::IpAddress:
     case OptionType::IpAddressArray: {
-      std::string s;
-      for (const auto& ip : v.ips) s += (s.empty() ? "" : ", ") + format_ipv4(*parse_ipv4(ip));
-      j["data"] = s;
+      // check() proved each is a strict dotted quad: it is written as it is.
+      out += "  \"data\": \""sv;
+      for (std::size_t i = 0; i < v.ips.size(); ++i) {
+        if (i) out += ", "sv;
+        out += v.ips[i];
+      }
+      out += '"';
       break;
     }
     case OptionType::UInt8:
     case OptionType::UInt16:
     case OptionType::UInt32:
-    case OptionType::Int32: j["data"] = std::to_string(v.integer); break;
-    case OptionType::Boolean: j["data"] = v.boolean ? "true" : "false"; break;
+    case OptionType::Int32:
+      out += "  \"data\": \""sv;
+      out += std::to_string(v.integer);
+      out += '"';
+      break;
+    case OptionType::Boolean: out += v.boolean ? "  \"data\": \"true\""sv : "  \"data\": \"false\""sv; break;
     case OptionType::Binary:
     case OptionType::Encapsulated:
-      j["csv-format"] = false;
-      j["data"] = hex(std::get<Bytes>(encode(d, v)));
+      csv_off();
+      out += "  \"data\": "sv;
+      json_string(out, hex(std::get<Bytes>(encode(d, v))));
       break;
   }
-  if (o.force) j["always-send"] = true;
-  return j;
+  if (o.force) {
+    out += ",\n"sv;
+    out += ind;
+    out += "  \"always-send\": true"sv;
+  }
+  out += '\n';
+  out += ind;
+  out += '}';
 }
 
-ordered_json option_list(const Config& cfg, const std::vector<OptionValue>& options) {
-  std::vector<const OptionValue*> sorted;
-  for (const auto& o : options) sorted.push_back(&o);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->code < b->code; });
-  ordered_json list = ordered_json::array();
-  for (const auto* o : sorted) list.push_back(option_data(*find_def(cfg, o->code), *o));
-  return list;
+// `"option-data": [...]` as dump(2) lays it out, the key at indentation `ind`.
+void option_list(std::string& out, const Config& cfg, const std::vector<OptionValue>& options, std::string_view ind) {
+  out += "\"option-data\": "sv;
+  if (options.empty()) {
+    out += "[]"sv;
+    return;
+  }
+  const OptionValue* sorted_small[8];
+  std::vector<const OptionValue*> sorted_big;
+  const OptionValue** sorted = sorted_small;
+  if (options.size() > 8) {
+    sorted_big.resize(options.size());
+    sorted = sorted_big.data();
+  }
+  for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
+  std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
+  std::string inner(ind);
+  inner += "  "sv;
+  out += "[\n"sv;
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    if (i) out += ",\n"sv;
+    out += inner;
+    option_data(out, *find_def(cfg, sorted[i]->code), *sorted[i], inner);
+  }
+  out += '\n';
+  out += ind;
+  out += ']';
 }
 
 }  // namespace
@@ -87,67 +184,74 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   e.problems = check(config);
   if (!e.ok()) return e;
 
-  ordered_json root;
-  ordered_json defs = ordered_json::array();
+  // Written directly in the layout nlohmann's dump(2) gives the object (the file was once built
+  // as a JSON tree): a tree per reservation cost more than the rest of the file.
+  std::string& out = e.text;
+  out += "{\n  \"option-def\": "sv;
   std::vector<const OptionDef*> decls;
   for (const auto& d : config.option_defs)
     if (d.kea_name.empty()) decls.push_back(&d);
   std::sort(decls.begin(), decls.end(), [](auto* a, auto* b) { return a->code < b->code; });
-  for (const auto* d : decls) {
-    ordered_json j;
-    j["name"] = d->name;
-    j["code"] = d->code;
-    j["type"] = kea_type(d->type);
-    if (d->type == OptionType::IpAddressArray) j["array"] = true;
-    j["space"] = "dhcp4";
-    defs.push_back(j);
+  if (decls.empty()) out += "[]"sv;
+  for (std::size_t i = 0; i < decls.size(); ++i) {
+    const OptionDef* d = decls[i];
+    out += i ? ",\n    {\n      \"name\": "sv : "[\n    {\n      \"name\": "sv;
+    json_string(out, d->name);
+    out += ",\n      \"code\": "sv;
+    out += std::to_string(d->code);
+    out += ",\n      \"type\": \""sv;
+    out += kea_type(d->type);
+    out += "\",\n"sv;
+    if (d->type == OptionType::IpAddressArray) out += "      \"array\": true,\n"sv;
+    out += "      \"space\": \"dhcp4\"\n    }"sv;
   }
-  root["option-def"] = defs;
+  if (!decls.empty()) out += "\n  ]"sv;
 
   std::vector<const VendorClass*> classes;
   for (const auto& c : config.classes) classes.push_back(&c);
   std::sort(classes.begin(), classes.end(), [](auto* a, auto* b) { return a->name < b->name; });
-  ordered_json jclasses = ordered_json::array();
-  for (const auto* c : classes) {
+  // Kea 2.2's parser rejects an empty "client-classes" list (it expects a class object).
+  for (std::size_t i = 0; i < classes.size(); ++i) {
+    const VendorClass* c = classes[i];
     // Kea string literals have no escapes: anything unusual is compared as a hex literal.
     std::string literal = plain_text(c->vci_prefix)
                               ? "'" + c->vci_prefix + "'"
                               : "0x" + hex(Bytes(c->vci_prefix.begin(), c->vci_prefix.end()));
-    ordered_json j;
-    j["name"] = c->name;
-    j["test"] = "substring(option[60].hex,0," + std::to_string(c->vci_prefix.size()) + ") == " + literal;
-    j["option-data"] = option_list(config, c->options);
-    jclasses.push_back(j);
+    out += i ? ",\n    {\n      \"name\": "sv : ",\n  \"client-classes\": [\n    {\n      \"name\": "sv;
+    json_string(out, c->name);
+    out += ",\n      \"test\": "sv;
+    json_string(out, "substring(option[60].hex,0," + std::to_string(c->vci_prefix.size()) + ") == " + literal);
+    out += ",\n      "sv;
+    option_list(out, config, c->options, "      ");
+    out += "\n    }"sv;
   }
-  // Kea 2.2's parser rejects an empty "client-classes" list (it expects a class object).
-  if (!jclasses.empty()) root["client-classes"] = jclasses;
+  if (!classes.empty()) out += "\n  ]"sv;
 
-  std::vector<std::pair<std::string, const Host*>> hosts;
-  for (const auto& h : config.hosts) hosts.emplace_back(format_mac(*parse_mac(h.mac)), &h);
-  std::sort(hosts.begin(), hosts.end(), [](auto& a, auto& b) { return a.first < b.first; });
-  // The reservations are the bulk of the file (one per phone): each is dumped on its own and
-  // spliced in at the indentation root.dump(2) would give it, instead of holding the whole
-  // site as a JSON tree.
-  root["reservations"] = ordered_json::array();
-  std::string text = root.dump(2, ' ', true);
-  static constexpr std::string_view kEmpty = "\"reservations\": []\n}";
-  e.text.append(text, 0, text.size() - kEmpty.size());
-  e.text += hosts.empty() ? "\"reservations\": []" : "\"reservations\": [";
+  std::vector<std::pair<std::uint64_t, const Host*>> hosts;
+  hosts.reserve(config.hosts.size());
+  for (const auto& h : config.hosts) hosts.emplace_back(mac_key(*parse_mac(h.mac)), &h);
+  // Byte order is the order of the lower-case hex text; check() refused equal MACs.
+  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
+  // The driver hands the hosts over in MAC order already.
+  if (!std::is_sorted(hosts.begin(), hosts.end(), by_mac)) std::sort(hosts.begin(), hosts.end(), by_mac);
+  out += hosts.empty() ? ",\n  \"reservations\": []"sv : ",\n  \"reservations\": ["sv;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
     const auto& [mac, h] = hosts[i];
-    maybe_flush(e.text, flush);
-    ordered_json j;
-    j["hw-address"] = mac;
-    if (h->fixed_ip) j["ip-address"] = format_ipv4(*parse_ipv4(*h->fixed_ip));
-    j["option-data"] = option_list(config, h->options);
-    e.text += i ? ",\n    " : "\n    ";
-    for (char c : j.dump(2, ' ', true)) {
-      e.text += c;
-      if (c == '\n') e.text += "    ";
+    maybe_flush(out, flush);
+    out += i ? ",\n    {\n      \"hw-address\": \""sv : "\n    {\n      \"hw-address\": \""sv;
+    append_mac(out, mac_of_key(mac));
+    out += "\",\n      "sv;
+    // check() proved the address is a strict dotted quad: it is written as it is.
+    if (h->fixed_ip) {
+      out += "\"ip-address\": \""sv;
+      out += *h->fixed_ip;
+      out += "\",\n      "sv;
     }
+    option_list(out, config, h->options, "      ");
+    out += "\n    }"sv;
   }
-  if (!hosts.empty()) e.text += "\n  ]";
-  e.text += "\n}\n";
+  if (!hosts.empty()) out += "\n  ]"sv;
+  out += "\n}\n"sv;
   return e;
 }
 
