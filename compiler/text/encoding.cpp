@@ -125,7 +125,11 @@ std::size_t encoded_size(char32_t cp, Encoding e) {
   }
 }
 
-std::string encode_file(std::string_view utf8_content, Encoding e, Newline newline) {
+namespace {
+
+// encode_file's work; `owned`, when given, holds `utf8_content` and may be moved into the result
+// (a UTF-8 or all-ASCII file with LF line ends is its content unchanged: no second copy).
+std::string encode(std::string_view utf8_content, std::string* owned, Encoding e, Newline newline) {
   if (auto bad = find_invalid_utf8(utf8_content))
     throw EncodeError(*bad, 0xFFFD, "ill-formed UTF-8 at byte " + std::to_string(*bad));
   // One pass checks every character before any byte is produced, so the error names the first
@@ -160,6 +164,8 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
     all_ascii = false;
   }
   if (crlf) content.append(utf8_content.data() + copied, n - copied);
+  else if (owned && (e == Encoding::Utf8 || (all_ascii && e != Encoding::Utf8Bom && e != Encoding::Utf16le)))
+    return std::move(*owned);
   else content.assign(utf8_content);
   switch (e) {
     case Encoding::Utf8: return content;
@@ -170,6 +176,16 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
       if (all_ascii) return content;
       return from_utf16(to_utf16(content), e);
   }
+}
+
+}  // namespace
+
+std::string encode_file(std::string_view utf8_content, Encoding e, Newline newline) {
+  return encode(utf8_content, nullptr, e, newline);
+}
+
+std::string encode_file_owned(std::string&& utf8_content, Encoding e, Newline newline) {
+  return encode(utf8_content, &utf8_content, e, newline);
 }
 
 }  // namespace phonec::text
