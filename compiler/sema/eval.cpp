@@ -573,12 +573,32 @@ Value asset_value(const Program& prog, const Asset& a, const std::string& versio
   return out.value();
 }
 
+// A model's table as values (what Model::map_values gives): the entries arrive in key order, so
+// each goes at the end of the map without a search, and literal text is moved in, not copied.
+// Every model's every table is built per batch of devices, so this is on the per-device path.
+ValueMap table_values(const std::map<std::string, const ast::Property*>& entries) {
+  ValueMap out;
+  for (auto& [k, p] : entries) {
+    const ast::Expr& e = *p->values.at(0);
+    Value v;
+    if (e.kind == ast::ExprKind::Int) v = Value::integer(e.int_value, e.range);
+    else if (e.kind == ast::ExprKind::Bool) v = Value::boolean(e.bool_value, e.range);
+    else {
+      std::string s;
+      literal_text(e, s);
+      v = Value::str(std::move(s), e.range);
+    }
+    out.emplace_hint(out.end(), k, std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model) {
   auto env = std::make_shared<ModelEnv>();
   env->model = &model;
-  for (auto& [name, _] : model.maps) env->tables.emplace_back(name, map_value(model.map_values(name)));
+  for (auto& [name, entries] : model.maps) env->tables.emplace_back(name, map_value(table_values(entries)));
   if (const RecordDef* info = prog.record("model_info")) {
     RecordBuilder out(*info);
     auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };
