@@ -51,7 +51,9 @@ std::string from_utf16(const std::u16string& s, Encoding e) {
   return out;
 }
 
-// The end of the run of ASCII bytes other than CR and LF that starts at `i`, eight at a time.
+// The end of the run of ASCII bytes other than CR (and LF when StopAtNewline) that starts at `i`,
+// eight at a time.
+template <bool StopAtNewline>
 std::size_t skip_plain_ascii(std::string_view s, std::size_t i) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   auto has_byte = [](std::uint64_t w, std::uint64_t b) {
@@ -61,11 +63,11 @@ std::size_t skip_plain_ascii(std::string_view s, std::size_t i) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if ((w & highs) || has_byte(w, '\n') || has_byte(w, '\r')) break;
+    if ((w & highs) || (StopAtNewline && has_byte(w, '\n')) || has_byte(w, '\r')) break;
   }
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80 || c == '\n' || c == '\r') break;
+    if (c >= 0x80 || (StopAtNewline && c == '\n') || c == '\r') break;
     ++i;
   }
   return i;
@@ -143,7 +145,8 @@ std::string encode(std::string_view utf8_content, std::string* owned, Encoding e
   std::size_t copied = 0;  // with CR LF: input before this offset is in `content`
   const std::size_t n = utf8_content.size();
   for (std::size_t i = 0; i < n;) {
-    i = skip_plain_ascii(utf8_content, i);
+    // With LF line ends a line end needs nothing: the scan runs through them eight bytes at a time.
+    i = crlf ? skip_plain_ascii<true>(utf8_content, i) : skip_plain_ascii<false>(utf8_content, i);
     if (i == n) break;
     const auto b = static_cast<unsigned char>(utf8_content[i]);
     if (b == '\r')

@@ -72,6 +72,9 @@ TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
       {run + run + "\r", Encoding::Latin1, 32, U'\r'},
       {run + "abcdefg\u20AC", Encoding::Latin1, 23, 0x20AC},
       {run + "\u00E9", Encoding::Ascii, 16, 0xE9},
+      // LF line ends are scanned through, not stopped at: what follows them is still found.
+      {run + "\n" + run + "\n\r", Encoding::Utf8, 34, U'\r'},
+      {"ab\ncd\nef\ngh\n" + run + "\u20AC", Encoding::Latin1, 28, 0x20AC},
       {run + "abcdefgh\xC3", Encoding::Utf8, 24, 0xFFFD},
   };
   for (const Case& c : cases) {
