@@ -409,6 +409,11 @@ class Evaluator {
     vars.resize(mark);
   }
 
+  // A template without interpolation: its text, read in place (most setting names are).
+  static const std::string* literal(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Str && e.parts.size() == 1 && !e.parts[0].expr ? &e.parts[0].text : nullptr;
+  }
+
   void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
     Value vt;
     const Value& v = get(*s.value, vt);
@@ -416,10 +421,14 @@ class Evaluator {
     emit::DocNode n;
     n.kind = kind;
     if (s.key) {
-      Value kt;
-      const Value& k = get(*s.key, kt);
-      if (k.is_none()) return;
-      n.name = take_s(k, kt);
+      if (const std::string* name = literal(*s.key)) {
+        n.name = *name;
+      } else {
+        Value kt;
+        const Value& k = get(*s.key, kt);
+        if (k.is_none()) return;
+        n.name = take_s(k, kt);
+      }
     }
     if (v.kind == Value::Kind::Str) {
       n.value = take_s(v, vt);
@@ -442,12 +451,16 @@ class Evaluator {
       case ast::StmtKind::Text: leaf(s, emit::DocNode::Kind::Text, out, secret); break;
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
-        Value kt;
-        const Value& k = get(*s.key, kt);
-        if (k.is_none()) return;
         emit::DocNode n;
+        if (const std::string* name = literal(*s.key)) {
+          n.name = *name;
+        } else {
+          Value kt;
+          const Value& k = get(*s.key, kt);
+          if (k.is_none()) return;
+          n.name = take_s(k, kt);
+        }
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
-        n.name = take_s(k, kt);
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node
         stmts(s.body, n.children, secret);
