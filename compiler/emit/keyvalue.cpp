@@ -1,6 +1,7 @@
 // `key = value` lines (Yealink, Aastra `key: value`): the format has no escaping at all, so a
 // value that could end its line is rejected, never written.
 #include <optional>
+#include <string_view>
 
 #include "emit/render.h"
 #include "text/escape.h"
@@ -22,24 +23,35 @@ bool line_safe(const DocNode& n, const std::string& s, bool is_key, Diagnostics&
 
 // A pair whose key is line-safe and whose value the format's escaper accepted: the escaped value,
 // or nullopt after reporting why not.
-std::optional<std::string> escaped_pair(const DocNode& n, const text::Escaped& v, Diagnostics& diags) {
+std::optional<std::string> escaped_pair(const DocNode& n, text::Escaped&& v, Diagnostics& diags) {
   bool key_ok = line_safe(n, n.name, true, diags);
   if (!v.ok())
     diags.error(n.value_origin.valid() ? n.value_origin : n.origin, "unsafe-value",
                 "value of '" + n.name + "' contains " + v.rejected->reason);
   if (!key_ok || !v.ok()) return std::nullopt;
-  return v.text;
+  return std::move(v.text);
 }
 
 }  // namespace
 
+// The size of the lines written for `nodes` (upper bound when a value is replaced by the empty
+// value's text, which is short): the output grows once instead of doubling its way up.
+std::size_t pairs_size(const std::vector<DocNode>& nodes, const sema::FileSpec& spec) {
+  std::size_t size = 0;
+  for (const DocNode& n : nodes)
+    if (n.kind == DocNode::Kind::Pair) size += n.name.size() + spec.separator.size() + n.value.size() + spec.empty_value.size() + 1;
+  return size;
+}
+
 bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
+  out.reserve(out.size() + spec.header.size() + spec.footer.size() + 2 + pairs_size(doc.nodes, spec));
   if (!spec.header.empty()) out += spec.header + "\n";
+  const std::string_view separator = spec.separator.empty() ? std::string_view("=") : std::string_view(spec.separator);
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
     bool key_ok = line_safe(n, n.name, true, diags);
-    if (key_ok && (n.name.empty() || n.name.find(spec.separator.empty() ? std::string("=") : spec.separator) != std::string::npos ||
+    if (key_ok && (n.name.empty() || n.name.find(separator) != std::string::npos ||
                    n.name.front() == ' ' || n.name.back() == ' ')) {
       diags.error(n.origin, "unsafe-key", "setting name '" + n.name + "' is empty, has surrounding spaces or contains the separator");
       key_ok = false;
@@ -68,7 +80,10 @@ bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags,
       ok = false;
       continue;
     }
-    out += n.name + "=" + *v + "\n";
+    out += n.name;
+    out += '=';
+    out += *v;
+    out += '\n';
   }
   if (!spec.footer.empty()) out += spec.footer + "\n";
   return ok;
@@ -85,7 +100,10 @@ bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, st
         ok = false;
         continue;
       }
-      out += n.name + spec.separator + *v + "\n";
+      out += n.name;
+      out += spec.separator;
+      out += *v;
+      out += '\n';
     }
   };
   pairs(doc.nodes);

@@ -29,7 +29,7 @@ bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std:
   else if (spec.format == "xml") ok = emit_xml(doc, spec, text::xml_name(*enc), diags, utf8);
   if (!ok) return false;
   try {
-    bytes = text::encode_file(utf8, *enc, spec.newline == "crlf" ? text::Newline::CrLf : text::Newline::Lf);
+    bytes = text::encode_file_owned(std::move(utf8), *enc, spec.newline == "crlf" ? text::Newline::CrLf : text::Newline::Lf);
   } catch (const std::exception& e) {
     diags.error(spec.decl->id_range, "encode", "cannot encode file '" + file.path + "' for " + who + ": " + e.what());
     return false;

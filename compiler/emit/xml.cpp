@@ -1,6 +1,8 @@
 // XML: elements, attributes and text from the settings tree. Every value is escaped here, for
 // text and for attributes in the file's quote style; names must be XML names; the prolog states
 // the encoding actually written.
+#include <array>
+
 #include "emit/render.h"
 #include "text/escape.h"
 
@@ -9,12 +11,22 @@ namespace phonec::emit {
 namespace {
 
 // XML 1.0 Name (with namespace prefixes), restricted to ASCII: every vendor's names are ASCII.
+// One table lookup per byte (every element and attribute name of every file is checked):
+// bit 1 a name may start with the byte, bit 2 it may continue with it.
+constexpr auto name_chars = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool start = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':';
+    bool rest = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    t[static_cast<std::size_t>(c)] = static_cast<unsigned char>((start ? 1 : 0) | (rest ? 2 : 0));
+  }
+  return t;
+}();
+
 bool xml_name(const std::string& s) {
-  if (s.empty()) return false;
-  auto start = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':'; };
-  if (!start(s[0])) return false;
+  if (s.empty() || !(name_chars[static_cast<unsigned char>(s[0])] & 1)) return false;
   for (char c : s)
-    if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    if (!(name_chars[static_cast<unsigned char>(c)] & 2)) return false;
   // Names starting with "xml" are reserved by the spec but well-formed, and vendors use them
   // (Cisco XML_Directory_Service_URL, xmlns:xsi).
   return true;

@@ -409,6 +409,11 @@ class Evaluator {
     vars.resize(mark);
   }
 
+  // A template without interpolation: its text, read in place (most setting names are).
+  static const std::string* literal(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Str && e.parts.size() == 1 && !e.parts[0].expr ? &e.parts[0].text : nullptr;
+  }
+
   void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
     Value vt;
     const Value& v = get(*s.value, vt);
@@ -416,10 +421,14 @@ class Evaluator {
     emit::DocNode n;
     n.kind = kind;
     if (s.key) {
-      Value kt;
-      const Value& k = get(*s.key, kt);
-      if (k.is_none()) return;
-      n.name = take_s(k, kt);
+      if (const std::string* name = literal(*s.key)) {
+        n.name = *name;
+      } else {
+        Value kt;
+        const Value& k = get(*s.key, kt);
+        if (k.is_none()) return;
+        n.name = take_s(k, kt);
+      }
     }
     if (v.kind == Value::Kind::Str) {
       n.value = take_s(v, vt);
@@ -442,12 +451,16 @@ class Evaluator {
       case ast::StmtKind::Text: leaf(s, emit::DocNode::Kind::Text, out, secret); break;
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
-        Value kt;
-        const Value& k = get(*s.key, kt);
-        if (k.is_none()) return;
         emit::DocNode n;
+        if (const std::string* name = literal(*s.key)) {
+          n.name = *name;
+        } else {
+          Value kt;
+          const Value& k = get(*s.key, kt);
+          if (k.is_none()) return;
+          n.name = take_s(k, kt);
+        }
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
-        n.name = take_s(k, kt);
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node
         stmts(s.body, n.children, secret);
@@ -573,12 +586,32 @@ Value asset_value(const Program& prog, const Asset& a, const std::string& versio
   return out.value();
 }
 
+// A model's table as values (what Model::map_values gives): the entries arrive in key order, so
+// each goes at the end of the map without a search, and literal text is moved in, not copied.
+// Every model's every table is built per batch of devices, so this is on the per-device path.
+ValueMap table_values(const std::map<std::string, const ast::Property*>& entries) {
+  ValueMap out;
+  for (auto& [k, p] : entries) {
+    const ast::Expr& e = *p->values.at(0);
+    Value v;
+    if (e.kind == ast::ExprKind::Int) v = Value::integer(e.int_value, e.range);
+    else if (e.kind == ast::ExprKind::Bool) v = Value::boolean(e.bool_value, e.range);
+    else {
+      std::string s;
+      literal_text(e, s);
+      v = Value::str(std::move(s), e.range);
+    }
+    out.emplace_hint(out.end(), k, std::move(v));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model) {
   auto env = std::make_shared<ModelEnv>();
   env->model = &model;
-  for (auto& [name, _] : model.maps) env->tables.emplace_back(name, map_value(model.map_values(name)));
+  for (auto& [name, entries] : model.maps) env->tables.emplace_back(name, map_value(table_values(entries)));
   if (const RecordDef* info = prog.record("model_info")) {
     RecordBuilder out(*info);
     auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };

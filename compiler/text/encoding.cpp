@@ -51,7 +51,9 @@ std::string from_utf16(const std::u16string& s, Encoding e) {
   return out;
 }
 
-// The end of the run of ASCII bytes other than CR and LF that starts at `i`, eight at a time.
+// The end of the run of ASCII bytes other than CR (and LF when StopAtNewline) that starts at `i`,
+// eight at a time.
+template <bool StopAtNewline>
 std::size_t skip_plain_ascii(std::string_view s, std::size_t i) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
   auto has_byte = [](std::uint64_t w, std::uint64_t b) {
@@ -61,11 +63,11 @@ std::size_t skip_plain_ascii(std::string_view s, std::size_t i) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if ((w & highs) || has_byte(w, '\n') || has_byte(w, '\r')) break;
+    if ((w & highs) || (StopAtNewline && has_byte(w, '\n')) || has_byte(w, '\r')) break;
   }
   while (i < s.size()) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80 || c == '\n' || c == '\r') break;
+    if (c >= 0x80 || (StopAtNewline && c == '\n') || c == '\r') break;
     ++i;
   }
   return i;
@@ -125,7 +127,11 @@ std::size_t encoded_size(char32_t cp, Encoding e) {
   }
 }
 
-std::string encode_file(std::string_view utf8_content, Encoding e, Newline newline) {
+namespace {
+
+// encode_file's work; `owned`, when given, holds `utf8_content` and may be moved into the result
+// (a UTF-8 or all-ASCII file with LF line ends is its content unchanged: no second copy).
+std::string encode(std::string_view utf8_content, std::string* owned, Encoding e, Newline newline) {
   if (auto bad = find_invalid_utf8(utf8_content))
     throw EncodeError(*bad, 0xFFFD, "ill-formed UTF-8 at byte " + std::to_string(*bad));
   // One pass checks every character before any byte is produced, so the error names the first
@@ -139,7 +145,8 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
   std::size_t copied = 0;  // with CR LF: input before this offset is in `content`
   const std::size_t n = utf8_content.size();
   for (std::size_t i = 0; i < n;) {
-    i = skip_plain_ascii(utf8_content, i);
+    // With LF line ends a line end needs nothing: the scan runs through them eight bytes at a time.
+    i = crlf ? skip_plain_ascii<true>(utf8_content, i) : skip_plain_ascii<false>(utf8_content, i);
     if (i == n) break;
     const auto b = static_cast<unsigned char>(utf8_content[i]);
     if (b == '\r')
@@ -160,6 +167,8 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
     all_ascii = false;
   }
   if (crlf) content.append(utf8_content.data() + copied, n - copied);
+  else if (owned && (e == Encoding::Utf8 || (all_ascii && e != Encoding::Utf8Bom && e != Encoding::Utf16le)))
+    return std::move(*owned);
   else content.assign(utf8_content);
   switch (e) {
     case Encoding::Utf8: return content;
@@ -170,6 +179,16 @@ std::string encode_file(std::string_view utf8_content, Encoding e, Newline newli
       if (all_ascii) return content;
       return from_utf16(to_utf16(content), e);
   }
+}
+
+}  // namespace
+
+std::string encode_file(std::string_view utf8_content, Encoding e, Newline newline) {
+  return encode(utf8_content, nullptr, e, newline);
+}
+
+std::string encode_file_owned(std::string&& utf8_content, Encoding e, Newline newline) {
+  return encode(utf8_content, &utf8_content, e, newline);
 }
 
 }  // namespace phonec::text

@@ -48,4 +48,8 @@ class EncodeError : public std::runtime_error {
 // converted to `newline`; a BOM is written for Utf8Bom (EF BB BF) and Utf16le (FF FE).
 std::string encode_file(std::string_view utf8_content, Encoding e, Newline newline);
 
+// encode_file of content the caller gives up: when the bytes are the content unchanged (UTF-8, or
+// ASCII in an 8-bit charset, with LF line ends) its buffer becomes the result instead of a copy.
+std::string encode_file_owned(std::string&& utf8_content, Encoding e, Newline newline);
+
 }  // namespace phonec::text

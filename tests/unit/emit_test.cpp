@@ -139,3 +139,22 @@ TEST(EmitIni, SectionsAndPairs) {
   ASSERT_TRUE(emit::emit_ini(doc, s, d, out));
   EXPECT_EQ(out, "[sip]\nuser=1001\n");
 }
+
+// Names are checked with a byte table: every byte value, first and later, is accepted exactly
+// when XML's ASCII name rules accept it (letters, '_', ':'; then also digits, '-', '.').
+TEST(EmitXml, NameRulesForEveryByte) {
+  for (int c = 0; c < 256; ++c) {
+    const char ch = static_cast<char>(c);
+    const bool start = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':';
+    const bool rest = start || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    for (const std::string& name : {std::string(1, ch), std::string("a") + ch + "b"}) {
+      Diagnostics d;
+      std::string out;
+      emit::Doc doc;
+      doc.nodes = {element(name, {})};
+      const bool expected = name.size() == 1 ? start : rest;
+      EXPECT_EQ(emit::emit_xml(doc, spec("xml"), "UTF-8", d, out), expected) << "byte " << c << " in '" << name << "'";
+      EXPECT_EQ(d.error_count(), expected ? 0u : 1u) << "byte " << c;
+    }
+  }
+}

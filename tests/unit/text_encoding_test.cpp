@@ -72,6 +72,9 @@ TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
       {run + run + "\r", Encoding::Latin1, 32, U'\r'},
       {run + "abcdefg\u20AC", Encoding::Latin1, 23, 0x20AC},
       {run + "\u00E9", Encoding::Ascii, 16, 0xE9},
+      // LF line ends are scanned through, not stopped at: what follows them is still found.
+      {run + "\n" + run + "\n\r", Encoding::Utf8, 34, U'\r'},
+      {"ab\ncd\nef\ngh\n" + run + "\u20AC", Encoding::Latin1, 28, 0x20AC},
       {run + "abcdefgh\xC3", Encoding::Utf8, 24, 0xFFFD},
   };
   for (const Case& c : cases) {
@@ -141,4 +144,28 @@ TEST(TextEncoding, XmllintAcceptsEveryDeclaredEncoding) {
     const std::string got((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_EQ(got, std::string("<r a=\"") + content_for[i] + "\">" + content_for[i] + "</r>") << xml_name(encs[i]);
   }
+}
+
+// encode_file_owned gives the bytes encode_file gives for every encoding and newline, ASCII or
+// not, and its errors; when the bytes are the content unchanged it hands back the same buffer.
+TEST(TextEncoding, OwnedContentGivesTheSameBytes) {
+  const std::string long_ascii(300, 'k');
+  for (Encoding e : {Encoding::Utf8, Encoding::Utf8Bom, Encoding::Latin1, Encoding::Windows1252, Encoding::Latin9,
+                     Encoding::Ascii, Encoding::Utf16le})
+    for (Newline nl : {Newline::Lf, Newline::CrLf})
+      for (const std::string& content : {std::string(), long_ascii + "\n" + long_ascii + "\n", std::string("\u00E9t\u00E9\n")}) {
+        if (e == Encoding::Ascii && content.find('\xC3') != std::string::npos) {
+          EXPECT_THROW(encode_file_owned(std::string(content), e, nl), EncodeError);
+          continue;
+        }
+        EXPECT_EQ(hex(encode_file_owned(std::string(content), e, nl)), hex(encode_file(content, e, nl)))
+            << encoding_name(e) << (nl == Newline::CrLf ? " crlf" : " lf");
+      }
+  std::string content = long_ascii + "\n";
+  const char* buffer = content.data();
+  std::string bytes = encode_file_owned(std::move(content), Encoding::Latin1, Newline::Lf);
+  EXPECT_EQ(bytes, long_ascii + "\n");
+  EXPECT_EQ(bytes.data(), buffer) << "an ASCII Latin-1 file with LF line ends is its content, not a copy";
+  EXPECT_THROW(encode_file_owned("a\r\n", Encoding::Utf8, Newline::Lf), EncodeError);
+  EXPECT_THROW(encode_file_owned("\xFF\n", Encoding::Utf8, Newline::Lf), EncodeError);
 }
