@@ -107,7 +107,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       }
       if (!d.model) continue;
       cache.prepare(d);
-      if (opt.render) dhcp.prepare(*d.model, models);
+      if (opt.render) dhcp.prepare(*d.model, cache.env_of(*d.model), models);
     }
     if (opt.reuse) opt.reuse->sources_loaded();
     // 3. Check, evaluate and render (parallel); then drop the values no later step reads.

@@ -213,7 +213,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   for (const sema::Device& d : inv.devices)
     if (d.model) {
       cache.prepare(d);
-      dhcp.prepare(*d.model, prog.diags);
+      dhcp.prepare(*d.model, cache.env_of(*d.model), prog.diags);
     }
   std::vector<std::vector<Produced>> per_device(inv.devices.size());
   std::vector<HostOut> hosts(inv.devices.size());

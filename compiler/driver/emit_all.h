@@ -30,6 +30,7 @@ class EmitCache {
   explicit EmitCache(sema::Program& prog);
   void prepare(const sema::Device& d);
   const sema::ModelEnv& env(const sema::Model& m) const { return *envs_.at(&m); }
+  std::shared_ptr<const sema::ModelEnv> env_of(const sema::Model& m) const { return envs_.at(&m); }
   const sema::Value& codes(const sema::Device& d) const { return codes_.at(profile(d)); }
   // The device's `feature_codes` profile, "wazo" when it names none.
   std::string profile(const sema::Device& d) const;

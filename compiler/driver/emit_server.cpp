@@ -178,10 +178,10 @@ DhcpHosts::DhcpHosts(sema::Program& prog) : prog_(prog) {
 
 DhcpHosts::~DhcpHosts() = default;
 
-void DhcpHosts::prepare(const sema::Model& m, Diagnostics& diags) {
+void DhcpHosts::prepare(const sema::Model& m, std::shared_ptr<const sema::ModelEnv> env, Diagnostics& diags) {
   if (models_.count(&m)) return;
   auto md = std::make_unique<ModelDhcp>();
-  md->env = sema::make_model_env(prog_, m);
+  md->env = std::move(env);
   std::vector<std::int64_t> requested;
   if (const ast::Property* p = m.prop("dhcp_request"))
     for (auto& e : p->values) requested.push_back(e->int_value);

@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
 #include "emit/dhcp/dhcp_ir.h"
 #include "output/write_tree.h"
+#include "sema/eval.h"
 #include "sema/inventory.h"
 
 namespace phonec::driver {
@@ -29,8 +31,9 @@ class DhcpHosts {
  public:
   explicit DhcpHosts(sema::Program& prog);
   ~DhcpHosts();
-  // The model's option lines against the catalogue; problems into `diags`.
-  void prepare(const sema::Model& m, Diagnostics& diags);
+  // The model's option lines against the catalogue, evaluated later in `env` (the one the
+  // model's files use); problems into `diags`.
+  void prepare(const sema::Model& m, std::shared_ptr<const sema::ModelEnv> env, Diagnostics& diags);
   // The device's options evaluated for it (diagnostics into `diags`).
   void host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const;
   // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`,
