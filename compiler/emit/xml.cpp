@@ -34,7 +34,7 @@ bool xml_name(const std::string& s) {
 
 class Writer {
  public:
-  Writer(const sema::FileSpec& spec, Diagnostics& diags) : spec_(spec), diags_(diags) {
+  Writer(const sema::FileSpec& spec, Diagnostics& diags) : diags_(diags) {
     quote_ = spec.xml_quote == "'" ? text::Quote::Single : text::Quote::Double;
     q_ = spec.xml_quote;
   }
@@ -160,7 +160,6 @@ class Writer {
   }
 
  private:
-  const sema::FileSpec& spec_;
   Diagnostics& diags_;
   text::Quote quote_;
   std::string q_;
