@@ -414,22 +414,27 @@ class Evaluator {
     return e.kind == ast::ExprKind::Str && e.parts.size() == 1 && !e.parts[0].expr ? &e.parts[0].text : nullptr;
   }
 
+  // A setting's or element's name: a literal copied as it is, else the key evaluated; false
+  // when the key evaluates to nothing (the node is then left out).
+  bool node_name(const ast::Expr& key, std::string& name) {
+    if (const std::string* lit = literal(key)) {
+      name = *lit;
+      return true;
+    }
+    Value kt;
+    const Value& k = get(key, kt);
+    if (k.is_none()) return false;
+    name = take_s(k, kt);
+    return true;
+  }
+
   void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
     Value vt;
     const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
     emit::DocNode n;
     n.kind = kind;
-    if (s.key) {
-      if (const std::string* name = literal(*s.key)) {
-        n.name = *name;
-      } else {
-        Value kt;
-        const Value& k = get(*s.key, kt);
-        if (k.is_none()) return;
-        n.name = take_s(k, kt);
-      }
-    }
+    if (s.key && !node_name(*s.key, n.name)) return;
     if (v.kind == Value::Kind::Str) {
       n.value = take_s(v, vt);
     } else {
@@ -452,14 +457,7 @@ class Evaluator {
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
         emit::DocNode n;
-        if (const std::string* name = literal(*s.key)) {
-          n.name = *name;
-        } else {
-          Value kt;
-          const Value& k = get(*s.key, kt);
-          if (k.is_none()) return;
-          n.name = take_s(k, kt);
-        }
+        if (!node_name(*s.key, n.name)) return;
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node

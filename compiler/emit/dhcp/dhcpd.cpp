@@ -90,15 +90,7 @@ void render_value(std::string& out, const OptionDef& d, const Value& v) {
 // host repeats its possible classes' codes (a code with no value in scope is simply not sent).
 void option_block(std::string& out, const Config& cfg, const std::vector<OptionValue>& options,
                   std::string_view indent, const std::vector<std::uint8_t>* also_forced = nullptr) {
-  const OptionValue* sorted_small[8];
-  std::vector<const OptionValue*> sorted_big;
-  const OptionValue** sorted = sorted_small;
-  if (options.size() > 8) {
-    sorted_big.resize(options.size());
-    sorted = sorted_big.data();
-  }
-  for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
-  std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
+  const ByCode sorted(options);
   Bytes forced;
   if (also_forced) forced.assign(also_forced->begin(), also_forced->end());
   for (std::size_t i = 0; i < options.size(); ++i) {

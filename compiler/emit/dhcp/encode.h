@@ -1,5 +1,6 @@
 // Wire encoding shared by the checks and the emitters: what bytes a value becomes in the packet.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -29,6 +30,27 @@ std::string format_mac(const Mac& m, char sep = ':');  // lower case
 void append_ipv4(std::string& out, const Ipv4& a);
 void append_mac(std::string& out, const Mac& m, char sep = ':');
 // A MAC as a 48-bit number, first byte highest: numbers sort as the lower-case hex text does.
+// A host's or class's options in code order, without allocating for the usual handful.
+class ByCode {
+ public:
+  explicit ByCode(const std::vector<OptionValue>& options) : n_(options.size()) {
+    if (n_ > kSmall) big_.resize(n_);
+    const OptionValue** p = data();
+    for (std::size_t i = 0; i < n_; ++i) p[i] = &options[i];
+    std::sort(p, p + n_, [](const OptionValue* a, const OptionValue* b) { return a->code < b->code; });
+  }
+  ByCode(const ByCode&) = delete;
+  ByCode& operator=(const ByCode&) = delete;
+  const OptionValue* operator[](std::size_t i) const { return n_ > kSmall ? big_[i] : small_[i]; }
+
+ private:
+  static constexpr std::size_t kSmall = 8;
+  const OptionValue** data() { return n_ > kSmall ? big_.data() : small_; }
+  std::size_t n_;
+  const OptionValue* small_[kSmall];
+  std::vector<const OptionValue*> big_;
+};
+
 inline std::uint64_t mac_key(const Mac& m) {
   std::uint64_t k = 0;
   for (auto b : m) k = (k << 8) | b;

@@ -155,15 +155,7 @@ void option_list(std::string& out, const Config& cfg, const std::vector<OptionVa
     out += "[]"sv;
     return;
   }
-  const OptionValue* sorted_small[8];
-  std::vector<const OptionValue*> sorted_big;
-  const OptionValue** sorted = sorted_small;
-  if (options.size() > 8) {
-    sorted_big.resize(options.size());
-    sorted = sorted_big.data();
-  }
-  for (std::size_t i = 0; i < options.size(); ++i) sorted[i] = &options[i];
-  std::sort(sorted, sorted + options.size(), [](auto* a, auto* b) { return a->code < b->code; });
+  const ByCode sorted(options);
   std::string inner(ind);
   inner += "  "sv;
   out += "[\n"sv;
