@@ -582,7 +582,7 @@ std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, co
   Converter c(prog, diags);
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
-  Device d = make_device(prog, inv.site, dv, Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
+  Device d = make_device(prog, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
   d.source = dj.range;
   d.site_source = inv.site_source;
   return d;
@@ -695,7 +695,7 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
     } else if (sites.size() > 1) {
       conv.error(d->name_range, "ambiguous-site", "device " + d->name + " must say which site it belongs to (site NAME;)");
     }
-    finish_device(prog, inv, site, dv, d->name_range);
+    finish_device(prog, inv, site, std::move(dv), d->name_range);
   }
 }
 
