@@ -198,10 +198,9 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     out.files = assemble(prog, lists, shared);
     for (std::size_t i : sorted) std::vector<Produced>().swap(units[i].files);
     // Once the hosts are in the DHCP configuration, what the devices left is no longer needed.
-    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool != nullptr,
-              [&] { std::vector<Unit>().swap(units); });
-    // The shared and server files join the device files in the spool (the DHCP files of a large
-    // site are tens of megabytes each).
+    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool, [&] { std::vector<Unit>().swap(units); });
+    // The shared files and the small server files join the device files in the spool (the DHCP
+    // files went into spools of their own as they rendered).
     if (opt.spool)
       for (output::OutFile& f : out.files)
         if (int err = f.spool || f.reuse ? 0 : spool_file(*opt.spool, f)) {

@@ -99,22 +99,22 @@ void report(sema::Program& prog, const std::vector<HostSource>& sources, const d
   }
 }
 
-// The rendered server files, or their problems as diagnostics; dhcpd's problems first and alone
-// (one report per problem, not one per server).
-// One server file being rendered: in memory, or (for a large site) straight into its own spool,
+// One server file being rendered: in memory, or (for a large site) straight into a spool of its
+// own next to the build's (the three render at once, and each file's bytes must stay in one run),
 // hashed on the way.
 struct ServerFile {
   const char* path;
   const char* what;
-  std::unique_ptr<output::Spool> spool;
+  output::Spool* spool = nullptr;
   output::Sha256 sha;
   std::uint64_t offset = 0, size = 0;
   int error = 0;
   dhcp::Emitted emitted;
 
-  ServerFile(const char* p, const char* w, const std::filesystem::path& out_dir, bool spooled) : path(p), what(w) {
+  // Without a spool of its own (none asked for, or none could be made) the file stays in memory.
+  ServerFile(const char* p, const char* w, output::Spool* build_spool) : path(p), what(w) {
     std::string why;
-    if (spooled) spool = output::Spool::open(out_dir, why);
+    if (build_spool) spool = build_spool->another(why);
   }
   dhcp::Flush flush() {
     if (!spool) return {};
@@ -143,17 +143,15 @@ struct ServerFile {
         prog.diags.error(Range{}, "io", std::string("cannot hold ") + what + ": " + output::errno_text(error));
         return;
       }
-      f.spool = spool.get();
+      f.spool = spool;
       f.spool_offset = offset;
       f.spool_size = size;
       f.spool_sha256 = sha.hex_digest();
-      spools.push_back(std::move(spool));
     } else {
       f.bytes = std::move(emitted.text);
     }
     files.push_back(std::move(f));
   }
-  static inline std::vector<std::unique_ptr<output::Spool>> spools;  // live until the process ends
 };
 
 }  // namespace
@@ -287,12 +285,12 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
 
 void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
                      std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab,
-                     bool spooled, const std::function<void()>& hosts_taken) const {
+                     output::Spool* spool, const std::function<void()>& hosts_taken) const {
   std::vector<HostSource> sources;
   dhcp::Config cfg = config_of(models_, hosts, sources);
   if (hosts_taken) hosts_taken();
-  ServerFile dhcpd("dhcp/dhcpd.conf", "dhcpd.conf", out_dir, spooled), kea("dhcp/kea-dhcp4.json", "kea-dhcp4.json", out_dir, spooled),
-      dnsmasq("dhcp/dnsmasq.conf", "dnsmasq.conf", out_dir, spooled);
+  ServerFile dhcpd("dhcp/dhcpd.conf", "dhcpd.conf", spool), kea("dhcp/kea-dhcp4.json", "kea-dhcp4.json", spool),
+      dnsmasq("dhcp/dnsmasq.conf", "dnsmasq.conf", spool);
   // The three servers' files are independent renderings of one configuration: in parallel when
   // there are cores for it (each is a pass over every host).
   {
@@ -312,7 +310,7 @@ void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>
   if (prog_.diags.has_errors()) return;
   kea.finish(prog_, sources, files);
   dnsmasq.finish(prog_, sources, files);
-  ServerFile tftpd("tftpd-hpa", "tftpd-hpa", out_dir, false);
+  ServerFile tftpd("tftpd-hpa", "tftpd-hpa", nullptr);
   dhcp::TftpdSettings ts;
   ts.directory = (out_dir / "tftp").lexically_normal().string();
   tftpd.emitted = dhcp::emit_tftpd_defaults(ts);
@@ -320,16 +318,9 @@ void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>
   if (!lab || prog_.diags.has_errors()) return;
   // DIR/dhcpd.conf of `phonec lab`: the same hosts inside the test subnet.
   cfg.subnet = *lab;
-  dhcp::Emitted e = dhcp::emit_dhcpd_lab(cfg);
-  if (!e.ok()) {
-    report(prog_, sources, e, "dhcpd.conf");
-    return;
-  }
-  output::OutFile f;
-  f.path = "dhcpd.conf";
-  f.bytes = std::move(e.text);
-  f.device = "shared";
-  files.push_back(std::move(f));
+  ServerFile lab_dhcpd("dhcpd.conf", "dhcpd.conf", nullptr);
+  lab_dhcpd.emitted = dhcp::emit_dhcpd_lab(cfg);
+  lab_dhcpd.finish(prog_, sources, files);
 }
 
 }  // namespace phonec::driver

@@ -40,11 +40,11 @@ class DhcpHosts {
   // with `lab` also DIR/dhcpd.conf of `phonec lab` (the same hosts inside that subnet); problems
   // into prog.diags. The hosts are moved out of `hosts`; `hosts_taken` is then called (before
   // the files render), after which neither the HostOuts nor the devices are read again.
-  // `spooled`: the DHCP files go into spools (near out_dir) as they are rendered instead of
-  // staying in memory.
+  // With `spool` (the build's), the DHCP files go into spools of their own next to it, owned by
+  // it, as they are rendered instead of staying in memory.
   void emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
             std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab = {},
-            bool spooled = false, const std::function<void()>& hosts_taken = {}) const;
+            output::Spool* spool = nullptr, const std::function<void()>& hosts_taken = {}) const;
 
  private:
   sema::Program& prog_;

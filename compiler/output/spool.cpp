@@ -35,13 +35,22 @@ std::unique_ptr<Spool> Spool::open(const std::filesystem::path& near, std::strin
   if (fd < 0) {
     // Nothing can be created there (a read-only file system): the system's temp folder.
     const char* tmp = std::getenv("TMPDIR");
-    fd = anonymous_file_in(tmp && *tmp ? tmp : "/tmp");
+    dir = tmp && *tmp ? tmp : "/tmp";
+    fd = anonymous_file_in(dir);
   }
   if (fd < 0) {
     error = std::strerror(errno);
     return nullptr;
   }
-  return std::unique_ptr<Spool>(new Spool(UniqueFd(fd)));
+  return std::unique_ptr<Spool>(new Spool(UniqueFd(fd), dir));
+}
+
+Spool* Spool::another(std::string& error) {
+  std::unique_ptr<Spool> s = open(dir_, error);
+  if (!s) return nullptr;
+  std::lock_guard lock(others_mu_);
+  others_.push_back(std::move(s));
+  return others_.back().get();
 }
 
 int Spool::append(std::string_view bytes, std::uint64_t& offset) {

@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "output/unique_fd.h"
 
@@ -27,10 +29,18 @@ class Spool {
   // Reads back `size` bytes at `offset` into `out`. Returns 0 or an errno value.
   int read(std::uint64_t offset, std::uint64_t size, std::string& out) const;
 
+  // A second spool where this one is, owned by this one (it lives as long): for a file written
+  // in pieces while other files append here, whose bytes must stay in one run. nullptr and
+  // `error` set when none can be made. Safe from several threads.
+  Spool* another(std::string& error);
+
  private:
-  explicit Spool(UniqueFd fd) : fd_(std::move(fd)) {}
+  Spool(UniqueFd fd, std::filesystem::path dir) : fd_(std::move(fd)), dir_(std::move(dir)) {}
   UniqueFd fd_;
+  std::filesystem::path dir_;  // where it was made
   std::atomic<std::uint64_t> end_{0};
+  std::mutex others_mu_;
+  std::vector<std::unique_ptr<Spool>> others_;
 };
 
 }  // namespace phonec::output

@@ -52,6 +52,29 @@ TEST(OutputSpool, ThreadsAppendAndReadBack) {
   EXPECT_TRUE(fs::is_empty(t.path())) << "the spool has no name in the tree";
 }
 
+// A file written in pieces while others append to the build's spool keeps its bytes in one run
+// in a spool of its own, which lives as long as the build's.
+TEST(OutputSpool, AnotherSpoolKeepsAFileInOneRun) {
+  TempDir t;
+  std::string err;
+  auto spool = Spool::open(t.path(), err);
+  ASSERT_TRUE(spool) << err;
+  Spool* own = spool->another(err);
+  ASSERT_NE(own, nullptr) << err;
+  ASSERT_NE(own, spool.get());
+  std::uint64_t first = 0, at = 0, other = 0;
+  ASSERT_EQ(own->append("dhcpd ", first), 0);
+  ASSERT_EQ(spool->append("a device file", other), 0);  // interleaved in time, not in the run
+  ASSERT_EQ(own->append("hosts", at), 0);
+  EXPECT_EQ(at, first + 6);
+  std::string got;
+  ASSERT_EQ(own->read(first, 11, got), 0);
+  EXPECT_EQ(got, "dhcpd hosts");
+  ASSERT_EQ(spool->read(other, 13, got), 0);
+  EXPECT_EQ(got, "a device file");
+  EXPECT_TRUE(fs::is_empty(t.path()));
+}
+
 TEST(OutputSpool, WriteTreePlacesKeepsAndReplaces) {
   TempDir t;
   std::string err;
