@@ -65,8 +65,9 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
 std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
                                       std::vector<Produced>& shared);
 
-// The whole of it for an inventory checked with check_devices (tests, fuzzing, benchmarks):
-// every device file, the shared files and the server files, on `jobs` threads.
+// The evaluation stage alone, for an inventory checked with check_devices (the stage benchmark
+// BM_EmitAll; builds go through driver::compile): every device file, the shared files and the
+// server files, on `jobs` threads.
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
                                       unsigned jobs);
 

@@ -8,9 +8,8 @@
 #include <string>
 
 #include "diag/diagnostic.h"
-#include "driver/emit_all.h"
+#include "driver/compile.h"
 #include "output/path_check.h"
-#include "sema/check_devices.h"
 #include "sema/inventory.h"
 #include "sema/loader.h"
 #include "sema/program.h"
@@ -68,24 +67,30 @@ inline bool json_inventory(const std::uint8_t* data, std::size_t size) {
   return true;
 }
 
-// The whole check-and-emit pipeline in memory. Every produced path must stay inside the tree.
+// The devices of an inventory as `phonec build` takes them: read, checked, evaluated and
+// rendered in memory (driver::compile, one thread, no spool). Every produced path must stay
+// inside the tree.
+inline driver::Compiled compile_site(sema::Program& prog, FileId site) {
+  driver::CompileInput in;
+  if (auto inv = sema::open_json_inventory(prog, site)) in.json.push_back(std::move(*inv));
+  sema::load_phone_inventory(prog, in.loaded);
+  driver::CompileOptions opt;
+  opt.render = true;
+  opt.out_dir = "/nonexistent/fuzz-out";
+  return driver::compile(prog, in, opt);
+}
+
 inline bool pipeline(const std::uint8_t* data, std::size_t size) {
   SourceManager sm;
   Diagnostics diags;
   sema::Program prog(sm, diags);
   prepare(prog);
   FileId f = sm.add("site.json", std::string(reinterpret_cast<const char*>(data), size));
-  sema::Inventory inv;
-  sema::load_json_inventory(prog, f, inv);
-  sema::load_phone_inventory(prog, inv);
-  if (!diags.has_errors()) sema::check_devices(prog, inv);
+  driver::Compiled c = compile_site(prog, f);
   bool ok = true;
-  if (!diags.has_errors()) {
-    auto files = driver::emit_all(prog, inv, "/nonexistent/fuzz-out", 1);
-    if (!diags.has_errors())
-      for (const output::OutFile& file : files)
-        if (output::check_relative_path(file.path)) ok = false;
-  }
+  if (!diags.has_errors())
+    for (const output::OutFile& file : c.files)
+      if (output::check_relative_path(file.path)) ok = false;
   render(diags, sm);
   return ok;
 }

@@ -57,13 +57,11 @@ TEST(HostileFuzzReplay, PipelineSeedReachesEmission) {
   sema::Program prog(sm, diags);
   fuzz::prepare(prog);
   FileId f = sm.add("site.json", text);
-  sema::Inventory inv;
-  sema::load_json_inventory(prog, f, inv);
-  sema::check_devices(prog, inv);
-  auto files = driver::emit_all(prog, inv, "/nonexistent/out", 1);
+  driver::Compiled c = fuzz::compile_site(prog, f);
   EXPECT_FALSE(diags.has_errors()) << render_all_text(diags, sm);
+  EXPECT_TRUE(c.rendered);
   // Yealink cfg; Snom pointer, settings and per-model firmware file; 3 DHCP files and tftpd-hpa.
-  EXPECT_EQ(files.size(), 8u);
+  EXPECT_EQ(c.files.size(), 8u);
 }
 
 }  // namespace
