@@ -10,7 +10,7 @@
 namespace phonec::sema {
 
 struct Slots {
-  int lines, funckeys, sip, feature_codes, admin_password;
+  int lines, funckeys, sip, feature_codes, admin_password, timezone;
   int l_number, l_sip;
   int k_position, k_type, k_value, k_label, k_service, k_line, k_pickup;
   int s_registrar;
@@ -24,7 +24,7 @@ Slots slots(const Program& prog) {
   const RecordDef* l = prog.record("line");
   const RecordDef* k = prog.record("funckey");
   const RecordDef* s = prog.record("sip");
-  return Slots{d->slot("lines"), d->slot("funckeys"), d->slot("sip"), d->slot("feature_codes"), d->slot("admin_password"),
+  return Slots{d->slot("lines"), d->slot("funckeys"), d->slot("sip"), d->slot("feature_codes"), d->slot("admin_password"), d->slot("timezone"),
                l->slot("number"), l->slot("sip"),
                k->slot("position"), k->slot("type"), k->slot("value"), k->slot("label"), k->slot("service"), k->slot("line"),
                k->slot("pickup"), s->slot("registrar")};
@@ -68,7 +68,7 @@ const Model* resolve_one(Program& prog, Device& d, Diagnostics& diags) {
 void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diags) {
   const Model* m = d.model;
   if (m->prop_text("timezone_style") == "manual")
-    if (const Value* tz = d.value.field(d.value.rec->def->slot("timezone")); tz && !tz->is_none()) {
+    if (const Value* tz = d.value.field(S.timezone); tz && !tz->is_none()) {
       std::string msg = "time zone " + tz->s + " cannot be written for " + m->name +
                         ": its files have no verified time-zone setting, so the phone keeps the zone set on it";
       std::vector<Note> notes;
@@ -234,8 +234,7 @@ bool DeviceChecker::has_admin_password(const Device& d) const {
   return a && !a->is_none();
 }
 
-std::vector<std::size_t> check_site(Program& prog, const std::vector<SiteDevice>& devices, std::vector<char>& duplicate,
-                                    Diagnostics& diags) {
+std::vector<std::size_t> check_site(const std::vector<SiteDevice>& devices, std::vector<char>& duplicate, Diagnostics& diags) {
   // A phone without an administrator password keeps its factory credentials: say so once per
   // inventory file (where the site is written), naming how many devices it concerns.
   std::map<FileId, std::pair<const Device*, std::size_t>> no_admin;
@@ -249,7 +248,6 @@ std::vector<std::size_t> check_site(Program& prog, const std::vector<SiteDevice>
     diags.warning(e.first->range, "no-admin-password",
                   std::to_string(e.second) + (e.second == 1 ? " device has" : " devices have") +
                       " no admin_password: the phone keeps its factory credentials (set site.admin_password)");
-  (void)prog;
   // Deterministic: devices are checked and emitted in MAC order, whatever the input order.
   std::vector<std::size_t> order(devices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -276,7 +274,7 @@ void check_devices(Program& prog, Inventory& inv) {
   std::vector<SiteDevice> site;
   for (const Device& d : inv.devices) site.push_back({&d, checker.has_admin_password(d)});
   std::vector<char> duplicate;
-  std::vector<std::size_t> order = check_site(prog, site, duplicate, prog.diags);
+  std::vector<std::size_t> order = check_site(site, duplicate, prog.diags);
   std::vector<Device> sorted;
   sorted.reserve(inv.devices.size());
   for (std::size_t i : order) {
