@@ -82,27 +82,24 @@ class Writer {
     for (const DocNode& c : n.children) {
       if (c.kind == DocNode::Kind::Attr) {
         if (!name(c)) continue;
-        if (plain(c.value, quote_ == text::Quote::Single ? '\'' : '"')) {
-          out += ' ';
-          out += c.name;
-          out += '=';
-          out += q_;
-          out += c.value;
-          out += q_;
-          continue;
-        }
-        text::Escaped e = text::xml_attr(c.value, quote_);
-        if (!e.ok()) {
-          diags_.error(c.value_origin.valid() ? c.value_origin : c.origin, "unsafe-value",
-                       "attribute '" + c.name + "' contains " + e.rejected->reason);
-          ok = false;
-          continue;
+        // A value with nothing to escape is written as it is, without the escaper.
+        text::Escaped e;
+        std::string_view value = c.value;
+        if (!plain(c.value, quote_ == text::Quote::Single ? '\'' : '"')) {
+          e = text::xml_attr(c.value, quote_);
+          if (!e.ok()) {
+            diags_.error(c.value_origin.valid() ? c.value_origin : c.origin, "unsafe-value",
+                         "attribute '" + c.name + "' contains " + e.rejected->reason);
+            ok = false;
+            continue;
+          }
+          value = e.text;
         }
         out += ' ';
         out += c.name;
         out += '=';
         out += q_;
-        out += e.text;
+        out += value;
         out += q_;
       } else {
         has_children = true;
