@@ -140,18 +140,12 @@ std::string declarations_and_classes(const Config& cfg) {
 }
 
 void hosts(const Config& cfg, std::string& out, const Flush& flush) {
-  std::vector<std::pair<std::uint64_t, const Host*>> sorted;
-  sorted.reserve(cfg.hosts.size());
-  for (const auto& h : cfg.hosts) sorted.emplace_back(mac_key(*parse_mac(h.mac)), &h);
-  // Byte order is the order of the lower-case hex text; check() refused equal MACs.
-  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
-  // The driver hands the hosts over in MAC order already.
-  if (!std::is_sorted(sorted.begin(), sorted.end(), by_mac)) std::sort(sorted.begin(), sorted.end(), by_mac);
   std::vector<std::uint8_t> class_forced;
   for (const auto& c : cfg.classes)
     for (const auto& o : c.options)
       if (o.force) class_forced.push_back(o.code);
-  for (const auto& [mac, h] : sorted) {
+  for (const auto& [mac, i] : hosts_by_mac(cfg)) {
+    const Host* h = &cfg.hosts[i];
     maybe_flush(out, flush);
     out += "\nhost "sv;
     out += h->name;

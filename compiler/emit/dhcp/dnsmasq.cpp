@@ -155,13 +155,8 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
     em.options(tag, c.options, Location::Kind::Class, i);
   }
 
-  std::vector<std::pair<std::uint64_t, std::size_t>> hosts;
-  hosts.reserve(config.hosts.size());
-  for (std::size_t i = 0; i < config.hosts.size(); ++i) hosts.emplace_back(mac_key(*parse_mac(config.hosts[i].mac)), i);
-  // Byte order is the order of the lower-case hex text.
-  if (!std::is_sorted(hosts.begin(), hosts.end())) std::sort(hosts.begin(), hosts.end());
   std::string tag;
-  for (const auto& [key, i] : hosts) {
+  for (const auto& [key, i] : hosts_by_mac(config)) {
     const auto& h = config.hosts[i];
     Mac mac = mac_of_key(key);
     maybe_flush(em.out, flush);

@@ -51,6 +51,11 @@ class ByCode {
   std::vector<const OptionValue*> big_;
 };
 
+// A configuration's hosts in MAC order, as (mac_key, index into cfg.hosts). Byte order is the
+// order of the lower-case hex text. Only for a configuration check() accepted (MACs valid and
+// distinct); sorted only when not in order already (the driver hands them over sorted).
+std::vector<std::pair<std::uint64_t, std::size_t>> hosts_by_mac(const Config& cfg);
+
 inline std::uint64_t mac_key(const Mac& m) {
   std::uint64_t k = 0;
   for (auto b : m) k = (k << 8) | b;

@@ -219,16 +219,11 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
   }
   if (!classes.empty()) out += "\n  ]"sv;
 
-  std::vector<std::pair<std::uint64_t, const Host*>> hosts;
-  hosts.reserve(config.hosts.size());
-  for (const auto& h : config.hosts) hosts.emplace_back(mac_key(*parse_mac(h.mac)), &h);
-  // Byte order is the order of the lower-case hex text; check() refused equal MACs.
-  auto by_mac = [](auto& a, auto& b) { return a.first < b.first; };
-  // The driver hands the hosts over in MAC order already.
-  if (!std::is_sorted(hosts.begin(), hosts.end(), by_mac)) std::sort(hosts.begin(), hosts.end(), by_mac);
+  const auto hosts = hosts_by_mac(config);
   out += hosts.empty() ? ",\n  \"reservations\": []"sv : ",\n  \"reservations\": ["sv;
   for (std::size_t i = 0; i < hosts.size(); ++i) {
-    const auto& [mac, h] = hosts[i];
+    const auto& [mac, index] = hosts[i];
+    const Host* h = &config.hosts[index];
     maybe_flush(out, flush);
     out += i ? ",\n    {\n      \"hw-address\": \""sv : "\n    {\n      \"hw-address\": \""sv;
     append_mac(out, mac_of_key(mac));
