@@ -53,6 +53,17 @@ TEST(TextEncoding, ExactBytesWithBomsAndNewlines) {
   EXPECT_EQ(hex(encode_file("", Encoding::Latin1, Newline::Lf)), "");
 }
 
+// encode_file refuses `content` with an error at byte `offset` naming code point `cp`.
+static void expect_error_at(const std::string& content, Encoding e, std::size_t offset, char32_t cp) {
+  try {
+    encode_file(content, e, Newline::Lf);
+    ADD_FAILURE() << "no error for " << content;
+  } catch (const EncodeError& err) {
+    EXPECT_EQ(err.offset(), offset) << content;
+    EXPECT_EQ(err.code_point(), cp) << content;
+  }
+}
+
 // ASCII is scanned eight bytes at a time: what lies inside or right after such a block (a line
 // end, a CR, a non-ASCII character, a bad byte) is still found at its exact offset.
 TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
@@ -77,15 +88,7 @@ TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
       {"ab\ncd\nef\ngh\n" + run + "\u20AC", Encoding::Latin1, 28, 0x20AC},
       {run + "abcdefgh\xC3", Encoding::Utf8, 24, 0xFFFD},
   };
-  for (const Case& c : cases) {
-    try {
-      encode_file(c.content, c.e, Newline::Lf);
-      ADD_FAILURE() << "no error for " << c.content;
-    } catch (const EncodeError& err) {
-      EXPECT_EQ(err.offset(), c.offset) << c.content;
-      EXPECT_EQ(err.code_point(), c.cp) << c.content;
-    }
-  }
+  for (const Case& c : cases) expect_error_at(c.content, c.e, c.offset, c.cp);
 }
 
 TEST(TextEncoding, UnencodableContentFailsLoudlyWithItsOffset) {
@@ -102,15 +105,7 @@ TEST(TextEncoding, UnencodableContentFailsLoudlyWithItsOffset) {
       {"a\r\n", Encoding::Utf8, 1, U'\r'},
       {"a\xC3", Encoding::Utf8, 1, 0xFFFD},
   };
-  for (const Case& c : cases) {
-    try {
-      encode_file(c.content, c.e, Newline::Lf);
-      ADD_FAILURE() << "no error for " << c.content;
-    } catch (const EncodeError& err) {
-      EXPECT_EQ(err.offset(), c.offset) << c.content;
-      EXPECT_EQ(err.code_point(), c.cp) << c.content;
-    }
-  }
+  for (const Case& c : cases) expect_error_at(c.content, c.e, c.offset, c.cp);
 }
 
 TEST(TextEncoding, CanEncodeFollowsTheCharsets) {
