@@ -101,7 +101,7 @@ int run_build(const Options& opt) {
   if (render) {
     spool = output::Spool::open(opt.output, spool_error);
     if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
-    reuse.emplace(opt.output, sm, inventories);
+    reuse.emplace(opt.output, sm, inventories, spool.get());
     co.spool = spool.get();
     co.reuse = &*reuse;
     if (tty)

@@ -18,7 +18,7 @@ namespace phonec::driver {
 namespace {
 
 // Devices in flight at once: their whole values are held only within a batch.
-constexpr std::size_t kBatch = 2048;
+constexpr std::size_t kBatch = 256;
 
 // What a device leaves for the whole-site steps once its batch is done.
 struct Unit {
@@ -198,7 +198,6 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
     out.files = assemble(prog, lists, shared);
-    for (std::size_t i : sorted) std::vector<Produced>().swap(units[i].files);
     // Once the hosts are in the DHCP configuration, what the devices left is no longer needed.
     dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool, [&] { std::vector<Unit>().swap(units); });
     // The shared files and the small server files join the device files in the spool (the DHCP

@@ -144,8 +144,9 @@ bool parse_block(std::string_view block, std::size_t nfiles, std::vector<ReusedF
 
 }  // namespace
 
-DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories)
-    : sm_(sm), inventories_(inventories) {
+DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
+                         output::Spool* spool)
+    : sm_(sm), inventories_(inventories), spool_(spool) {
   sources_ = "phonec-device-key/1\n" + self_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
   sources_loaded();
   root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
@@ -217,13 +218,18 @@ std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const An
 }
 
 void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const Anchor& at) {
-  if (key.empty()) return;
-  // Stored as the list's own text: one allocation per device.
+  if (key.size() != kKeySize) return;
+  // Stored as the list's own text: one allocation per device, and none at all once it is in
+  // the spool (a few hundred bytes per device, tens of MB at a large site).
   std::string entry = key + ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
   for (const ReusedFile& f : rec.files) entry += f.sha256 + (f.secret ? " 1 " : " 0 ") + f.path + '\n';
   for (const Diagnostic& d : rec.diags) entry += encode(sm_, d, at) + '\n';
+  Current c;
+  std::copy(key.begin(), key.end(), c.key.begin());
+  c.size = entry.size();
+  if (!spool_ || spool_->append(entry, c.offset) != 0) c.text = std::move(entry);
   std::lock_guard lock(mu_);
-  current_.push_back(std::move(entry));
+  current_.push_back(std::move(c));
 }
 
 void DeviceReuse::keep(const std::string& key) {
@@ -238,23 +244,38 @@ void DeviceReuse::keep(const std::string& key) {
 int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
   std::lock_guard lock(mu_);
   // Sorted by key (an entry starts with its key), each key once: the same list whatever order
-  // the threads recorded the devices in.
-  std::vector<std::string_view> entries(kept_.begin(), kept_.end());
-  for (const std::string& e : current_) entries.push_back(e);
-  std::sort(entries.begin(), entries.end(), [](std::string_view a, std::string_view b) { return a.substr(0, 64) < b.substr(0, 64); });
-  entries.erase(std::unique(entries.begin(), entries.end(), [](std::string_view a, std::string_view b) { return a.substr(0, 64) == b.substr(0, 64); }),
-                entries.end());
-  std::size_t total = kMagic.size() + 1;
-  for (std::string_view e : entries) total += e.size();
-  std::string out;
-  out.reserve(total);
-  out += kMagic;
-  out += '\n';
-  for (std::string_view e : entries) out += e;
+  // the threads recorded the devices in. An entry is kept_[i] or current_[i - kept_.size()].
+  std::vector<std::pair<std::string_view, std::size_t>> order;
+  order.reserve(kept_.size() + current_.size());
+  for (std::size_t i = 0; i < kept_.size(); ++i) order.push_back({kept_[i].substr(0, kKeySize), i});
+  for (std::size_t i = 0; i < current_.size(); ++i)
+    order.push_back({std::string_view(current_[i].key.data(), kKeySize), kept_.size() + i});
+  std::sort(order.begin(), order.end());
+  order.erase(std::unique(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+              order.end());
+  auto fill = [&](const output::Put& put) {
+    std::string head(kMagic);
+    head += '\n';
+    if (int err = put(head)) return err;
+    std::string spooled;
+    for (const auto& [key, i] : order) {
+      if (i < kept_.size()) {
+        if (int err = put(kept_[i])) return err;
+        continue;
+      }
+      const Current& c = current_[i - kept_.size()];
+      if (!c.text.empty()) {
+        if (int err = put(c.text)) return err;
+      } else if (int err = spool_->read(c.offset, c.size, spooled); err || (err = put(spooled))) {
+        return err;
+      }
+    }
+    return 0;
+  };
   output::UniqueFd root(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root) return errno;
-  return output::write_file_atomic(root.get(), std::string(kDevicesName), out, output::AtomicWrite{0640, umask_bits, false},
-                                   nullptr);
+  return output::write_file_atomic_by(root.get(), std::string(kDevicesName), fill,
+                                      output::AtomicWrite{0640, umask_bits, false}, nullptr);
 }
 
 }  // namespace phonec::driver

@@ -10,6 +10,7 @@
 // the stat cache vouches for it (same stamp) and records the same SHA-256 as this list, so a
 // stale or tampered list can only cost speed, never produce a wrong file.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "output/spool.h"
 #include "output/state_cache.h"
 #include "output/unique_fd.h"
 
@@ -51,7 +53,9 @@ class DeviceReuse {
  public:
   // Reads DIR's previous state (nothing when DIR, the stat cache or the list is missing). The
   // inventories are excluded from the global key; `sm` maps diagnostics to files.
-  DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories);
+  // With `spool`, the entries of the devices evaluated wait there rather than in memory.
+  DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
+              output::Spool* spool = nullptr);
 
   // Takes in the source files loaded since (a build loads a vendor's model files when a device
   // first names one of its models): they join the key of every device from now on, so a key
@@ -89,7 +93,15 @@ class DeviceReuse {
   std::unordered_map<std::string_view, std::string_view> previous_;  // key -> its file and diagnostic lines
   std::unordered_map<std::string, FileId> file_ids_;
   mutable std::mutex mu_;
-  std::vector<std::string> current_;      // entries of the devices evaluated
+  static constexpr std::size_t kKeySize = 64;  // hex SHA-256
+  struct Current {
+    std::array<char, kKeySize> key{};
+    std::uint64_t offset = 0;  // in spool_, when `text` is empty
+    std::size_t size = 0;
+    std::string text;
+  };
+  output::Spool* spool_;
+  std::vector<Current> current_;          // entries of the devices evaluated
   std::vector<std::string_view> kept_;    // entries of the devices reused, in previous_text_
 };
 

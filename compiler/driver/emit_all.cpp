@@ -1,9 +1,10 @@
 #include "driver/emit_all.h"
 
-#include "driver/emit_server.h"
-
 #include <atomic>
 #include <map>
+#include <unordered_map>
+
+#include "driver/emit_server.h"
 
 #include "emit/render.h"
 #include "output/parallel.h"
@@ -42,7 +43,6 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
   out.file.device = dev ? dev->mac : "shared";
   out.file.model = spec.decl->scope == "site" ? std::string() : env.model->name;
   out.origin = path_origin;
-  out.owner = who;
   out.owner_range = dev ? dev->mac_range : Range{};
   return true;
 }
@@ -116,7 +116,6 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
       p.file.secret = f.secret;
       p.file.device = d.mac;
       p.file.model = d.model->name;
-      p.owner = "device " + d.mac;
       p.owner_range = d.mac_range;
       out.push_back(std::move(p));
     }
@@ -182,26 +181,46 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
   }
 }
 
+std::string owner_of(const output::OutFile& f) {
+  if (f.device != "shared") return "device " + f.device;
+  return f.model.empty() ? "the site" : "model " + f.model;
+}
+
 std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
                                       std::vector<Produced>& shared) {
-  std::map<std::string, const Produced*> by_path;
+  std::size_t total = shared.size();
+  for (const std::vector<Produced>* list : device_files) total += list->size();
+  // Reserved once: the map's keys view the paths of `files`, which must not move.
   std::vector<output::OutFile> files;
+  files.reserve(total);
+  struct Where {
+    Range origin, owner_range;
+  };
+  std::vector<Where> where;
+  where.reserve(total);
+  std::unordered_map<std::string_view, std::size_t> by_path;
+  by_path.reserve(total);
   auto add = [&](Produced& p, bool is_shared) {
-    auto [it, fresh] = by_path.emplace(p.file.path, &p);
-    if (!fresh) {
-      const Produced& other = *it->second;
-      if (is_shared && other.file.device == "shared" && other.file.bytes == p.file.bytes) return;
+    auto it = by_path.find(p.file.path);
+    if (it != by_path.end()) {
+      const output::OutFile& other = files[it->second];
+      const Where& at = where[it->second];
+      if (is_shared && other.device == "shared" && other.bytes == p.file.bytes) return;
       prog.diags.error(p.owner_range.valid() ? p.owner_range : p.origin, "path-collision",
-                       p.owner + " and " + other.owner + " both write '" + p.file.path + "'",
-                       {Note{other.owner_range.valid() ? other.owner_range : other.origin, "the other one is declared here"},
+                       owner_of(p.file) + " and " + owner_of(other) + " both write '" + p.file.path + "'",
+                       {Note{at.owner_range.valid() ? at.owner_range : at.origin, "the other one is declared here"},
                         Note{p.origin, "path pattern declared here"}});
       return;
     }
     // A device's file is moved, not copied; shared files keep their bytes for the comparison above.
     files.push_back(is_shared ? p.file : std::move(p.file));
+    where.push_back({p.origin, p.owner_range});
+    by_path.emplace(files.back().path, files.size() - 1);
   };
-  for (std::vector<Produced>* list : device_files)
+  for (std::vector<Produced>* list : device_files) {
     for (Produced& p : *list) add(p, false);
+    std::vector<Produced>().swap(*list);
+  }
   for (Produced& p : shared) add(p, true);
   return files;
 }

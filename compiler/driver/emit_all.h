@@ -20,8 +20,10 @@ struct Produced {
   output::OutFile file;
   Range origin;        // the file declaration's path pattern
   Range owner_range;   // the device (or first device of a shared file)
-  std::string owner;   // "device 00:15:65:aa:bb:cc" or "model yealink.T46S"
 };
+
+// Who writes a file, for messages: "device 00:15:65:aa:bb:cc", "model yealink.T46S" or "the site".
+std::string owner_of(const output::OutFile& f);
 
 // What the files of a build share per model and per feature-code profile, made once each.
 // prepare() runs on one thread at a time; the lookups are then safe from any thread.
@@ -61,7 +63,8 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
                  std::vector<Produced>& out);
 
 // Every file of the build, device files first: one path, one content (two devices never share
-// a path; identical shared files merge). Collisions are reported into prog.diags.
+// a path; identical shared files merge). Collisions are reported into prog.diags. The device
+// lists are emptied as their files move into the result (a large site's lists are tens of MB).
 std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
                                       std::vector<Produced>& shared);
 

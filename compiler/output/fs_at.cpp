@@ -108,8 +108,11 @@ int write_all(int fd, std::string_view bytes) {
 
 }  // namespace
 
-int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
-                      FileStamp* stamp) {
+namespace {
+
+// The temporary file, its content from `write` (given the descriptor), mode, stamp, rename.
+int write_atomic(int dir, const std::string& name, const std::function<int(int)>& write, const AtomicWrite& how,
+                 FileStamp* stamp) {
   std::string tmp;
   UniqueFd fd;
   for (int attempt = 0; attempt < 100 && !fd; ++attempt) {
@@ -127,7 +130,7 @@ int write_file_atomic(int dir, const std::string& name, std::string_view bytes, 
     ::unlinkat(dir, tmp.c_str(), 0);
     return err;
   };
-  if (int err = write_all(fd.get(), bytes)) return fail(err);
+  if (int err = write(fd.get())) return fail(err);
   if ((how.mode & how.umask_bits) != 0 && ::fchmod(fd.get(), how.mode) != 0) return fail(errno);
   if (stamp) {
     struct stat st;
@@ -138,6 +141,37 @@ int write_file_atomic(int dir, const std::string& name, std::string_view bytes, 
   if (fd.close_checked() != 0) return fail(errno);
   if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) return fail(errno);
   return 0;
+}
+
+}  // namespace
+
+int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
+                      FileStamp* stamp) {
+  return write_atomic(dir, name, [&](int fd) { return write_all(fd, bytes); }, how, stamp);
+}
+
+int write_file_atomic_by(int dir, const std::string& name, const std::function<int(const Put&)>& fill,
+                         const AtomicWrite& how, FileStamp* stamp) {
+  return write_atomic(
+      dir, name,
+      [&](int fd) {
+        // Small pieces gather in a buffer: a manifest of a million lines is a few hundred writes.
+        constexpr std::size_t kBuffer = 1 << 20;
+        std::string buffer;
+        buffer.reserve(kBuffer);
+        const Put put = [&](std::string_view piece) {
+          if (buffer.size() + piece.size() > kBuffer) {
+            if (int err = write_all(fd, buffer)) return err;
+            buffer.clear();
+          }
+          if (piece.size() >= kBuffer) return write_all(fd, piece);
+          buffer.append(piece);
+          return 0;
+        };
+        if (int err = fill(put)) return err;
+        return write_all(fd, buffer);
+      },
+      how, stamp);
 }
 
 int with_mapped_file(int dir, const std::string& name, const std::function<void(std::string_view)>& use) {

@@ -64,6 +64,13 @@ struct AtomicWrite {
 // Returns 0 or an errno value; `stamp` receives the new file's stat. No temp file is left behind.
 int write_file_atomic(int dir, const std::string& name, std::string_view bytes, const AtomicWrite& how,
                       FileStamp* stamp);
+// A sink for a file's bytes given in pieces: returns 0 or an errno value.
+using Put = std::function<int(std::string_view)>;
+// The same with the bytes produced in pieces by `fill`, which passes each one to `put` and
+// returns 0 or the first error (put's or its own): nothing is written unless fill returns 0.
+// The file is never held whole in memory.
+int write_file_atomic_by(int dir, const std::string& name, const std::function<int(const Put&)>& fill,
+                         const AtomicWrite& how, FileStamp* stamp);
 
 // Places the regular file `source` (an absolute or cwd-relative path) at `name` in `dir`, atomically:
 // a hard link when source and target share a file system (big firmware images are not copied),

@@ -30,15 +30,23 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-std::string render_manifest(const std::vector<ManifestEntry>& entries,
-                            const std::map<std::string, nlohmann::json>& extra) {
+void render_manifest_to(std::size_t n, const std::function<ManifestEntry(std::size_t)>& entry,
+                        const std::map<std::string, nlohmann::json>& extra,
+                        const std::function<void(std::string_view)>& sink) {
+  constexpr std::size_t kPiece = 64 << 10;
   std::string out;
-  out.reserve(64 + entries.size() * 200);
+  out.reserve(kPiece + 4096);
+  auto flush = [&](bool always) {
+    if (always || out.size() >= kPiece) {
+      sink(out);
+      out.clear();
+    }
+  };
   out += "{\n  \"format\": ";
   append_json_string(out, kManifestFormat);
   out += ",\n  \"files\": [";
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const ManifestEntry& e = entries[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    const ManifestEntry e = entry(i);
     out += i ? ",\n    " : "\n    ";
     out += "{\"path\": ";
     append_json_string(out, e.path);
@@ -55,8 +63,9 @@ std::string render_manifest(const std::vector<ManifestEntry>& entries,
     out += ", \"model\": ";
     append_json_string(out, e.model);
     out += '}';
+    flush(false);
   }
-  out += entries.empty() ? "]" : "\n  ]";
+  out += n == 0 ? "]" : "\n  ]";
   for (const auto& [key, value] : extra) {
     out += ",\n  ";
     append_json_string(out, key);
@@ -67,9 +76,19 @@ std::string render_manifest(const std::vector<ManifestEntry>& entries,
       out += c;
       if (c == '\n') out += "  ";
     }
+    flush(false);
   }
   out += "\n}\n";
-  return out;
+  flush(true);
+}
+
+std::string render_manifest(const std::vector<ManifestEntry>& entries,
+                            const std::map<std::string, nlohmann::json>& extra) {
+  std::string text;
+  text.reserve(64 + entries.size() * 200);
+  render_manifest_to(entries.size(), [&](std::size_t i) { return entries[i]; }, extra,
+                     [&](std::string_view piece) { text += piece; });
+  return text;
 }
 
 std::optional<std::vector<std::string>> manifest_paths(std::string_view text, std::string& why) {

@@ -3,6 +3,7 @@
 // the same inputs give the same bytes, so it holds no times, inode numbers or host names.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -30,6 +31,11 @@ struct ManifestEntry {
 // "assets") as pretty JSON, in key order. Ends with a newline.
 std::string render_manifest(const std::vector<ManifestEntry>& entries,
                             const std::map<std::string, nlohmann::json>& extra = {});
+// The same text, streamed: entry(i) gives the i-th of `n` entries and `sink` receives the text in
+// pieces of at most about 64 KiB, so that a million-file manifest is never held whole.
+void render_manifest_to(std::size_t n, const std::function<ManifestEntry(std::size_t)>& entry,
+                        const std::map<std::string, nlohmann::json>& extra,
+                        const std::function<void(std::string_view)>& sink);
 
 // The paths a previous manifest lists, each checked with check_relative_path (a hand-edited
 // manifest must not make phonec delete /etc/passwd). nullopt with `why` set if the text is not a

@@ -80,21 +80,26 @@ std::optional<StateCache> read_state(int root) {
 
 int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
                 const std::vector<StateEntry>& files, mode_t umask_bits) {
-  std::string out;
-  out.reserve(128 + files.size() * 130);
-  out += kMagic;
-  out += "\nmanifest ";
-  put_stamp(out, manifest);
-  out += manifest_sha256;
-  out += '\n';
-  for (const StateEntry& f : files) {
-    out += f.sha256;
-    out += ' ';
-    put_stamp(out, f.stamp);
-    out += f.path;
-    out += '\n';
-  }
-  return write_file_atomic(root, std::string(kStateName), out, AtomicWrite{0644, umask_bits, false}, nullptr);
+  auto fill = [&](const Put& put) {
+    std::string line;
+    line += kMagic;
+    line += "\nmanifest ";
+    put_stamp(line, manifest);
+    line += manifest_sha256;
+    line += '\n';
+    if (int err = put(line)) return err;
+    for (const StateEntry& f : files) {
+      line.clear();
+      line += f.sha256;
+      line += ' ';
+      put_stamp(line, f.stamp);
+      line += f.path;
+      line += '\n';
+      if (int err = put(line)) return err;
+    }
+    return 0;
+  };
+  return write_file_atomic_by(root, std::string(kStateName), fill, AtomicWrite{0644, umask_bits, false}, nullptr);
 }
 
 std::optional<std::vector<std::string>> read_pending(int root) {
@@ -110,13 +115,13 @@ std::optional<std::vector<std::string>> read_pending(int root) {
   return paths;
 }
 
-int write_pending(int root, const std::vector<std::string>& paths, mode_t umask_bits) {
-  std::string out;
-  for (const auto& p : paths) {
-    out += p;
-    out += '\n';
-  }
-  return write_file_atomic(root, std::string(kPendingName), out, AtomicWrite{0644, umask_bits, false}, nullptr);
+int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits) {
+  auto fill = [&](const Put& put) {
+    for (std::string_view p : paths)
+      if (int err = put(p); err || (err = put("\n"))) return err;
+    return 0;
+  };
+  return write_file_atomic_by(root, std::string(kPendingName), fill, AtomicWrite{0644, umask_bits, false}, nullptr);
 }
 
 }  // namespace phonec::output

@@ -48,6 +48,6 @@ int write_state(int root, const FileStamp& manifest, const std::string& manifest
 
 // One path per line.
 std::optional<std::vector<std::string>> read_pending(int root);
-int write_pending(int root, const std::vector<std::string>& paths, mode_t umask_bits);
+int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits);
 
 }  // namespace phonec::output

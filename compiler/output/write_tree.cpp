@@ -274,22 +274,46 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
 
-  // Rendered to decide, then dropped while the files are written (tens of MB at a large site),
-  // and rendered again, identically, when it is written.
-  auto render = [&] {
-    std::vector<ManifestEntry> entries;
-    entries.reserve(items.size());
-    for (const Item& it : items)
-      entries.push_back({it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
-                         it.file->model});
-    return render_manifest(entries, opt.manifest_extra);
-  };
-  std::string manifest = render();
-  const std::string manifest_sha = sha256_hex(manifest);
+  // The manifest is rendered in pieces, never whole (tens of MB at a large site): once to hash it
+  // and compare it with the previous one, once more, identically, when it is written.
   const std::string manifest_name(kManifestName);
-  const bool manifest_same = prev.clean ? prev.cache->manifest_sha256 == manifest_sha
-                                        : prev.manifest_exists && same_bytes_at(rootd, manifest_name, manifest);
-  std::string().swap(manifest);
+  auto render = [&](const std::function<void(std::string_view)>& sink) {
+    render_manifest_to(
+        items.size(),
+        [&](std::size_t i) {
+          const Item& it = items[i];
+          return ManifestEntry{it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
+                               it.file->model};
+        },
+        opt.manifest_extra, sink);
+  };
+  std::string manifest_sha;
+  bool manifest_same = false;
+  {
+    Sha256 hash;
+    if (prev.clean) {
+      render([&](std::string_view piece) { hash.update(piece); });
+    } else if (prev.manifest_exists) {
+      // Compared with the file piece by piece as it is rendered.
+      bool same = true;
+      std::size_t at = 0;
+      std::size_t old_size = 0;
+      int err = with_mapped_file(rootd, manifest_name, [&](std::string_view old) {
+        old_size = old.size();
+        render([&](std::string_view piece) {
+          hash.update(piece);
+          same = same && old.substr(std::min(at, old.size()), piece.size()) == piece;
+          at += piece.size();
+        });
+      });
+      if (err) render([&](std::string_view piece) { hash.update(piece); });
+      manifest_same = !err && same && at == old_size;
+    } else {
+      render([&](std::string_view piece) { hash.update(piece); });
+    }
+    manifest_sha = hash.hex_digest();
+    if (prev.clean) manifest_same = prev.cache->manifest_sha256 == manifest_sha;
+  }
 
   bool any_change = !stale.empty() || !manifest_same || prev.pending.has_value();
   for (const Item& it : items) any_change = any_change || it.action != Action::Keep;
@@ -301,14 +325,16 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
     if (prev.cache) ::unlinkat(rootd, std::string(kStateName).c_str(), 0);
 
     // Journal the paths this run creates before creating them.
-    std::vector<std::string> pending;
+    std::vector<std::string_view> pending;
     for (const Item& it : items)
       if (!manifest_owned.count(it.file->path)) pending.push_back(it.file->path);
     if (prev.pending)
       for (const auto& p : *prev.pending)
         if (!manifest_owned.count(p) && !build_paths.count(p)) pending.push_back(p);
     std::sort(pending.begin(), pending.end());
-    if (!pending.empty() && (!prev.pending || *prev.pending != pending)) {
+    const bool pending_same = prev.pending && std::equal(pending.begin(), pending.end(), prev.pending->begin(),
+                                                         prev.pending->end());
+    if (!pending.empty() && !pending_same) {
       wrote_pending = true;
       if (int err = write_pending(rootd, pending, umask_bits)) {
         res.errors.push_back({std::string(kPendingName), errno_text(err)});
@@ -403,16 +429,21 @@ WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> f
       for (int fd : dirs.open_fds()) ::fsync(fd);
 
     if (!manifest_same) {
-      manifest = render();
-      if (int err = write_file_atomic(rootd, manifest_name, manifest, AtomicWrite{kPublicMode, umask_bits, opt.durable},
-                                      nullptr)) {
+      auto fill = [&](const Put& put) {
+        int err = 0;
+        render([&](std::string_view piece) {
+          if (!err) err = put(piece);
+        });
+        return err;
+      };
+      if (int err = write_file_atomic_by(rootd, manifest_name, fill, AtomicWrite{kPublicMode, umask_bits, opt.durable},
+                                         nullptr)) {
         res.errors.push_back({manifest_name, errno_text(err)});
         return res;
       }
       res.manifest_written = true;
     }
   }
-  std::string().swap(manifest);
   if (manifest_same && opt.touch_manifest)
     ::utimensat(rootd, manifest_name.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
 
