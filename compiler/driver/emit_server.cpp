@@ -9,6 +9,7 @@
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
 #include "emit/dhcp/catalogue.h"
+#include "emit/dhcp/check.h"
 #include "emit/dhcp/dhcpd.h"
 #include "emit/dhcp/dnsmasq.h"
 #include "emit/dhcp/kea.h"
@@ -294,15 +295,17 @@ void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>
   // The three servers' files are independent renderings of one configuration: in parallel when
   // there are cores for it (each is a pass over every host).
   {
+    // Checked once for the three (the check's tables are tens of MB at a large site).
+    const std::vector<dhcp::Problem> problems = dhcp::check(cfg);
     std::vector<std::jthread> side;
     if (jobs > 1) {
-      side.emplace_back([&] { kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush()); });
-      side.emplace_back([&] { dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush()); });
+      side.emplace_back([&] { kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush(), &problems); });
+      side.emplace_back([&] { dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush(), &problems); });
     }
-    dhcpd.emitted = dhcp::emit_dhcpd_include(cfg, dhcpd.flush());
+    dhcpd.emitted = dhcp::emit_dhcpd_include(cfg, dhcpd.flush(), &problems);
     if (jobs <= 1 && dhcpd.emitted.ok() && !prog_.diags.has_errors()) {
-      kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush());
-      dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush());
+      kea.emitted = dhcp::emit_kea_fragment(cfg, kea.flush(), &problems);
+      dnsmasq.emitted = dhcp::emit_dnsmasq(cfg, dnsmasq.flush(), &problems);
     }
   }
   // dhcpd's problems first and alone (one report per problem, not one per server).

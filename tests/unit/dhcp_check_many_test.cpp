@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "emit/dhcp/check.h"
+#include "emit/dhcp/dhcpd.h"
+#include "emit/dhcp/dnsmasq.h"
 #include "emit/dhcp/encode.h"
+#include "emit/dhcp/kea.h"
 
 namespace phonec::dhcp {
 namespace {
@@ -53,6 +56,23 @@ TEST(DhcpCheckMany, RepeatsNameTheFirstHostInOrder) {
   EXPECT_EQ(p[4].where, (Location{K::Host, n + 2}));
   EXPECT_EQ(p[4].related, (Location{K::Host, 300}));
   EXPECT_EQ(p[4].message, "fixed address 44.1.0.0 is given to two devices");
+}
+
+// The server files of one configuration are checked once by the caller: each emitter reports the
+// result it is given and, with problems, writes nothing.
+TEST(DhcpCheckMany, EmittersTakeTheCallersCheck) {
+  Config c;
+  for (std::size_t i = 0; i < 3; ++i) c.hosts.push_back(host(i, 0));
+  const std::vector<Problem> none = check(c);
+  ASSERT_TRUE(none.empty());
+  EXPECT_EQ(emit_dhcpd_include(c, {}, &none).text, emit_dhcpd_include(c).text);
+  EXPECT_EQ(emit_kea_fragment(c, {}, &none).text, emit_kea_fragment(c).text);
+  EXPECT_EQ(emit_dnsmasq(c, {}, &none).text, emit_dnsmasq(c).text);
+  const std::vector<Problem> given{{"duplicate-mac", "planted", {K::Host, 1}, {}}};
+  for (const Emitted& e : {emit_dhcpd_include(c, {}, &given), emit_kea_fragment(c, {}, &given), emit_dnsmasq(c, {}, &given)}) {
+    EXPECT_EQ(e.problems, given);
+    EXPECT_TRUE(e.text.empty());
+  }
 }
 
 }  // namespace

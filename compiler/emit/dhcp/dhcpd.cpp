@@ -178,9 +178,9 @@ std::string ip_list(const std::vector<std::string>& ips) {
 
 }  // namespace
 
-Emitted emit_dhcpd_include(const Config& config, const Flush& flush) {
+Emitted emit_dhcpd_include(const Config& config, const Flush& flush, const std::vector<Problem>* checked) {
   Emitted e;
-  e.problems = check(config);
+  e.problems = checked ? *checked : check(config);
   if (!e.ok()) return e;
   e.text = "# ISC dhcpd include file written by phonec: include it from dhcpd.conf.\n" + declarations_and_classes(config);
   hosts(config, e.text, flush);

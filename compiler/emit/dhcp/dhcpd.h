@@ -12,7 +12,9 @@ namespace phonec::dhcp {
 // sub-option bytes (`option vendor-encapsulated-options 01:19:...;`) so that the same bytes reach
 // every phone whatever other classes a server defines. The subnet, if any, is ignored.
 // With `flush`, the text goes to it in pieces as it is produced (see Flush).
-Emitted emit_dhcpd_include(const Config& config, const Flush& flush = {});
+// `checked`: check(config)'s result when the caller has it already (one configuration rendered
+// for three servers is checked once).
+Emitted emit_dhcpd_include(const Config& config, const Flush& flush = {}, const std::vector<Problem>* checked = nullptr);
 
 struct LabSettings {
   int default_lease_time = 600;

@@ -131,9 +131,9 @@ struct Emitter {
 
 }  // namespace
 
-Emitted emit_dnsmasq(const Config& config, const Flush& flush) {
+Emitted emit_dnsmasq(const Config& config, const Flush& flush, const std::vector<Problem>* checked) {
   Emitted e;
-  e.problems = check(config);
+  e.problems = checked ? *checked : check(config);
   if (!e.ok()) return e;
   Emitter em{config, {}, "# dnsmasq configuration written by phonec: load it with conf-file=.\n"};
 

@@ -14,7 +14,9 @@ namespace phonec::dhcp {
 // Options are always given by number, so dnsmasq never re-types a value by its own idea of the
 // option. Tags: "phonec-class-<class name>", "phonec-host-<mac, 12 hex digits>".
 // With `flush`, the text goes to it in pieces as it is produced (see Flush).
-Emitted emit_dnsmasq(const Config& config, const Flush& flush = {});
+// `checked`: check(config)'s result when the caller has it already (one configuration rendered
+// for three servers is checked once).
+Emitted emit_dnsmasq(const Config& config, const Flush& flush = {}, const std::vector<Problem>* checked = nullptr);
 
 // The dnsmasq spelling of a text value: a quoted string (escapes \" \\ \t \n \r \e \b), or
 // colon hex when it holds other control bytes; nullopt when dnsmasq cannot carry it (a single

@@ -171,9 +171,9 @@ void option_list(std::string& out, const Config& cfg, const std::vector<OptionVa
 
 }  // namespace
 
-Emitted emit_kea_fragment(const Config& config, const Flush& flush) {
+Emitted emit_kea_fragment(const Config& config, const Flush& flush, const std::vector<Problem>* checked) {
   Emitted e;
-  e.problems = check(config);
+  e.problems = checked ? *checked : check(config);
   if (!e.ok()) return e;
 
   // Written directly in the layout nlohmann's dump(2) gives the object (the file was once built

@@ -10,6 +10,8 @@ namespace phonec::dhcp {
 // non-ASCII or control bytes) is written as raw hex with "csv-format": false. Forced options get
 // "always-send": true.
 // With `flush`, the text goes to it in pieces as it is produced (see Flush).
-Emitted emit_kea_fragment(const Config& config, const Flush& flush = {});
+// `checked`: check(config)'s result when the caller has it already (one configuration rendered
+// for three servers is checked once).
+Emitted emit_kea_fragment(const Config& config, const Flush& flush = {}, const std::vector<Problem>* checked = nullptr);
 
 }  // namespace phonec::dhcp
