@@ -142,8 +142,13 @@ int run_build(const Options& opt) {
   }
 
   // The devices are done with: what remains is writing (a large site's devices are tens of MB).
+  std::vector<std::vector<Produced>> device_files = std::move(compiled.device_files);
   compiled = Compiled();
   malloc_trim(0);
+  std::vector<output::OutFile*> all;
+  for (std::vector<Produced>& list : device_files)
+    for (Produced& p : list) all.push_back(&p.file);
+  for (output::OutFile& f : files) all.push_back(&f);
 
   // 5. Write only what changed; then the depfile, whose prerequisites are every file read.
   output::WriteOptions wo;
@@ -157,7 +162,7 @@ int run_build(const Options& opt) {
       std::cerr << "\r\033[Kphonec: " << device_count << "/" << device_count << " devices, " << p.done << "/" << p.total
                 << " files, " << p.written << " written, " << p.unchanged << " unchanged" << std::flush;
     };
-  output::WriteResult wr = output::write_tree(opt.output, std::move(files), wo);
+  output::WriteResult wr = output::write_tree_of(opt.output, all, wo);
   if (tty && shown()) std::cerr << "\r\033[K";
   print_diagnostics(opt, diags, sm);
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";

@@ -198,6 +198,9 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
     out.files = assemble(prog, lists, shared);
+    // The device files stay in their lists, which leave the units before those are freed.
+    out.device_files.reserve(sorted.size());
+    for (std::size_t i : sorted) out.device_files.push_back(std::move(units[i].files));
     // Once the hosts are in the DHCP configuration, what the devices left is no longer needed.
     dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool, [&] { std::vector<Unit>().swap(units); });
     // The shared files and the small server files join the device files in the spool (the DHCP

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "driver/device_reuse.h"
+#include "driver/emit_all.h"
 #include "emit/dhcp/dhcp_ir.h"
 #include "output/spool.h"
 #include "output/write_tree.h"
@@ -37,7 +38,10 @@ struct CompileOptions {
 struct Compiled {
   std::vector<sema::Device> devices;     // every device read, input order (values dropped)
   std::vector<sema::NeededAsset> needed;  // points into `devices`
-  std::vector<output::OutFile> files;    // with `render`, when nothing went wrong
+  // With `render`, when nothing went wrong: each device's files in their own list (MAC order),
+  // and the shared and server files.
+  std::vector<std::vector<Produced>> device_files;
+  std::vector<output::OutFile> files;
   std::size_t device_count = 0;          // devices read (elements that are objects)
   bool rendered = false;                 // the checks passed and the files were evaluated
 };

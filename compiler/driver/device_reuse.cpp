@@ -226,9 +226,13 @@ void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const 
   for (const Diagnostic& d : rec.diags) entry += encode(sm_, d, at) + '\n';
   Current c;
   std::copy(key.begin(), key.end(), c.key.begin());
-  c.size = entry.size();
-  if (!spool_ || spool_->append(entry, c.offset) != 0) c.text = std::move(entry);
+  c.size = static_cast<std::uint32_t>(entry.size());
+  const bool spooled = spool_ && entry.size() < kSpooled && spool_->append(entry, c.offset) == 0;
   std::lock_guard lock(mu_);
+  if (!spooled) {
+    c.text = static_cast<std::uint32_t>(texts_.size());
+    texts_.push_back(std::move(entry));
+  }
   current_.push_back(std::move(c));
 }
 
@@ -264,8 +268,8 @@ int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
         continue;
       }
       const Current& c = current_[i - kept_.size()];
-      if (!c.text.empty()) {
-        if (int err = put(c.text)) return err;
+      if (c.text != kSpooled) {
+        if (int err = put(texts_[c.text])) return err;
       } else if (int err = spool_->read(c.offset, c.size, spooled); err || (err = put(spooled))) {
         return err;
       }

@@ -12,6 +12,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -96,12 +97,14 @@ class DeviceReuse {
   static constexpr std::size_t kKeySize = 64;  // hex SHA-256
   struct Current {
     std::array<char, kKeySize> key{};
-    std::uint64_t offset = 0;  // in spool_, when `text` is empty
-    std::size_t size = 0;
-    std::string text;
+    std::uint64_t offset = 0;   // in spool_, unless the entry is in texts_
+    std::uint32_t size = 0;
+    std::uint32_t text = kSpooled;  // index into texts_ (the spool failed or there is none)
   };
+  static constexpr std::uint32_t kSpooled = UINT32_MAX;
   output::Spool* spool_;
-  std::vector<Current> current_;          // entries of the devices evaluated
+  std::deque<Current> current_;           // entries of the devices evaluated (a deque: no copy as it grows)
+  std::vector<std::string> texts_;
   std::vector<std::string_view> kept_;    // entries of the devices reused, in previous_text_
 };
 

@@ -186,43 +186,43 @@ std::string owner_of(const output::OutFile& f) {
   return f.model.empty() ? "the site" : "model " + f.model;
 }
 
-std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
+std::vector<output::OutFile> assemble(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
                                       std::vector<Produced>& shared) {
   std::size_t total = shared.size();
   for (const std::vector<Produced>* list : device_files) total += list->size();
-  // Reserved once: the map's keys view the paths of `files`, which must not move.
-  std::vector<output::OutFile> files;
-  files.reserve(total);
-  struct Where {
+  // Keyed by views of the paths: of the device files where they are, of the shared files in
+  // `out`, reserved once so that they never move.
+  std::vector<output::OutFile> out;
+  out.reserve(shared.size());
+  struct First {
+    const output::OutFile* file;
     Range origin, owner_range;
   };
-  std::vector<Where> where;
-  where.reserve(total);
-  std::unordered_map<std::string_view, std::size_t> by_path;
+  std::unordered_map<std::string_view, First> by_path;
   by_path.reserve(total);
-  auto add = [&](Produced& p, bool is_shared) {
-    auto it = by_path.find(p.file.path);
-    if (it != by_path.end()) {
-      const output::OutFile& other = files[it->second];
-      const Where& at = where[it->second];
-      if (is_shared && other.device == "shared" && other.bytes == p.file.bytes) return;
-      prog.diags.error(p.owner_range.valid() ? p.owner_range : p.origin, "path-collision",
-                       owner_of(p.file) + " and " + owner_of(other) + " both write '" + p.file.path + "'",
-                       {Note{at.owner_range.valid() ? at.owner_range : at.origin, "the other one is declared here"},
-                        Note{p.origin, "path pattern declared here"}});
-      return;
-    }
-    // A device's file is moved, not copied; shared files keep their bytes for the comparison above.
-    files.push_back(is_shared ? p.file : std::move(p.file));
-    where.push_back({p.origin, p.owner_range});
-    by_path.emplace(files.back().path, files.size() - 1);
+  auto add = [&](const Produced& p, const output::OutFile& kept, bool is_shared) {
+    auto [it, fresh] = by_path.try_emplace(kept.path, First{&kept, p.origin, p.owner_range});
+    if (fresh) return true;
+    const First& other = it->second;
+    if (is_shared && other.file->device == "shared" && other.file->bytes == p.file.bytes) return false;
+    prog.diags.error(p.owner_range.valid() ? p.owner_range : p.origin, "path-collision",
+                     owner_of(p.file) + " and " + owner_of(*other.file) + " both write '" + p.file.path + "'",
+                     {Note{other.owner_range.valid() ? other.owner_range : other.origin, "the other one is declared here"},
+                      Note{p.origin, "path pattern declared here"}});
+    return false;
   };
-  for (std::vector<Produced>* list : device_files) {
-    for (Produced& p : *list) add(p, false);
-    std::vector<Produced>().swap(*list);
+  for (const std::vector<Produced>* list : device_files)
+    for (const Produced& p : *list) add(p, p.file, false);
+  for (Produced& p : shared) {
+    // Shared files keep their bytes for the comparison above: copied, not moved.
+    if (by_path.count(p.file.path)) {
+      add(p, p.file, true);
+      continue;
+    }
+    out.push_back(p.file);
+    add(p, out.back(), true);
   }
-  for (Produced& p : shared) add(p, true);
-  return files;
+  return out;
 }
 
 std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory& inv, const std::filesystem::path& out_dir,
@@ -252,7 +252,11 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   }
   std::vector<Produced> shared;
   emit_shared(prog, cache, devices, shared);
-  std::vector<output::OutFile> files = assemble(prog, lists, shared);
+  std::vector<output::OutFile> shared_files = assemble(prog, lists, shared);
+  std::vector<output::OutFile> files;
+  for (std::vector<Produced>* list : lists)
+    for (Produced& p : *list) files.push_back(std::move(p.file));
+  for (output::OutFile& f : shared_files) files.push_back(std::move(f));
   dhcp.emit(host_list, out_dir, files, jobs);
   return files;
 }

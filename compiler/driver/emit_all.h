@@ -62,10 +62,11 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
 void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<const sema::Device*>& devices,
                  std::vector<Produced>& out);
 
-// Every file of the build, device files first: one path, one content (two devices never share
-// a path; identical shared files merge). Collisions are reported into prog.diags. The device
-// lists are emptied as their files move into the result (a large site's lists are tens of MB).
-std::vector<output::OutFile> assemble(sema::Program& prog, std::vector<std::vector<Produced>*> device_files,
+// The collision check over every file of the build, device files first: one path, one content
+// (two devices never share a path; identical shared files merge). Collisions are reported into
+// prog.diags. Returns the shared files to write; the device files stay in their lists (a large
+// site's files are tens of MB: they are not copied into one list).
+std::vector<output::OutFile> assemble(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
                                       std::vector<Produced>& shared);
 
 // The evaluation stage alone, for an inventory checked with check_devices (the stage benchmark

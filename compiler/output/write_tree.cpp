@@ -148,11 +148,16 @@ std::string to_string(const WriteError& e, const std::filesystem::path& root) {
 }
 
 WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> files, const WriteOptions& opt) {
+  std::vector<OutFile*> all(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) all[i] = &files[i];
+  return write_tree_of(root, all, opt);
+}
+
+WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<OutFile*>& files, const WriteOptions& opt) {
   WriteResult res;
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
-  std::vector<OutFile*> order(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) order[i] = &files[i];
+  std::vector<OutFile*> order(files);
   std::sort(order.begin(), order.end(), [](const OutFile* a, const OutFile* b) { return a->path < b->path; });
   std::vector<Item> items(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) items[i].file = order[i];

@@ -81,6 +81,11 @@ struct WriteResult {
 // are returned with nothing touched. I/O failures during the write are returned with their
 // path; the previous manifest is then kept, so the next run still knows what it owns.
 WriteResult write_tree(const std::filesystem::path& root, std::vector<OutFile> files, const WriteOptions& opt = {});
+// The same over files the caller keeps where they are (a build's device files stay in their
+// per-device lists rather than being copied into one). Spooled hashes of in-memory files are
+// filled in place.
+WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<OutFile*>& files,
+                          const WriteOptions& opt = {});
 
 // "DIR/path: message", for the driver's diagnostics.
 std::string to_string(const WriteError& e, const std::filesystem::path& root);

@@ -88,9 +88,13 @@ inline bool pipeline(const std::uint8_t* data, std::size_t size) {
   FileId f = sm.add("site.json", std::string(reinterpret_cast<const char*>(data), size));
   driver::Compiled c = compile_site(prog, f);
   bool ok = true;
-  if (!diags.has_errors())
+  if (!diags.has_errors()) {
     for (const output::OutFile& file : c.files)
       if (output::check_relative_path(file.path)) ok = false;
+    for (const auto& list : c.device_files)
+      for (const driver::Produced& p : list)
+        if (output::check_relative_path(p.file.path)) ok = false;
+  }
   render(diags, sm);
   return ok;
 }
