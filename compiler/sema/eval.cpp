@@ -1,8 +1,10 @@
 #include "sema/eval.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <string_view>
+#include <unordered_map>
 
 #include "sema/assets.h"
 #include "sema/builtins.h"
@@ -428,13 +430,18 @@ class Evaluator {
     return true;
   }
 
+  // The node is built in place at the end of `out` (a moved DocNode costs two string moves and
+  // more), and taken back when its name evaluates to nothing.
   void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
     Value vt;
     const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
-    emit::DocNode n;
+    emit::DocNode& n = out.emplace_back();
     n.kind = kind;
-    if (s.key && !node_name(*s.key, n.name)) return;
+    if (s.key && !node_name(*s.key, n.name)) {
+      out.pop_back();
+      return;
+    }
     if (v.kind == Value::Kind::Str) {
       n.value = take_s(v, vt);
     } else {
@@ -446,7 +453,6 @@ class Evaluator {
     n.secret = v.secret;
     n.role = v.role;
     secret = secret || v.secret;
-    out.push_back(std::move(n));
   }
 
   void stmt(const ast::Stmt& s, std::vector<emit::DocNode>& out, bool& secret) {
@@ -456,15 +462,18 @@ class Evaluator {
       case ast::StmtKind::Text: leaf(s, emit::DocNode::Kind::Text, out, secret); break;
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
-        emit::DocNode n;
-        if (!node_name(*s.key, n.name)) return;
+        // Built in place, as a leaf is: only its children's vector (never `out`) grows meanwhile.
+        emit::DocNode& n = out.emplace_back();
+        if (!node_name(*s.key, n.name)) {
+          out.pop_back();
+          return;
+        }
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node
         stmts(s.body, n.children, secret);
         for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
-        out.push_back(std::move(n));
         break;
       }
       case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
@@ -650,9 +659,16 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
                     (device ? "device " + device->mac : std::string("this site")) + " (some data it uses is absent)");
     return false;
   }
-  out.path = path.s;
-  out.doc.nodes.reserve(spec.decl->content.size());
+  out.path = std::move(path.s);
+  // Loops over lines and keys make most files longer than their list of statements: the size
+  // the file had for the last device of this thread is reserved too, so the vector (whose nodes
+  // are moved at each growth) grows once. Only a capacity: a stale entry changes no output.
+  thread_local std::unordered_map<const FileSpec*, std::size_t> last_size;
+  std::size_t& hint = last_size[&spec];
+  out.doc.nodes.reserve(std::max(spec.decl->content.size(), hint));
   ev.stmts(spec.decl->content, out.doc.nodes, out.doc.secret);
+  if (last_size.size() > 4096) last_size.clear();  // programs come and go (tests, the language server)
+  else hint = out.doc.nodes.size();
   return diags.error_count() == errors_before;
 }
 
