@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 
@@ -62,14 +63,27 @@ Op binary_op(const std::string& s) {
       case '>': return Op::Gt;
       default: return Op::Other;
     }
-  if (s == "==") return Op::Eq;
-  if (s == "!=") return Op::Ne;
-  if (s == "<=") return Op::Le;
-  if (s == ">=") return Op::Ge;
-  if (s == "??") return Op::Coalesce;
+  // Two bytes compared at once rather than a string compare per operator.
+  if (s.size() == 2) {
+    const int c = (static_cast<unsigned char>(s[0]) << 8) | static_cast<unsigned char>(s[1]);
+    switch (c) {
+      case ('=' << 8) | '=': return Op::Eq;
+      case ('!' << 8) | '=': return Op::Ne;
+      case ('<' << 8) | '=': return Op::Le;
+      case ('>' << 8) | '=': return Op::Ge;
+      case ('?' << 8) | '?': return Op::Coalesce;
+      case ('o' << 8) | 'r': return Op::Or;
+      default: return Op::Other;
+    }
+  }
   if (s == "and") return Op::And;
-  if (s == "or") return Op::Or;
   return Op::Other;
+}
+
+// Name equality for the variable lookup: lengths and first bytes tell most names apart without
+// a call to memcmp (the lookup runs for every variable read of every device).
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
 }
 
 // Value::to_text without a string: an integer is written into `buf`.
@@ -202,19 +216,19 @@ class Evaluator {
   // site, the model, the feature codes, the model's tables, its language packs and firmware).
   const Value* find(std::string_view name) {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-      if (it->first == name) return &it->second;
+      if (same_name(it->first, name)) return &it->second;
     if (device_) {
-      if (name == "device") return &device_->value;
-    } else if (name == "devices") {
+      if (same_name(name, "device")) return &device_->value;
+    } else if (same_name(name, "devices")) {
       return &devices_;
     }
-    if (name == "site") return &site_;
-    if (name == "model") return &env_.model_info;
-    if (name == "codes") return &codes_;
+    if (same_name(name, "site")) return &site_;
+    if (same_name(name, "model")) return &env_.model_info;
+    if (same_name(name, "codes")) return &codes_;
     for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
-      if (it->first == name) return &it->second;
-    if (name == "language_packs") return &assets().second;
-    if (name == "firmware") return &assets().first;
+      if (same_name(it->first, name)) return &it->second;
+    if (same_name(name, "language_packs")) return &assets().second;
+    if (same_name(name, "firmware")) return &assets().first;
     return nullptr;
   }
 
