@@ -99,6 +99,44 @@ std::string_view text_view(const Value& v, char (&buf)[24]) {
   }
 }
 
+// The node lists of files already rendered, kept whole by each thread for its next files (see
+// recycle()): a file is written over the nodes of an earlier one, whose strings keep their
+// buffers and whose lists keep their capacity, instead of a few hundred fresh allocations per
+// file and as many frees. Bounded, for a thread that renders what others evaluated.
+constexpr std::size_t max_spare_lists = 8;
+std::vector<std::vector<emit::DocNode>>& spare_lists() {
+  thread_local std::vector<std::vector<emit::DocNode>> lists;
+  return lists;
+}
+
+// A list being written: nodes before `used` are this file's, the rest are an earlier file's,
+// overwritten one by one and cut off by finish().
+struct NodeList {
+  std::vector<emit::DocNode>& nodes;
+  std::size_t used = 0;
+
+  // A blank node: the next old one, cleared (its strings and children keep their memory), or a
+  // new one.
+  emit::DocNode& add() {
+    if (used == nodes.size()) {
+      ++used;
+      return nodes.emplace_back();
+    }
+    emit::DocNode& n = nodes[used++];
+    n.kind = emit::DocNode::Kind::Pair;
+    n.name.clear();
+    n.value.clear();
+    n.origin = Range{};
+    n.value_origin = Range{};
+    n.secret = false;
+    n.role = TextRole::Plain;
+    return n;  // its children, if any, are kept for an element and cleared for a leaf
+  }
+  // Takes back the last node (its name or value evaluated to nothing).
+  void drop() { --used; }
+  void finish() { nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(used), nodes.end()); }
+};
+
 class Evaluator {
  public:
   // `site` and `devices` (and the device) outlive the evaluator; they are read in place.
@@ -379,8 +417,25 @@ class Evaluator {
       tmp.range = e.range;
       return tmp;
     }
-    std::string out;
+    fresh(tmp);  // its text is empty
+    TemplateInfo info;
+    if (!str_text(e, tmp.s, info)) return none_in(tmp, e.range);
+    tmp.kind = Value::Kind::Str;
+    tmp.range = e.range;
+    tmp.secret = info.secret;
+    tmp.role = info.role;
+    return tmp;
+  }
+
+  // What a template's text carries besides its bytes.
+  struct TemplateInfo {
     bool secret = false;
+    TextRole role = TextRole::Plain;
+  };
+
+  // The text of a template appended to `out` (the caller's string, so a recycled node's buffer
+  // is written into); false when an interpolated value is absent (`out` is then partial).
+  bool str_text(const ast::Expr& e, std::string& out, TemplateInfo& info) {
     int values = 0, labels = 0;
     for (const ast::StrPart& p : e.parts) {
       if (!p.expr) {
@@ -389,22 +444,23 @@ class Evaluator {
       }
       Value t;
       const Value& v = get(*p.expr, t);
-      if (v.is_none()) return none_in(tmp, e.range);
+      if (v.is_none()) return false;
       char buf[24];
       out += text_view(v, buf);
-      secret = secret || v.secret;
+      info.secret = info.secret || v.secret;
       ++values;
       labels += v.role == TextRole::Label;
     }
-    fresh(tmp).kind = Value::Kind::Str;
-    tmp.s = std::move(out);
-    tmp.range = e.range;
-    tmp.secret = secret;
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
     // "fnc=sd;ext=..;nme={name}") is plain text, encoded strictly.
-    if (values == 1 && labels == 1 && !secret && punctuation_only(e)) tmp.role = TextRole::Label;
-    return tmp;
+    if (values == 1 && labels == 1 && !info.secret && punctuation_only(e)) info.role = TextRole::Label;
+    return true;
+  }
+
+  // A template with interpolation (a literal one is copied as it is).
+  static bool is_template(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Str && !(e.parts.size() == 1 && !e.parts[0].expr);
   }
 
   // The literal parts of a template hold no letter or digit (nor anything beyond ASCII).
@@ -416,10 +472,7 @@ class Evaluator {
     return true;
   }
 
-  // The string field of a key's value (a name), moved out of a computed value.
-  static std::string take_s(const Value& v, Value& tmp) { return &v == &tmp ? std::move(tmp.s) : v.s; }
-
-  void stmts(const std::vector<ast::Stmt>& list, std::vector<emit::DocNode>& out, bool& secret) {
+  void stmts(const std::vector<ast::Stmt>& list, NodeList& out, bool& secret) {
     std::size_t mark = vars.size();
     for (const ast::Stmt& s : list) stmt(s, out, secret);
     vars.resize(mark);
@@ -430,46 +483,71 @@ class Evaluator {
     return e.kind == ast::ExprKind::Str && e.parts.size() == 1 && !e.parts[0].expr ? &e.parts[0].text : nullptr;
   }
 
-  // A setting's or element's name: a literal copied as it is, else the key evaluated; false
-  // when the key evaluates to nothing (the node is then left out).
+  // A setting's or element's name, written into `name` (empty, with a recycled buffer): a
+  // literal copied as it is, a template written in place, else the key evaluated; false when
+  // the key evaluates to nothing (the node is then left out).
   bool node_name(const ast::Expr& key, std::string& name) {
     if (const std::string* lit = literal(key)) {
-      name = *lit;
+      name.assign(*lit);
       return true;
+    }
+    if (key.kind == ast::ExprKind::Str) {
+      TemplateInfo info;
+      return str_text(key, name, info);
     }
     Value kt;
     const Value& k = get(key, kt);
     if (k.is_none()) return false;
-    name = take_s(k, kt);
+    if (&k == &kt) name = std::move(kt.s);
+    else name.assign(k.s);
     return true;
   }
 
   // The node is built in place at the end of `out` (a moved DocNode costs two string moves and
-  // more), and taken back when its name evaluates to nothing.
-  void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
+  // more), from a recycled node when there is one, and taken back when its name or its value
+  // evaluates to nothing. The value is evaluated before the name, as the file reads.
+  void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, NodeList& out, bool& secret) {
+    if (is_template(*s.value)) {
+      // A template's text goes straight into the node's value.
+      emit::DocNode& n = out.add();
+      TemplateInfo info;
+      if (!str_text(*s.value, n.value, info) || (s.key && !node_name(*s.key, n.name))) {
+        out.drop();
+        return;
+      }
+      finish_leaf(n, kind, s, s.value->range, info.secret, info.role, secret);
+      return;
+    }
     Value vt;
     const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
-    emit::DocNode& n = out.emplace_back();
-    n.kind = kind;
+    emit::DocNode& n = out.add();
     if (s.key && !node_name(*s.key, n.name)) {
-      out.pop_back();
+      out.drop();
       return;
     }
     if (v.kind == Value::Kind::Str) {
-      n.value = take_s(v, vt);
+      if (&v == &vt) n.value = std::move(vt.s);
+      else n.value.assign(v.s);
     } else {
       char buf[24];
-      n.value = text_view(v, buf);
+      n.value.assign(text_view(v, buf));
     }
-    n.origin = s.range;
-    n.value_origin = v.range;
-    n.secret = v.secret;
-    n.role = v.role;
-    secret = secret || v.secret;
+    finish_leaf(n, kind, s, v.range, v.secret, v.role, secret);
   }
 
-  void stmt(const ast::Stmt& s, std::vector<emit::DocNode>& out, bool& secret) {
+  static void finish_leaf(emit::DocNode& n, emit::DocNode::Kind kind, const ast::Stmt& s, Range value_origin,
+                          bool value_secret, TextRole role, bool& secret) {
+    n.kind = kind;
+    n.children.clear();  // an old element's
+    n.origin = s.range;
+    n.value_origin = value_origin;
+    n.secret = value_secret;
+    n.role = role;
+    secret = secret || value_secret;
+  }
+
+  void stmt(const ast::Stmt& s, NodeList& out, bool& secret) {
     switch (s.kind) {
       case ast::StmtKind::Set: leaf(s, emit::DocNode::Kind::Pair, out, secret); break;
       case ast::StmtKind::Attr: leaf(s, emit::DocNode::Kind::Attr, out, secret); break;
@@ -477,15 +555,17 @@ class Evaluator {
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
         // Built in place, as a leaf is: only its children's vector (never `out`) grows meanwhile.
-        emit::DocNode& n = out.emplace_back();
+        emit::DocNode& n = out.add();
         if (!node_name(*s.key, n.name)) {
-          out.pop_back();
+          out.drop();
           return;
         }
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node
-        stmts(s.body, n.children, secret);
+        NodeList children{n.children};  // `out` does not change meanwhile: `n` stays where it is
+        stmts(s.body, children, secret);
+        children.finish();
         for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
         break;
@@ -679,11 +759,26 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
   // are moved at each growth) grows once. Only a capacity: a stale entry changes no output.
   thread_local std::unordered_map<const FileSpec*, std::size_t> last_size;
   std::size_t& hint = last_size[&spec];
+  // Nodes the caller left in `out` stay, the new ones follow; else an earlier file's list is
+  // written over.
+  const std::size_t kept = out.doc.nodes.size();
+  if (kept == 0 && out.doc.nodes.capacity() == 0 && !spare_lists().empty()) {
+    out.doc.nodes = std::move(spare_lists().back());
+    spare_lists().pop_back();
+  }
   out.doc.nodes.reserve(std::max(spec.decl->content.size(), hint));
-  ev.stmts(spec.decl->content, out.doc.nodes, out.doc.secret);
+  NodeList nodes{out.doc.nodes, kept};
+  ev.stmts(spec.decl->content, nodes, out.doc.secret);
+  nodes.finish();
   if (last_size.size() > 4096) last_size.clear();  // programs come and go (tests, the language server)
   else hint = out.doc.nodes.size();
   return diags.error_count() == errors_before;
+}
+
+void recycle(emit::Doc&& doc) {
+  if (!doc.nodes.empty() && spare_lists().size() < max_spare_lists) spare_lists().push_back(std::move(doc.nodes));
+  doc.nodes.clear();
+  doc.secret = false;
 }
 
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,
