@@ -194,10 +194,7 @@ class Evaluator {
         if (obj != &obj_tmp) return *found;
         return tmp = *found;
       }
-      case ast::ExprKind::Cond: {
-        Value c;
-        return get(*e.args[get(*e.args[0], c).truthy() ? 1 : 2], tmp);
-      }
+      case ast::ExprKind::Cond: return get(*e.args[truthy(*e.args[0]) ? 1 : 2], tmp);
       case ast::ExprKind::Binary: return binary(e, tmp);
       case ast::ExprKind::Int: return int_in(tmp, e.int_value, e.range);
       case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
@@ -205,6 +202,16 @@ class Evaluator {
       case ast::ExprKind::Str: return str(e, tmp);
       default: return tmp = compute(e);
     }
+  }
+
+  // A condition: a path is read in place, without a temporary value built and destroyed.
+  bool truthy(const ast::Expr& e) {
+    if (is_path(e)) {
+      const Value* v = path(e);
+      return v && v->truthy();
+    }
+    Value t;
+    return get(e, t).truthy();
   }
 
   // A variable or a chain of fields of one (device.lines, line.sip.username): read in place,
@@ -355,15 +362,15 @@ class Evaluator {
 
   const Value& binary(const ast::Expr& e, Value& tmp) {
     const Op op = binary_op(e.name);
-    Value lt, rt;
     if (op == Op::And) {
-      bool l = get(*e.args[0], lt).truthy();
-      return bool_in(tmp, l && get(*e.args[1], rt).truthy(), e.range);
+      bool l = truthy(*e.args[0]);
+      return bool_in(tmp, l && truthy(*e.args[1]), e.range);
     }
     if (op == Op::Or) {
-      bool l = get(*e.args[0], lt).truthy();
-      return bool_in(tmp, l || get(*e.args[1], rt).truthy(), e.range);
+      bool l = truthy(*e.args[0]);
+      return bool_in(tmp, l || truthy(*e.args[1]), e.range);
     }
+    Value lt, rt;
     if (op == Op::Coalesce) {
       const Value& l = get(*e.args[0], lt);
       if (l.is_none()) return get(*e.args[1], tmp);
@@ -442,14 +449,15 @@ class Evaluator {
         out += p.text;
         continue;
       }
+      // A path (most interpolations: {line.number}, {sip.username}) is read in place.
       Value t;
-      const Value& v = get(*p.expr, t);
-      if (v.is_none()) return false;
+      const Value* v = is_path(*p.expr) ? path(*p.expr) : &get(*p.expr, t);
+      if (!v || v->is_none()) return false;
       char buf[24];
-      out += text_view(v, buf);
-      info.secret = info.secret || v.secret;
+      out += text_view(*v, buf);
+      info.secret = info.secret || v->secret;
       ++values;
-      labels += v.role == TextRole::Label;
+      labels += v->role == TextRole::Label;
     }
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
@@ -585,8 +593,7 @@ class Evaluator {
         break;
       }
       case ast::StmtKind::If: {
-        Value t;
-        if (get(*s.value, t).truthy()) stmts(s.body, out, secret);
+        if (truthy(*s.value)) stmts(s.body, out, secret);
         else stmts(s.else_body, out, secret);
         break;
       }
