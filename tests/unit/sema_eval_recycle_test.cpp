@@ -13,37 +13,45 @@
 namespace {
 using namespace phonec;
 
-// The rendered files of a seed site of the fuzz corpus, by path (one job: this thread).
-std::map<std::string, std::string> build(const std::string& seed) {
-  std::ifstream in(std::filesystem::path(PHONEC_TEST_DIR) / "fuzz/corpus/fuzz_pipeline" / seed, std::ios::binary);
+// The rendered files of a site, by path (one job: this thread).
+std::map<std::string, std::string> build(const std::filesystem::path& site) {
+  std::ifstream in(site, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
   SourceManager sm;
   Diagnostics diags;
   sema::Program prog(sm, diags);
   fuzz::prepare(prog);
-  driver::Compiled c = fuzz::compile_site(prog, sm.add(seed, ss.str()));
-  EXPECT_FALSE(diags.has_errors()) << seed;
+  driver::Compiled c = fuzz::compile_site(prog, sm.add(site.string(), ss.str()));
+  EXPECT_FALSE(diags.has_errors()) << site;
   std::map<std::string, std::string> files;
   for (const output::OutFile& f : c.files) files[f.path] = f.bytes;
   return files;
 }
 
+// Golden sites of every vendor on the shipped models: XML trees, key = value lists and INI
+// sections of many lengths, so that each file is written over differently shaped ones.
+const char* const sites[] = {"aastra-67xx", "cisco-mpp",     "fanvil-x",  "gigaset-n", "grandstream-gxp",
+                             "htek-uc9xx",  "polycom-vvx",   "snom-d7xx", "office",    "yealink-t4x",
+                             "yealink-t5x", "snom-m-dect"};
+
+std::filesystem::path golden(const char* name) {
+  return std::filesystem::path(PHONEC_TEST_DIR) / "golden" / name / "site.json";
+}
+
 TEST(SemaEvalRecycle, BytesDoNotDependOnTheFilesRenderedBefore) {
-  // A thread of its own has nothing to reuse: the reference.
-  std::map<std::string, std::string> fresh, after_others, again;
-  std::thread([&] { fresh = build("office.json"); }).join();
-  // The same site on a thread that rendered other models' files (other shapes: XML trees,
-  // key = value lists of other lengths), then on one that rendered this very site.
+  // The same sites one after the other on one thread, each reusing its predecessors' nodes.
+  std::vector<std::map<std::string, std::string>> reused;
   std::thread([&] {
-    build("e2e-site.json");
-    build("two-devices.json");
-    after_others = build("office.json");
-    again = build("office.json");
+    for (const char* s : sites) reused.push_back(build(golden(s)));
   }).join();
-  ASSERT_GT(fresh.size(), 5u);
-  EXPECT_EQ(fresh, after_others);
-  EXPECT_EQ(fresh, again);
+  // Each site again on a thread of its own, which has nothing to reuse: the reference.
+  for (std::size_t i = 0; i < std::size(sites); ++i) {
+    std::map<std::string, std::string> fresh;
+    std::thread([&] { fresh = build(golden(sites[i])); }).join();
+    ASSERT_FALSE(fresh.empty()) << sites[i];
+    EXPECT_EQ(fresh, reused[i]) << sites[i];
+  }
 }
 
 // What is given back leaves the caller's document empty, as a moved-from one would be.
