@@ -104,6 +104,18 @@ std::string_view text_view(const Value& v, char (&buf)[24]) {
 // buffers and whose lists keep their capacity, instead of a few hundred fresh allocations per
 // file and as many frees. Bounded, for a thread that renders what others evaluated.
 constexpr std::size_t max_spare_lists = 8;
+// A list is kept only while all its lists together hold at most this many nodes: a site-wide
+// file listing every device (a directory) would otherwise keep its memory for the thread's life.
+constexpr std::size_t max_spare_nodes = 4096;
+
+// Whether the lists of a tree hold (by capacity) no more than `budget` nodes; `budget` is used up.
+bool fits(const std::vector<emit::DocNode>& list, std::size_t& budget) {
+  if (list.capacity() > budget) return false;
+  budget -= list.capacity();
+  for (const emit::DocNode& n : list)
+    if (n.children.capacity() != 0 && !fits(n.children, budget)) return false;
+  return true;
+}
 std::vector<std::vector<emit::DocNode>>& spare_lists() {
   thread_local std::vector<std::vector<emit::DocNode>> lists;
   return lists;
@@ -783,8 +795,10 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
 }
 
 void recycle(emit::Doc&& doc) {
-  if (!doc.nodes.empty() && spare_lists().size() < max_spare_lists) spare_lists().push_back(std::move(doc.nodes));
-  doc.nodes.clear();
+  std::size_t budget = max_spare_nodes;
+  if (!doc.nodes.empty() && spare_lists().size() < max_spare_lists && fits(doc.nodes, budget))
+    spare_lists().push_back(std::move(doc.nodes));
+  doc.nodes = {};
   doc.secret = false;
 }
 
