@@ -538,6 +538,17 @@ class Evaluator {
       finish_leaf(n, kind, s, s.value->range, info.secret, info.role, secret);
       return;
     }
+    if (const std::string* lit = literal(*s.value)) {
+      // A literal text goes straight into the node's value too (no copy into a temporary).
+      emit::DocNode& n = out.add();
+      if (s.key && !node_name(*s.key, n.name)) {
+        out.drop();
+        return;
+      }
+      n.value.assign(*lit);
+      finish_leaf(n, kind, s, s.value->range, false, TextRole::Plain, secret);
+      return;
+    }
     Value vt;
     const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
