@@ -13,6 +13,11 @@ bool render_file(const sema::RenderedFile& file, const sema::Model& model, const
 
 bool render_file(sema::RenderedFile&& file, const sema::Model& model, const std::string& who, Diagnostics& diags,
                  std::string& bytes, const std::string& charset_policy) {
+  // However this ends, the nodes go back to the evaluator of this thread for its next file.
+  struct Recycle {
+    Doc& doc;
+    ~Recycle() { sema::recycle(std::move(doc)); }
+  } recycle{file.doc};
   const sema::FileSpec& spec = *file.spec;
   auto enc = text::parse_encoding(spec.encoding);
   if (!enc) {

@@ -1,8 +1,11 @@
 #include "sema/eval.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <string_view>
+#include <unordered_map>
 
 #include "sema/assets.h"
 #include "sema/builtins.h"
@@ -60,14 +63,27 @@ Op binary_op(const std::string& s) {
       case '>': return Op::Gt;
       default: return Op::Other;
     }
-  if (s == "==") return Op::Eq;
-  if (s == "!=") return Op::Ne;
-  if (s == "<=") return Op::Le;
-  if (s == ">=") return Op::Ge;
-  if (s == "??") return Op::Coalesce;
+  // Two bytes compared at once rather than a string compare per operator.
+  if (s.size() == 2) {
+    const int c = (static_cast<unsigned char>(s[0]) << 8) | static_cast<unsigned char>(s[1]);
+    switch (c) {
+      case ('=' << 8) | '=': return Op::Eq;
+      case ('!' << 8) | '=': return Op::Ne;
+      case ('<' << 8) | '=': return Op::Le;
+      case ('>' << 8) | '=': return Op::Ge;
+      case ('?' << 8) | '?': return Op::Coalesce;
+      case ('o' << 8) | 'r': return Op::Or;
+      default: return Op::Other;
+    }
+  }
   if (s == "and") return Op::And;
-  if (s == "or") return Op::Or;
   return Op::Other;
+}
+
+// Name equality for the variable lookup: lengths and first bytes tell most names apart without
+// a call to memcmp (the lookup runs for every variable read of every device).
+bool same_name(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
 }
 
 // Value::to_text without a string: an integer is written into `buf`.
@@ -82,6 +98,56 @@ std::string_view text_view(const Value& v, char (&buf)[24]) {
     default: return {};
   }
 }
+
+// The node lists of files already rendered, kept whole by each thread for its next files (see
+// recycle()): a file is written over the nodes of an earlier one, whose strings keep their
+// buffers and whose lists keep their capacity, instead of a few hundred fresh allocations per
+// file and as many frees. Bounded, for a thread that renders what others evaluated.
+constexpr std::size_t max_spare_lists = 8;
+// A list is kept only while all its lists together hold at most this many nodes: a site-wide
+// file listing every device (a directory) would otherwise keep its memory for the thread's life.
+constexpr std::size_t max_spare_nodes = 4096;
+
+// Whether the lists of a tree hold (by capacity) no more than `budget` nodes; `budget` is used up.
+bool fits(const std::vector<emit::DocNode>& list, std::size_t& budget) {
+  if (list.capacity() > budget) return false;
+  budget -= list.capacity();
+  for (const emit::DocNode& n : list)
+    if (n.children.capacity() != 0 && !fits(n.children, budget)) return false;
+  return true;
+}
+std::vector<std::vector<emit::DocNode>>& spare_lists() {
+  thread_local std::vector<std::vector<emit::DocNode>> lists;
+  return lists;
+}
+
+// A list being written: nodes before `used` are this file's, the rest are an earlier file's,
+// overwritten one by one and cut off by finish().
+struct NodeList {
+  std::vector<emit::DocNode>& nodes;
+  std::size_t used = 0;
+
+  // A blank node: the next old one, cleared (its strings and children keep their memory), or a
+  // new one.
+  emit::DocNode& add() {
+    if (used == nodes.size()) {
+      ++used;
+      return nodes.emplace_back();
+    }
+    emit::DocNode& n = nodes[used++];
+    n.kind = emit::DocNode::Kind::Pair;
+    n.name.clear();
+    n.value.clear();
+    n.origin = Range{};
+    n.value_origin = Range{};
+    n.secret = false;
+    n.role = TextRole::Plain;
+    return n;  // its children, if any, are kept for an element and cleared for a leaf
+  }
+  // Takes back the last node (its name or value evaluated to nothing).
+  void drop() { --used; }
+  void finish() { nodes.erase(nodes.begin() + static_cast<std::ptrdiff_t>(used), nodes.end()); }
+};
 
 class Evaluator {
  public:
@@ -140,10 +206,7 @@ class Evaluator {
         if (obj != &obj_tmp) return *found;
         return tmp = *found;
       }
-      case ast::ExprKind::Cond: {
-        Value c;
-        return get(*e.args[get(*e.args[0], c).truthy() ? 1 : 2], tmp);
-      }
+      case ast::ExprKind::Cond: return get(*e.args[truthy(*e.args[0]) ? 1 : 2], tmp);
       case ast::ExprKind::Binary: return binary(e, tmp);
       case ast::ExprKind::Int: return int_in(tmp, e.int_value, e.range);
       case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
@@ -151,6 +214,16 @@ class Evaluator {
       case ast::ExprKind::Str: return str(e, tmp);
       default: return tmp = compute(e);
     }
+  }
+
+  // A condition: a path is read in place, without a temporary value built and destroyed.
+  bool truthy(const ast::Expr& e) {
+    if (is_path(e)) {
+      const Value* v = path(e);
+      return v && v->truthy();
+    }
+    Value t;
+    return get(e, t).truthy();
   }
 
   // A variable or a chain of fields of one (device.lines, line.sip.username): read in place,
@@ -200,19 +273,19 @@ class Evaluator {
   // site, the model, the feature codes, the model's tables, its language packs and firmware).
   const Value* find(std::string_view name) {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-      if (it->first == name) return &it->second;
+      if (same_name(it->first, name)) return &it->second;
     if (device_) {
-      if (name == "device") return &device_->value;
-    } else if (name == "devices") {
+      if (same_name(name, "device")) return &device_->value;
+    } else if (same_name(name, "devices")) {
       return &devices_;
     }
-    if (name == "site") return &site_;
-    if (name == "model") return &env_.model_info;
-    if (name == "codes") return &codes_;
+    if (same_name(name, "site")) return &site_;
+    if (same_name(name, "model")) return &env_.model_info;
+    if (same_name(name, "codes")) return &codes_;
     for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
-      if (it->first == name) return &it->second;
-    if (name == "language_packs") return &assets().second;
-    if (name == "firmware") return &assets().first;
+      if (same_name(it->first, name)) return &it->second;
+    if (same_name(name, "language_packs")) return &assets().second;
+    if (same_name(name, "firmware")) return &assets().first;
     return nullptr;
   }
 
@@ -301,15 +374,15 @@ class Evaluator {
 
   const Value& binary(const ast::Expr& e, Value& tmp) {
     const Op op = binary_op(e.name);
-    Value lt, rt;
     if (op == Op::And) {
-      bool l = get(*e.args[0], lt).truthy();
-      return bool_in(tmp, l && get(*e.args[1], rt).truthy(), e.range);
+      bool l = truthy(*e.args[0]);
+      return bool_in(tmp, l && truthy(*e.args[1]), e.range);
     }
     if (op == Op::Or) {
-      bool l = get(*e.args[0], lt).truthy();
-      return bool_in(tmp, l || get(*e.args[1], rt).truthy(), e.range);
+      bool l = truthy(*e.args[0]);
+      return bool_in(tmp, l || truthy(*e.args[1]), e.range);
     }
+    Value lt, rt;
     if (op == Op::Coalesce) {
       const Value& l = get(*e.args[0], lt);
       if (l.is_none()) return get(*e.args[1], tmp);
@@ -363,32 +436,51 @@ class Evaluator {
       tmp.range = e.range;
       return tmp;
     }
-    std::string out;
+    fresh(tmp);  // its text is empty
+    TemplateInfo info;
+    if (!str_text(e, tmp.s, info)) return none_in(tmp, e.range);
+    tmp.kind = Value::Kind::Str;
+    tmp.range = e.range;
+    tmp.secret = info.secret;
+    tmp.role = info.role;
+    return tmp;
+  }
+
+  // What a template's text carries besides its bytes.
+  struct TemplateInfo {
     bool secret = false;
+    TextRole role = TextRole::Plain;
+  };
+
+  // The text of a template appended to `out` (the caller's string, so a recycled node's buffer
+  // is written into); false when an interpolated value is absent (`out` is then partial).
+  bool str_text(const ast::Expr& e, std::string& out, TemplateInfo& info) {
     int values = 0, labels = 0;
     for (const ast::StrPart& p : e.parts) {
       if (!p.expr) {
         out += p.text;
         continue;
       }
+      // A path (most interpolations: {line.number}, {sip.username}) is read in place.
       Value t;
-      const Value& v = get(*p.expr, t);
-      if (v.is_none()) return none_in(tmp, e.range);
+      const Value* v = is_path(*p.expr) ? path(*p.expr) : &get(*p.expr, t);
+      if (!v || v->is_none()) return false;
       char buf[24];
-      out += text_view(v, buf);
-      secret = secret || v.secret;
+      out += text_view(*v, buf);
+      info.secret = info.secret || v->secret;
       ++values;
-      labels += v.role == TextRole::Label;
+      labels += v->role == TextRole::Label;
     }
-    fresh(tmp).kind = Value::Kind::Str;
-    tmp.s = std::move(out);
-    tmp.range = e.range;
-    tmp.secret = secret;
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
     // "fnc=sd;ext=..;nme={name}") is plain text, encoded strictly.
-    if (values == 1 && labels == 1 && !secret && punctuation_only(e)) tmp.role = TextRole::Label;
-    return tmp;
+    if (values == 1 && labels == 1 && !info.secret && punctuation_only(e)) info.role = TextRole::Label;
+    return true;
+  }
+
+  // A template with interpolation (a literal one is copied as it is).
+  static bool is_template(const ast::Expr& e) {
+    return e.kind == ast::ExprKind::Str && !(e.parts.size() == 1 && !e.parts[0].expr);
   }
 
   // The literal parts of a template hold no letter or digit (nor anything beyond ASCII).
@@ -400,10 +492,7 @@ class Evaluator {
     return true;
   }
 
-  // The string field of a key's value (a name), moved out of a computed value.
-  static std::string take_s(const Value& v, Value& tmp) { return &v == &tmp ? std::move(tmp.s) : v.s; }
-
-  void stmts(const std::vector<ast::Stmt>& list, std::vector<emit::DocNode>& out, bool& secret) {
+  void stmts(const std::vector<ast::Stmt>& list, NodeList& out, bool& secret) {
     std::size_t mark = vars.size();
     for (const ast::Stmt& s : list) stmt(s, out, secret);
     vars.resize(mark);
@@ -414,57 +503,102 @@ class Evaluator {
     return e.kind == ast::ExprKind::Str && e.parts.size() == 1 && !e.parts[0].expr ? &e.parts[0].text : nullptr;
   }
 
-  // A setting's or element's name: a literal copied as it is, else the key evaluated; false
-  // when the key evaluates to nothing (the node is then left out).
+  // A setting's or element's name, written into `name` (empty, with a recycled buffer): a
+  // literal copied as it is, a template written in place, else the key evaluated; false when
+  // the key evaluates to nothing (the node is then left out).
   bool node_name(const ast::Expr& key, std::string& name) {
     if (const std::string* lit = literal(key)) {
-      name = *lit;
+      name.assign(*lit);
       return true;
+    }
+    if (key.kind == ast::ExprKind::Str) {
+      TemplateInfo info;
+      return str_text(key, name, info);
     }
     Value kt;
     const Value& k = get(key, kt);
     if (k.is_none()) return false;
-    name = take_s(k, kt);
+    if (&k == &kt) name = std::move(kt.s);
+    else name.assign(k.s);
     return true;
   }
 
-  void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, std::vector<emit::DocNode>& out, bool& secret) {
+  // The node is built in place at the end of `out` (a moved DocNode costs two string moves and
+  // more), from a recycled node when there is one, and taken back when its name or its value
+  // evaluates to nothing. The value is evaluated before the name, as the file reads.
+  void leaf(const ast::Stmt& s, emit::DocNode::Kind kind, NodeList& out, bool& secret) {
+    if (is_template(*s.value)) {
+      // A template's text goes straight into the node's value.
+      emit::DocNode& n = out.add();
+      TemplateInfo info;
+      if (!str_text(*s.value, n.value, info) || (s.key && !node_name(*s.key, n.name))) {
+        out.drop();
+        return;
+      }
+      finish_leaf(n, kind, s, s.value->range, info.secret, info.role, secret);
+      return;
+    }
+    if (const std::string* lit = literal(*s.value)) {
+      // A literal text goes straight into the node's value too (no copy into a temporary).
+      emit::DocNode& n = out.add();
+      if (s.key && !node_name(*s.key, n.name)) {
+        out.drop();
+        return;
+      }
+      n.value.assign(*lit);
+      finish_leaf(n, kind, s, s.value->range, false, TextRole::Plain, secret);
+      return;
+    }
     Value vt;
     const Value& v = get(*s.value, vt);
     if (v.is_none()) return;
-    emit::DocNode n;
-    n.kind = kind;
-    if (s.key && !node_name(*s.key, n.name)) return;
+    emit::DocNode& n = out.add();
+    if (s.key && !node_name(*s.key, n.name)) {
+      out.drop();
+      return;
+    }
     if (v.kind == Value::Kind::Str) {
-      n.value = take_s(v, vt);
+      if (&v == &vt) n.value = std::move(vt.s);
+      else n.value.assign(v.s);
     } else {
       char buf[24];
-      n.value = text_view(v, buf);
+      n.value.assign(text_view(v, buf));
     }
-    n.origin = s.range;
-    n.value_origin = v.range;
-    n.secret = v.secret;
-    n.role = v.role;
-    secret = secret || v.secret;
-    out.push_back(std::move(n));
+    finish_leaf(n, kind, s, v.range, v.secret, v.role, secret);
   }
 
-  void stmt(const ast::Stmt& s, std::vector<emit::DocNode>& out, bool& secret) {
+  static void finish_leaf(emit::DocNode& n, emit::DocNode::Kind kind, const ast::Stmt& s, Range value_origin,
+                          bool value_secret, TextRole role, bool& secret) {
+    n.kind = kind;
+    n.children.clear();  // an old element's
+    n.origin = s.range;
+    n.value_origin = value_origin;
+    n.secret = value_secret;
+    n.role = role;
+    secret = secret || value_secret;
+  }
+
+  void stmt(const ast::Stmt& s, NodeList& out, bool& secret) {
     switch (s.kind) {
       case ast::StmtKind::Set: leaf(s, emit::DocNode::Kind::Pair, out, secret); break;
       case ast::StmtKind::Attr: leaf(s, emit::DocNode::Kind::Attr, out, secret); break;
       case ast::StmtKind::Text: leaf(s, emit::DocNode::Kind::Text, out, secret); break;
       case ast::StmtKind::Element:
       case ast::StmtKind::Section: {
-        emit::DocNode n;
-        if (!node_name(*s.key, n.name)) return;
+        // Built in place, as a leaf is: only its children's vector (never `out`) grows meanwhile.
+        emit::DocNode& n = out.add();
+        if (!node_name(*s.key, n.name)) {
+          out.drop();
+          return;
+        }
         n.kind = s.kind == ast::StmtKind::Element ? emit::DocNode::Kind::Element : emit::DocNode::Kind::Section;
         n.origin = s.range;
         n.children.reserve(s.body.size());  // one allocation when each statement gives one node
-        stmts(s.body, n.children, secret);
+        NodeList children{n.children};  // `out` does not change meanwhile: `n` stays where it is
+        stmts(s.body, children, secret);
+        children.finish();
         for (emit::DocNode& c : n.children)  // text is named after its element in diagnostics
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
-        out.push_back(std::move(n));
         break;
       }
       case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
@@ -482,8 +616,7 @@ class Evaluator {
         break;
       }
       case ast::StmtKind::If: {
-        Value t;
-        if (get(*s.value, t).truthy()) stmts(s.body, out, secret);
+        if (truthy(*s.value)) stmts(s.body, out, secret);
         else stmts(s.else_body, out, secret);
         break;
       }
@@ -650,10 +783,34 @@ bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, c
                     (device ? "device " + device->mac : std::string("this site")) + " (some data it uses is absent)");
     return false;
   }
-  out.path = path.s;
-  out.doc.nodes.reserve(spec.decl->content.size());
-  ev.stmts(spec.decl->content, out.doc.nodes, out.doc.secret);
+  out.path = std::move(path.s);
+  // Loops over lines and keys make most files longer than their list of statements: the size
+  // the file had for the last device of this thread is reserved too, so the vector (whose nodes
+  // are moved at each growth) grows once. Only a capacity: a stale entry changes no output.
+  thread_local std::unordered_map<const FileSpec*, std::size_t> last_size;
+  std::size_t& hint = last_size[&spec];
+  // Nodes the caller left in `out` stay, the new ones follow; else an earlier file's list is
+  // written over.
+  const std::size_t kept = out.doc.nodes.size();
+  if (kept == 0 && out.doc.nodes.capacity() == 0 && !spare_lists().empty()) {
+    out.doc.nodes = std::move(spare_lists().back());
+    spare_lists().pop_back();
+  }
+  out.doc.nodes.reserve(std::max(spec.decl->content.size(), hint));
+  NodeList nodes{out.doc.nodes, kept};
+  ev.stmts(spec.decl->content, nodes, out.doc.secret);
+  nodes.finish();
+  if (last_size.size() > 4096) last_size.clear();  // programs come and go (tests, the language server)
+  else hint = out.doc.nodes.size();
   return diags.error_count() == errors_before;
+}
+
+void recycle(emit::Doc&& doc) {
+  std::size_t budget = max_spare_nodes;
+  if (!doc.nodes.empty() && spare_lists().size() < max_spare_lists && fits(doc.nodes, budget))
+    spare_lists().push_back(std::move(doc.nodes));
+  doc.nodes = {};
+  doc.secret = false;
 }
 
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,

@@ -35,6 +35,10 @@ struct RenderedFile {
 bool eval_file(const Program& prog, const ModelEnv& env, const FileSpec& spec, const Device* device, const Value& site,
                const Value& devices, const Value& codes, Diagnostics& diags, RenderedFile& out);
 
+// Gives a rendered file's nodes back to this thread's evaluator, which writes its next files
+// into them (their strings' buffers and lists' capacity) instead of allocating anew.
+void recycle(emit::Doc&& doc);
+
 // Evaluates a DHCP option value for a device; None when the data it needs is absent.
 Value eval_expr_for_device(const Program& prog, const ModelEnv& env, const ast::Expr& e, const Device& device,
                            const Value& codes, Diagnostics& diags);

@@ -64,6 +64,17 @@ static void expect_error_at(const std::string& content, Encoding e, std::size_t 
   }
 }
 
+// Ill-formed UTF-8 is the error reported wherever it lies, even after a CR or a character the
+// encoding cannot carry (the content is checked from the first byte the ASCII scan stops at).
+TEST(TextEncoding, IllFormedUtf8IsReportedBeforeOtherProblems) {
+  const std::string run = "0123456789abcdef";
+  expect_error_at(run + "\r" + run + "\xFF", Encoding::Utf8, 33, 0xFFFD);
+  expect_error_at(run + "\u0141" + run + "\xC3(", Encoding::Latin1, 34, 0xFFFD);  // Ł: not Latin-1
+  expect_error_at("\u00E9\xE9", Encoding::Latin1, 2, 0xFFFD);
+  expect_error_at(run + "\xC3", Encoding::Utf8, 16, 0xFFFD);  // cut short at the end
+  expect_error_at(run + "\r\u00E9", Encoding::Utf8, 16, U'\r');  // well-formed: the CR is the error
+}
+
 // ASCII is scanned eight bytes at a time: what lies inside or right after such a block (a line
 // end, a CR, a non-ASCII character, a bad byte) is still found at its exact offset.
 TEST(TextEncoding, LongAsciiRunsKeepLineEndsAndOffsets) {
