@@ -197,7 +197,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     }
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
-    out.files = assemble(prog, lists, shared);
+    out.files = merge_shared(prog, lists, shared);
     // The device files stay in their lists, which leave the units before those are freed.
     out.device_files.reserve(sorted.size());
     for (std::size_t i : sorted) out.device_files.push_back(std::move(units[i].files));

@@ -186,8 +186,8 @@ std::string owner_of(const output::OutFile& f) {
   return f.model.empty() ? "the site" : "model " + f.model;
 }
 
-std::vector<output::OutFile> assemble(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
-                                      std::vector<Produced>& shared) {
+std::vector<output::OutFile> merge_shared(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
+                                          std::vector<Produced>& shared) {
   std::size_t total = shared.size();
   for (const std::vector<Produced>* list : device_files) total += list->size();
   // Keyed by views of the paths: of the device files where they are, of the shared files in
@@ -252,7 +252,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   }
   std::vector<Produced> shared;
   emit_shared(prog, cache, devices, shared);
-  std::vector<output::OutFile> shared_files = assemble(prog, lists, shared);
+  std::vector<output::OutFile> shared_files = merge_shared(prog, lists, shared);
   std::vector<output::OutFile> files;
   for (std::vector<Produced>* list : lists)
     for (Produced& p : *list) files.push_back(std::move(p.file));

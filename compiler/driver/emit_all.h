@@ -66,8 +66,8 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
 // (two devices never share a path; identical shared files merge). Collisions are reported into
 // prog.diags. Returns the shared files to write; the device files stay in their lists (a large
 // site's files are tens of MB: they are not copied into one list).
-std::vector<output::OutFile> assemble(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
-                                      std::vector<Produced>& shared);
+std::vector<output::OutFile> merge_shared(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
+                                          std::vector<Produced>& shared);
 
 // The evaluation stage alone, for an inventory checked with check_devices (the stage benchmark
 // BM_EmitAll; builds go through driver::compile): every device file, the shared files and the
