@@ -446,83 +446,182 @@ Value default_of(Diagnostics& diags, const FieldDef& f) {
   }
 }
 
+}  // namespace
+
+// Built once per inventory, then only read (by every converting thread).
+struct InventoryShared {
+  const RecordDef* device = nullptr;
+  int mac_slot = -1, model_slot = -1, sip_slot = -1, lines_slot = -1, line_sip_slot = -1;
+
+  // A record's field defaults by slot, for the records a device holds: the same Values
+  // default_of() builds (an empty list is one list shared by all, never written: records and
+  // lists are copied before any change). A default that is no literal stays reported at each use.
+  struct Default {
+    Value value;
+    bool bad = false;
+    Range at;
+  };
+  std::vector<std::pair<const RecordDef*, std::vector<Default>>> defaults;
+
+  // The site's own records and lists of records (sip, firmware), completed once: a device that
+  // takes one whole from its site, and each of its lines that takes the device's sip, shares the
+  // completed one instead of completing a copy of its own. Only those whose completion reports
+  // nothing are here (what it reports names the device). `site` keeps the keys alive.
+  Value site;
+  std::vector<std::pair<const void*, Value>> completed;
+
+  const std::vector<Default>* defaults_of(const RecordDef* def) const {
+    for (const auto& [d, table] : defaults)
+      if (d == def) return &table;
+    return nullptr;
+  }
+  const Value* completed_of(const void* p) const {
+    if (!p) return nullptr;
+    for (const auto& [key, v] : completed)
+      if (key == p) return &v;
+    return nullptr;
+  }
+  void add_defaults(const RecordDef* def) {
+    if (!def || defaults_of(def)) return;
+    std::vector<Default> table;
+    for (const FieldDef& f : def->fields) {
+      Diagnostics scratch;
+      Default d;
+      d.value = default_of(scratch, f);
+      if (scratch.error_count()) {
+        d.bad = true;
+        d.at = f.default_value->range;
+      }
+      table.push_back(std::move(d));
+    }
+    defaults.emplace_back(def, std::move(table));
+    for (const FieldDef& f : def->fields) add_defaults_of_type(f.type.get());
+  }
+  void add_defaults_of_type(const Type* t) {
+    for (; t; t = t->elem.get())
+      if (t->prim == Prim::Record) add_defaults(t->rec);
+  }
+};
+
+namespace {
+
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, const std::string& what,
+              const std::string& path);
+
+// A record or list of records inside a record being completed, by its field `f`.
+void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, const FieldDef& f, Range where,
+                    const std::string& what, const std::string& path) {
+  // The field's path is only for messages and for the records below: not built per field.
+  auto field_path = [&] { return path.empty() ? f.name : path + "." + f.name; };
+  if (fv.kind == Value::Kind::Record) {
+    if (const Value* done = sh.completed_of(fv.rec.get())) fv.rec = done->rec;
+    else complete(sh, diags, fv, where, what, field_path());
+  } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
+    if (const Value* done = sh.completed_of(fv.list.get())) {
+      fv.list = done->list;
+      return;
+    }
+    if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
+    auto& list = const_cast<ValueList&>(*fv.list);
+    const std::string p = field_path();
+    for (std::size_t k = 0; k < list.size(); ++k)
+      complete(sh, diags, list[k], list[k].range, what, p + "[" + std::to_string(k) + "]");
+  }
+}
+
 // Applies defaults and reports missing required fields, recursively, in place (a device's
 // records are its own after merge(); only what it shares with its site is copied).
-void complete(Diagnostics& diags, Value& v, Range where, const std::string& what, const std::string& path) {
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, const std::string& what,
+              const std::string& path) {
   if (v.kind != Value::Kind::Record) return;
   RecordValue& rec = writable(v);
-  // The field's path is only for messages and for the records below: not built per field.
-  auto field_path = [&](const FieldDef& f) { return path.empty() ? f.name : path + "." + f.name; };
+  const std::vector<InventoryShared::Default>* table = sh.defaults_of(rec.def);
   for (std::size_t i = 0; i < rec.fields.size(); ++i) {
     const FieldDef& f = rec.def->fields[i];
     Value& fv = rec.fields[i];
-    if (fv.is_none()) fv = default_of(diags, f);
+    if (fv.is_none()) {
+      if (!table) {
+        fv = default_of(diags, f);
+      } else if (const InventoryShared::Default& d = (*table)[i]; d.bad) {
+        diags.error(d.at, "bad-default", "a field's default must be a literal");
+        fv = d.value;
+      } else {
+        fv = d.value;
+      }
+    }
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec.present[i]) diags.error(where, "missing-field", what + " has no '" + field_path(f) + "' (required)");
-    } else if (fv.kind == Value::Kind::Record) {
-      complete(diags, fv, where, what, field_path(f));
-    } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
-      if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
-      auto& list = const_cast<ValueList&>(*fv.list);
-      const std::string p = field_path(f);
-      for (std::size_t k = 0; k < list.size(); ++k)
-        complete(diags, list[k], list[k].range, what, p + "[" + std::to_string(k) + "]");
+      if (!rec.present[i])
+        diags.error(where, "missing-field", what + " has no '" + (path.empty() ? f.name : path + "." + f.name) + "' (required)");
+    } else {
+      complete_field(sh, diags, fv, f, where, what, path);
     }
   }
 }
 
+std::shared_ptr<const InventoryShared> make_shared_part(const Program& prog, const Value& site) {
+  auto sh = std::make_shared<InventoryShared>();
+  const RecordDef* dev = prog.record("device");
+  sh->device = dev;
+  if (dev) {
+    sh->mac_slot = dev->slot("mac");
+    sh->model_slot = dev->slot("model");
+    sh->sip_slot = dev->slot("sip");
+    sh->lines_slot = dev->slot("lines");
+    sh->add_defaults(dev);
+  }
+  if (const RecordDef* line = prog.record("line")) sh->line_sip_slot = line->slot("sip");
+  sh->site = site;
+  if (site.kind == Value::Kind::Record && site.rec) {
+    std::vector<std::pair<const void*, Value>> completed;
+    for (std::size_t i = 0; i < site.rec->fields.size() && i < site.rec->def->fields.size(); ++i) {
+      const Value& f = site.rec->fields[i];
+      const void* key = f.kind == Value::Kind::Record ? static_cast<const void*>(f.rec.get())
+                        : f.kind == Value::Kind::List ? static_cast<const void*>(f.list.get())
+                                                      : nullptr;
+      if (!key) continue;
+      Value copy = f;
+      Diagnostics scratch;
+      complete_field(*sh, scratch, copy, site.rec->def->fields[i], Range{}, "", "");
+      if (scratch.all().empty()) completed.emplace_back(key, std::move(copy));
+    }
+    sh->completed = std::move(completed);
+  }
+  return sh;
+}
+
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
-Device make_device(Program& prog, const Value& site, Value device, Range range, Diagnostics& diags) {
-  const RecordDef* dev_def = prog.record("device");
+Device make_device(const InventoryShared& sh, const Value& site, Value device, Range range, Diagnostics& diags) {
   Value merged = merge(site, std::move(device));
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
-  int sip_slot = dev_def->slot("sip"), lines_slot = dev_def->slot("lines");
   Device d;
   d.range = range;
-  if (const Value* mac = merged.field(dev_def->slot("mac")); mac && !mac->is_none()) {
+  if (const Value* mac = merged.field(sh.mac_slot); mac && !mac->is_none()) {
     d.mac = mac->s;
     d.mac_range = mac->range;
   }
-  if (const Value* model = merged.field(dev_def->slot("model")); model && !model->is_none()) {
+  if (const Value* model = merged.field(sh.model_slot); model && !model->is_none()) {
     d.model_name = model->s;
     d.model_range = model->range;
   }
   std::string what = "device " + (d.mac.empty() ? std::string("(no MAC)") : d.mac);
-  // Each line's sip: the device's, with the line's own fields over it.
-  if (lines_slot >= 0 && sip_slot >= 0) {
-    const Value* lines = merged.field(lines_slot);
-    const Value* dsip = merged.field(sip_slot);
-    if (lines && lines->list) {
-      auto rec = std::make_shared<RecordValue>(*merged.rec);
-      auto list = std::make_shared<ValueList>();
-      const RecordDef* line_def = prog.record("line");
-      int lsip = line_def ? line_def->slot("sip") : -1;
-      for (const Value& l : *lines->list) {
-        if (l.kind != Value::Kind::Record || lsip < 0) {
-          list->push_back(l);
-          continue;
-        }
-        auto lrec = std::make_shared<RecordValue>(*l.rec);
-        lrec->fields[static_cast<std::size_t>(lsip)] = merge(dsip ? *dsip : Value::none(), l.rec->fields[static_cast<std::size_t>(lsip)]);
-        Value nl = l;
-        nl.rec = lrec;
-        list->push_back(nl);
-      }
-      Value lv = *lines;
-      lv.list = list;
-      rec->fields[static_cast<std::size_t>(lines_slot)] = lv;
-      merged.rec = rec;
+  // Each line's sip: the device's, with the line's own fields over it (in the device's own
+  // lines: merge() left the device the only owner of its record and list).
+  if (sh.lines_slot >= 0 && sh.sip_slot >= 0 && merged.field(sh.lines_slot) && merged.field(sh.lines_slot)->list) {
+    RecordValue& rec = writable(merged);
+    Value& lines = rec.fields[static_cast<std::size_t>(sh.lines_slot)];
+    const Value& dsip = rec.fields[static_cast<std::size_t>(sh.sip_slot)];
+    if (lines.list.use_count() != 1) lines.list = std::make_shared<ValueList>(*lines.list);
+    for (Value& l : const_cast<ValueList&>(*lines.list)) {
+      if (l.kind != Value::Kind::Record || sh.line_sip_slot < 0) continue;
+      Value& lsip = writable(l).fields[static_cast<std::size_t>(sh.line_sip_slot)];
+      lsip = merge(dsip, std::move(lsip));
     }
   }
-  complete(diags, merged, range, what, "");
+  complete(sh, diags, merged, range, what, "");
   d.value = std::move(merged);
   d.site = site;
   return d;
-}
-
-void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
-  inv.devices.push_back(make_device(prog, site, std::move(device), range, prog.diags));
 }
 
 const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
@@ -575,14 +674,15 @@ bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, co
   return true;
 }
 
-std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const json::Value& dj, Diagnostics& diags) {
+std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const InventoryShared& sh, const json::Value& dj,
+                                     Diagnostics& diags) {
   Type dev_t;
   dev_t.prim = Prim::Record;
-  dev_t.rec = prog.record("device");
+  dev_t.rec = sh.device;
   Converter c(prog, diags);
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
-  Device d = make_device(prog, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
+  Device d = make_device(sh, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
   d.source = dj.range;
   d.site_source = inv.site_source;
   return d;
@@ -604,6 +704,7 @@ std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file) {
   prog.diags.merge(std::move(scratch));
   const json::Value* devices = nullptr;
   if (!open_document(prog, *doc, inv, devices)) return std::nullopt;
+  inv.shared = make_shared_part(prog, inv.site);
   return inv;
 }
 
@@ -615,7 +716,9 @@ std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, 
     json_error = true;
     return std::nullopt;
   }
-  return convert_device(prog, inv, *dj, diags);
+  // An inventory put together by hand has no shared part yet: one for this device then.
+  std::shared_ptr<const InventoryShared> own = inv.shared ? nullptr : make_shared_part(prog, inv.site);
+  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags);
 }
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
@@ -645,8 +748,9 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   const json::Value* devices = nullptr;
   if (!open_document(prog, document, head, devices)) return;
   std::vector<std::optional<Device>> converted(devices->items.size());
+  std::shared_ptr<const InventoryShared> sh = make_shared_part(prog, head.site);
   output::parallel_for(devices->items.size(), jobs,
-                       [&](std::size_t i) { converted[i] = convert_device(prog, head, devices->items[i], prog.diags); });
+                       [&](std::size_t i) { converted[i] = convert_device(prog, head, *sh, devices->items[i], prog.diags); });
   inv.devices.reserve(inv.devices.size() + converted.size());
   for (std::optional<Device>& d : converted)
     if (d) inv.devices.push_back(std::move(*d));
@@ -657,6 +761,8 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
   const RecordDef* dev_def = prog.record("device");
   if (!site_def || !dev_def) return;
   Converter conv(prog);
+  // No site is shared by all devices here: only the defaults are.
+  std::shared_ptr<const InventoryShared> sh = make_shared_part(prog, Value::none());
   std::map<std::string, Value> sites;
   for (const ast::Decl* d : prog.site_decls) sites[d->name] = conv.record_from_block(d->body, *site_def, "");
   for (const ast::Decl* d : prog.device_decls) {
@@ -695,7 +801,7 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
     } else if (sites.size() > 1) {
       conv.error(d->name_range, "ambiguous-site", "device " + d->name + " must say which site it belongs to (site NAME;)");
     }
-    finish_device(prog, inv, site, std::move(dv), d->name_range);
+    inv.devices.push_back(make_device(*sh, site, std::move(dv), d->name_range, prog.diags));
   }
 }
 
