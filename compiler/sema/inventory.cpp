@@ -116,29 +116,55 @@ bool valid_dial(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#' || c == '+'; });
 }
 
+// A field's name as messages show it ("lines[0].sip.port"): a chain of the enclosing names kept
+// on the stack, joined into a string only when a message needs it.
+class Path {
+ public:
+  Path(const std::string& root) : root_(root) {}  // NOLINT: implicit, a name written whole
+  Path(const char* root) : root_(root) {}          // NOLINT
+  Path(const Path& parent, std::string_view key) : parent_(&parent), root_(key) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}
+  std::string str() const {
+    if (!parent_) return std::string(root_);
+    std::string p = parent_->str();
+    if (index_ != kNoIndex) return p + "[" + std::to_string(index_) + "]";
+    return p.empty() ? std::string(root_) : p + "." + std::string(root_);
+  }
+
+ private:
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  const Path* parent_ = nullptr;
+  std::string_view root_;  // the whole name, or the member's key below parent_
+  std::size_t index_ = kNoIndex;
+};
+
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
   explicit Converter(Program& prog) : prog_(prog), diags_(prog.diags) {}
   Converter(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
+  // Strings come from json::parse() of a file's text, which let only well-formed UTF-8 through
+  // (escapes included): scalar() need not check it again.
+  void set_utf8_checked() { utf8_checked_ = true; }
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
-  Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
+  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
     if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
-    if (auto bad = text::find_invalid_utf8(raw)) {
-      error(r, "invalid-utf8", "invalid UTF-8 in '" + field + "' at byte " + std::to_string(*bad));
+    if (auto bad = utf8_checked_ ? std::nullopt : text::find_invalid_utf8(raw)) {
+      error(r, "invalid-utf8", "invalid UTF-8 in '" + path.str() + "' at byte " + std::to_string(*bad));
       return Value::none(r);
     }
     if (auto fc = text::find_forbidden_char(raw)) {
+      const std::string field = path.str();
       error(r, "control-character", fc->name + " is not allowed in '" + field + "'" +
                                         (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
       return Value::none(r);
     }
     std::string s = text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
-      error(r, "bad-value", "'" + field + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
+      error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
       return Value::none(r);
     };
     switch (t.prim) {
@@ -179,7 +205,7 @@ class Converter {
         if (!prog_.key_types.count(s)) {
           std::vector<std::string> names;
           for (auto& [n, _] : prog_.key_types) names.push_back(n);
-          std::string msg = "unknown key type '" + s + "' in '" + field + "'";
+          std::string msg = "unknown key type '" + s + "' in '" + path.str() + "'";
           msg += suggestion(s, names);
           error(r, "unknown-key-type", msg);
           return Value::none(r);
@@ -189,7 +215,7 @@ class Converter {
         if (t.en && !t.en->has(s)) {
           std::string allowed;
           for (auto& v : t.en->values) allowed += (allowed.empty() ? "" : ", ") + v;
-          std::string msg = "'" + field + "' must be one of " + allowed + ", got \"" + s + "\"";
+          std::string msg = "'" + path.str() + "' must be one of " + allowed + ", got \"" + s + "\"";
           msg += suggestion(s, t.en->values);
           error(r, "bad-value", msg);
           return Value::none(r);
@@ -199,7 +225,7 @@ class Converter {
         break;
     }
     if (s.size() > 4096) {
-      error(r, "value-too-long", "'" + field + "' is longer than 4096 bytes");
+      error(r, "value-too-long", "'" + path.str() + "' is longer than 4096 bytes");
       return Value::none(r);
     }
     Value v = Value::str(std::move(s), r);
@@ -211,9 +237,9 @@ class Converter {
     return v;
   }
 
-  Value integer(const Type& t, std::int64_t n, Range r, const std::string& field) {
+  Value integer(const Type& t, std::int64_t n, Range r, const Path& path) {
     if ((t.has_min && n < t.min) || (t.has_max && n > t.max)) {
-      error(r, "out-of-range", "'" + field + "' is out of range: " + std::to_string(n) + " is not in " +
+      error(r, "out-of-range", "'" + path.str() + "' is out of range: " + std::to_string(n) + " is not in " +
                                    (t.has_min ? std::to_string(t.min) : std::string()) + ".." +
                                    (t.has_max ? std::to_string(t.max) : std::string()));
       return Value::none(r);
@@ -221,9 +247,9 @@ class Converter {
     return Value::integer(n, r);
   }
 
-  Value from_json(const json::Value& j, const Type& t, const std::string& field) {
+  Value from_json(const json::Value& j, const Type& t, const Path& field) {
     auto mismatch = [&](const std::string& want) {
-      error(j.range, "type-mismatch", "'" + field + "' must be " + want + ", got " + json::describe(j.kind));
+      error(j.range, "type-mismatch", "'" + field.str() + "' must be " + want + ", got " + json::describe(j.kind));
       return Value::none(j.range);
     };
     if (j.is_null()) return Value::none(j.range);  // an explicit null: absent (required fields are reported)
@@ -235,7 +261,7 @@ class Converter {
         if (!j.is_number()) return mismatch("an integer");
         auto n = j.as_int();
         if (!n) {
-          error(j.range, "bad-value", "'" + field + "' must be an integer, got " + j.text);
+          error(j.range, "bad-value", "'" + field.str() + "' must be an integer, got " + j.text);
           return Value::none(j.range);
         }
         return integer(t, *n, j.range, field);
@@ -244,7 +270,7 @@ class Converter {
         if (!j.is_array()) return mismatch("an array");
         auto list = std::make_shared<ValueList>();
         for (std::size_t i = 0; i < j.items.size(); ++i)
-          list->push_back(from_json(j.items[i], *t.elem, field + "[" + std::to_string(i) + "]"));
+          list->push_back(from_json(j.items[i], *t.elem, Path(field, i)));
         Value v;
         v.kind = Value::Kind::List;
         v.list = list;
@@ -257,13 +283,13 @@ class Converter {
         for (const json::Member& m : j.members) {
           int slot = t.rec->slot(m.key);
           if (slot < 0) {
-            unknown_field(m.key, m.key_range, *t.rec, field);
+            unknown_field(m.key, m.key_range, *t.rec, field.str());
             continue;
           }
           const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
           if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
-            error(m.value.range, "missing-field", "'" + join(field, m.key) + "' is required: null is not allowed");
-          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, join(field, m.key));
+            error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
+          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, Path(field, m.key));
           rec->present[static_cast<std::size_t>(slot)] = true;
         }
         return record_value(rec, j.range);
@@ -396,6 +422,7 @@ class Converter {
 
   Program& prog_;
   Diagnostics& diags_;
+  bool utf8_checked_ = false;
 };
 
 // `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
@@ -674,12 +701,14 @@ bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, co
   return true;
 }
 
+// `utf8_checked`: `dj` is json::parse()'s (or parse_element()'s) from a file's text.
 std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const InventoryShared& sh, const json::Value& dj,
-                                     Diagnostics& diags) {
+                                     Diagnostics& diags, bool utf8_checked) {
   Type dev_t;
   dev_t.prim = Prim::Record;
   dev_t.rec = sh.device;
   Converter c(prog, diags);
+  if (utf8_checked) c.set_utf8_checked();
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
   Device d = make_device(sh, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
@@ -718,7 +747,7 @@ std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, 
   }
   // An inventory put together by hand has no shared part yet: one for this device then.
   std::shared_ptr<const InventoryShared> own = inv.shared ? nullptr : make_shared_part(prog, inv.site);
-  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags);
+  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags, true);
 }
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
@@ -750,7 +779,7 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   std::vector<std::optional<Device>> converted(devices->items.size());
   std::shared_ptr<const InventoryShared> sh = make_shared_part(prog, head.site);
   output::parallel_for(devices->items.size(), jobs,
-                       [&](std::size_t i) { converted[i] = convert_device(prog, head, *sh, devices->items[i], prog.diags); });
+                       [&](std::size_t i) { converted[i] = convert_device(prog, head, *sh, devices->items[i], prog.diags, false); });
   inv.devices.reserve(inv.devices.size() + converted.size());
   for (std::optional<Device>& d : converted)
     if (d) inv.devices.push_back(std::move(*d));
