@@ -36,6 +36,12 @@ const Value& field(const Value& rec, int slot) {
   return v ? *v : none;
 }
 
+// `v`'s record, to be changed: its own when `v` is the only owner, else a copy `v` then owns.
+RecordValue& writable(Value& v) {
+  if (v.rec.use_count() != 1) v.rec = std::make_shared<RecordValue>(*v.rec);
+  return const_cast<RecordValue&>(*v.rec);
+}
+
 Range model_note_range(const Model& m, const char* prop) {
   const ast::Property* p = m.prop(prop);
   return p ? p->range : m.decl->name_range;
@@ -127,11 +133,19 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
     return it == prof->codes.end() ? std::string() : it->second.code;
   };
   std::map<std::int64_t, Range> positions;
-  auto list = std::make_shared<ValueList>();
-  for (const Value& k : *keys.list) {
-    if (k.kind != Value::Kind::Record) continue;
-    auto rec = std::make_shared<RecordValue>(*k.rec);
+  // The device's record, its keys and their records are its own once completed: keys are lowered
+  // in place, and whatever is still shared is copied first. `keys` and what was read from a
+  // record before its copy stay valid: the other owner keeps the original.
+  Value& kv = writable(d.value).fields[static_cast<std::size_t>(S.funckeys)];
+  if (kv.list.use_count() != 1) kv.list = std::make_shared<ValueList>(*kv.list);
+  auto& list = const_cast<ValueList&>(*kv.list);
+  // Elements that are no record (a null written in the list) are not keys: dropped.
+  list.erase(std::remove_if(list.begin(), list.end(), [](const Value& k) { return k.kind != Value::Kind::Record; }), list.end());
+  for (Value& k : list) {
+    RecordValue* rec = nullptr;
+    // Each new value is built before the slot it replaces (and the values read above) change.
     auto set = [&](int slot, Value v) {
+      if (!rec) rec = &writable(k);
       rec->fields[static_cast<std::size_t>(slot)] = std::move(v);
       rec->present[static_cast<std::size_t>(slot)] = true;
     };
@@ -154,11 +168,9 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
     }
     if (!line.is_none() && !numbers.count(line.i))
       diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
-    if (type.is_none()) {
-      list->push_back(k);
-      continue;
-    }
+    if (type.is_none()) continue;
     std::string t = type.s;
+    std::string written;  // the type as written, once lowering replaced it in the record
     const KeyTypeDef& kt = prog.key_types.at(t);
     if (kt.requires_value && value.is_none())
       diags.error(type.range, "missing-field", "a '" + t + "' key needs a \"value\"");
@@ -174,19 +186,20 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
           std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
           msg += suggestion(svc.s, names);
           diags.error(svc.range, "unknown-service", msg);
-          list->push_back(k);
           continue;
         } else if (!m->has_key_code("service")) {
           const ServiceCode& sc = it->second;
           if (sc.takes_number && value.is_none())
             diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
           set(S.k_value, Value::str(sc.code + (sc.takes_number ? value.to_text() : std::string()), svc.range));
+          written = std::move(t);
           t = sc.supervised ? "blf" : "speeddial";
           set(S.k_type, Value::str(t, type.range));
         }
       }
     } else if (t == "pickup" && !m->has_key_code("pickup")) {
       set(S.k_value, Value::str(code("pickup") + value.to_text(), value.range));
+      written = std::move(t);
       t = "speeddial";
       set(S.k_type, Value::str(t, type.range));
     } else if (t == "park" && value.is_none()) {
@@ -198,17 +211,9 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       if (auto it = m->maps.find("key_codes"); it != m->maps.end())
         for (auto& [n, _] : it->second) have += (have.empty() ? "" : ", ") + n;
       diags.error(type.range, "unsupported-key-type",
-                       m->name + " has no '" + type.s + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
+                       m->name + " has no '" + (written.empty() ? type.s : written) + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
     }
-    Value nk = k;
-    nk.rec = rec;
-    list->push_back(nk);
   }
-  Value kv = keys;
-  kv.list = list;
-  // The device's record is its own once completed: changed in place, copied only if shared.
-  if (d.value.rec.use_count() != 1) d.value.rec = std::make_shared<RecordValue>(*d.value.rec);
-  const_cast<RecordValue&>(*d.value.rec).fields[static_cast<std::size_t>(S.funckeys)] = std::move(kv);
 }
 
 }  // namespace
