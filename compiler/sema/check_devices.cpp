@@ -82,20 +82,21 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       if (m->prop_text("timezone_fallback") == "warning") diags.warning(tz->range, "timezone-not-written", msg, notes);
       else diags.error(tz->range, "timezone-not-written", msg, notes);
     }
-  std::string who = "device " + d.mac;
+  // Named in messages only: not built per device.
+  auto who = [&d] { return "device " + d.mac; };
 
   // SIP registrar: required once site, device and line values are merged.
   const Value& dsip = field(d.value, S.sip);
   const Value& lines = field(d.value, S.lines);
   if (lines.list && lines.list->empty())
-    diags.error(d.range, "no-line", who + " has no SIP line");
+    diags.error(d.range, "no-line", who() + " has no SIP line");
   std::map<std::int64_t, Range> numbers;
   if (lines.list) {
     for (const Value& l : *lines.list) {
       const Value& num = field(l, S.l_number);
       const Value& lsip = field(l, S.l_sip);
       if (field(lsip, S.s_registrar).is_none())
-        diags.error(l.range, "missing-field", who + " line " + num.to_text() +
+        diags.error(l.range, "missing-field", who() + " line " + num.to_text() +
                                                        " has no SIP registrar (set site.sip.registrar, the device's sip or the line's sip)");
       if (num.is_none()) continue;
       if (num.i > m->lines)
@@ -105,11 +106,11 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
                          {Note{model_note_range(*m, "lines"), "lines declared here"}});
       auto [it, fresh] = numbers.emplace(num.i, num.range);
       if (!fresh)
-        diags.error(num.range, "duplicate-line", who + " declares line " + std::to_string(num.i) + " twice",
+        diags.error(num.range, "duplicate-line", who() + " declares line " + std::to_string(num.i) + " twice",
                          {Note{it->second, "first declared here"}});
     }
     if (static_cast<std::int64_t>(lines.list->size()) > m->lines && numbers.size() == lines.list->size())
-      diags.error(d.range, "too-many-lines", who + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
+      diags.error(d.range, "too-many-lines", who() + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
                                                        " has " + std::to_string(m->lines));
   }
   (void)dsip;
@@ -163,11 +164,11 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       }
       auto [it, fresh] = positions.emplace(pos.i, pos.range);
       if (!fresh)
-        diags.error(pos.range, "duplicate-key", who + " has two keys at position " + std::to_string(pos.i),
+        diags.error(pos.range, "duplicate-key", who() + " has two keys at position " + std::to_string(pos.i),
                          {Note{it->second, "first key at this position here"}});
     }
     if (!line.is_none() && !numbers.count(line.i))
-      diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
+      diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who() + " does not have");
     if (type.is_none()) continue;
     std::string t = type.s;
     std::string written;  // the type as written, once lowering replaced it in the record

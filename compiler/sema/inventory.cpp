@@ -13,31 +13,32 @@
 namespace phonec::sema {
 
 std::optional<std::string> normalize_mac(std::string_view s) {
-  std::string hex;
+  // The twelve digits are gathered and written into one buffer (every device has a MAC).
+  char hex[12];
   if (s.size() == 12) {
-    hex = std::string(s);
+    std::copy(s.begin(), s.end(), hex);
   } else if (s.size() == 17) {
     char sep = s[2];
     if (sep != ':' && sep != '-') return std::nullopt;
-    for (std::size_t i = 0; i < 17; ++i) {
+    for (std::size_t i = 0, k = 0; i < 17; ++i) {
       if (i % 3 == 2) {
         if (s[i] != sep) return std::nullopt;
       } else {
-        hex += s[i];
+        hex[k++] = s[i];
       }
     }
   } else {
     return std::nullopt;
   }
-  std::string out;
-  for (std::size_t i = 0; i < 12; ++i) {
+  char out[17];
+  for (std::size_t i = 0, k = 0; i < 12; ++i) {
     char c = hex[i];
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c + 32);
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
-    if (i && i % 2 == 0) out += ':';
-    out += c;
+    if (i && i % 2 == 0) out[k++] = ':';
+    out[k++] = c;
   }
-  return out;
+  return std::string(out, sizeof out);
 }
 
 bool valid_ipv4(std::string_view s) {
@@ -171,7 +172,7 @@ class Converter {
       case Prim::Mac: {
         auto m = normalize_mac(s);
         if (!m) return bad("a MAC address (001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-aa-bb-cc)");
-        s = *m;
+        s = std::move(*m);
         break;
       }
       case Prim::IPv4:
@@ -473,6 +474,12 @@ Value default_of(Diagnostics& diags, const FieldDef& f) {
   }
 }
 
+// A Value equal to a default-constructed one (what an absent field's slot holds).
+bool blank(const Value& v) {
+  return v.kind == Value::Kind::None && !v.secret && v.role == TextRole::Plain && !v.b && v.range.file == kNoFile &&
+         v.range.begin == 0 && v.range.end == 0 && v.i == 0 && v.s.empty() && !v.list && !v.rec && !v.map;
+}
+
 }  // namespace
 
 // Built once per inventory, then only read (by every converting thread).
@@ -486,6 +493,7 @@ struct InventoryShared {
   struct Default {
     Value value;
     bool bad = false;
+    bool blank = false;  // value is a default-constructed Value
     Range at;
   };
   std::vector<std::pair<const RecordDef*, std::vector<Default>>> defaults;
@@ -515,6 +523,7 @@ struct InventoryShared {
       Diagnostics scratch;
       Default d;
       d.value = default_of(scratch, f);
+      d.blank = blank(d.value);
       if (scratch.error_count()) {
         d.bad = true;
         d.at = f.default_value->range;
@@ -532,17 +541,18 @@ struct InventoryShared {
 
 namespace {
 
-void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, const std::string& what,
+// `mac`: the device's normalised MAC (empty when it has none), for messages only.
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
               const std::string& path);
 
 // A record or list of records inside a record being completed, by its field `f`.
 void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, const FieldDef& f, Range where,
-                    const std::string& what, const std::string& path) {
+                    std::string_view mac, const std::string& path) {
   // The field's path is only for messages and for the records below: not built per field.
   auto field_path = [&] { return path.empty() ? f.name : path + "." + f.name; };
   if (fv.kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.rec.get())) fv.rec = done->rec;
-    else complete(sh, diags, fv, where, what, field_path());
+    else complete(sh, diags, fv, where, mac, field_path());
   } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.list.get())) {
       fv.list = done->list;
@@ -552,13 +562,13 @@ void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, co
     auto& list = const_cast<ValueList&>(*fv.list);
     const std::string p = field_path();
     for (std::size_t k = 0; k < list.size(); ++k)
-      complete(sh, diags, list[k], list[k].range, what, p + "[" + std::to_string(k) + "]");
+      complete(sh, diags, list[k], list[k].range, mac, p + "[" + std::to_string(k) + "]");
   }
 }
 
 // Applies defaults and reports missing required fields, recursively, in place (a device's
 // records are its own after merge(); only what it shares with its site is copied).
-void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, const std::string& what,
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
               const std::string& path) {
   if (v.kind != Value::Kind::Record) return;
   RecordValue& rec = writable(v);
@@ -572,16 +582,18 @@ void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range whe
       } else if (const InventoryShared::Default& d = (*table)[i]; d.bad) {
         diags.error(d.at, "bad-default", "a field's default must be a literal");
         fv = d.value;
-      } else {
+      } else if (!(d.blank && blank(fv))) {  // most absent fields have no default: nothing to write
         fv = d.value;
       }
     }
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
       if (!rec.present[i])
-        diags.error(where, "missing-field", what + " has no '" + (path.empty() ? f.name : path + "." + f.name) + "' (required)");
+        diags.error(where, "missing-field",
+                    "device " + (mac.empty() ? std::string("(no MAC)") : std::string(mac)) + " has no '" +
+                        (path.empty() ? f.name : path + "." + f.name) + "' (required)");
     } else {
-      complete_field(sh, diags, fv, f, where, what, path);
+      complete_field(sh, diags, fv, f, where, mac, path);
     }
   }
 }
@@ -631,7 +643,6 @@ Device make_device(const InventoryShared& sh, const Value& site, Value device, R
     d.model_name = model->s;
     d.model_range = model->range;
   }
-  std::string what = "device " + (d.mac.empty() ? std::string("(no MAC)") : d.mac);
   // Each line's sip: the device's, with the line's own fields over it (in the device's own
   // lines: merge() left the device the only owner of its record and list).
   if (sh.lines_slot >= 0 && sh.sip_slot >= 0 && merged.field(sh.lines_slot) && merged.field(sh.lines_slot)->list) {
@@ -645,7 +656,7 @@ Device make_device(const InventoryShared& sh, const Value& site, Value device, R
       lsip = merge(dsip, std::move(lsip));
     }
   }
-  complete(sh, diags, merged, range, what, "");
+  complete(sh, diags, merged, range, d.mac, "");
   d.value = std::move(merged);
   d.site = site;
   return d;
