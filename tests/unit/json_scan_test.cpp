@@ -74,5 +74,18 @@ TEST(JsonScan, UnterminatedStringsAndTrailingBackslashesAreErrors) {
   }
 }
 
+// Objects are given room for six members up front; the smallest give it back, so that a file of
+// tiny objects does not take more memory than growing would.
+TEST(JsonScan, SmallObjectsKeepNoSpareRoom) {
+  Diagnostics d;
+  auto v = parse(1, R"([{"a": 1}, {"a": 1, "b": 2, "c": 3}, {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6}, {}])", d);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->items[0].members.capacity(), 1u);
+  EXPECT_EQ(v->items[1].members.capacity(), 3u);
+  EXPECT_EQ(v->items[2].members.capacity(), 6u);
+  EXPECT_EQ(v->items[2].members[5].key, "f");
+  EXPECT_EQ(v->items[3].members.capacity(), 0u);
+}
+
 }  // namespace
 }  // namespace phonec::json
