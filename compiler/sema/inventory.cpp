@@ -270,6 +270,7 @@ class Converter {
       case Prim::List: {
         if (!j.is_array()) return mismatch("an array");
         auto list = std::make_shared<ValueList>();
+        list->reserve(j.items.size());
         for (std::size_t i = 0; i < j.items.size(); ++i)
           list->push_back(from_json(j.items[i], *t.elem, Path(field, i)));
         Value v;
