@@ -36,6 +36,12 @@ const Value& field(const Value& rec, int slot) {
   return v ? *v : none;
 }
 
+// `v`'s record, to be changed: its own when `v` is the only owner, else a copy `v` then owns.
+RecordValue& writable(Value& v) {
+  if (v.rec.use_count() != 1) v.rec = std::make_shared<RecordValue>(*v.rec);
+  return const_cast<RecordValue&>(*v.rec);
+}
+
 Range model_note_range(const Model& m, const char* prop) {
   const ast::Property* p = m.prop(prop);
   return p ? p->range : m.decl->name_range;
@@ -76,20 +82,21 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       if (m->prop_text("timezone_fallback") == "warning") diags.warning(tz->range, "timezone-not-written", msg, notes);
       else diags.error(tz->range, "timezone-not-written", msg, notes);
     }
-  std::string who = "device " + d.mac;
+  // Named in messages only: not built per device.
+  auto who = [&d] { return "device " + d.mac; };
 
   // SIP registrar: required once site, device and line values are merged.
   const Value& dsip = field(d.value, S.sip);
   const Value& lines = field(d.value, S.lines);
   if (lines.list && lines.list->empty())
-    diags.error(d.range, "no-line", who + " has no SIP line");
+    diags.error(d.range, "no-line", who() + " has no SIP line");
   std::map<std::int64_t, Range> numbers;
   if (lines.list) {
     for (const Value& l : *lines.list) {
       const Value& num = field(l, S.l_number);
       const Value& lsip = field(l, S.l_sip);
       if (field(lsip, S.s_registrar).is_none())
-        diags.error(l.range, "missing-field", who + " line " + num.to_text() +
+        diags.error(l.range, "missing-field", who() + " line " + num.to_text() +
                                                        " has no SIP registrar (set site.sip.registrar, the device's sip or the line's sip)");
       if (num.is_none()) continue;
       if (num.i > m->lines)
@@ -99,11 +106,11 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
                          {Note{model_note_range(*m, "lines"), "lines declared here"}});
       auto [it, fresh] = numbers.emplace(num.i, num.range);
       if (!fresh)
-        diags.error(num.range, "duplicate-line", who + " declares line " + std::to_string(num.i) + " twice",
+        diags.error(num.range, "duplicate-line", who() + " declares line " + std::to_string(num.i) + " twice",
                          {Note{it->second, "first declared here"}});
     }
     if (static_cast<std::int64_t>(lines.list->size()) > m->lines && numbers.size() == lines.list->size())
-      diags.error(d.range, "too-many-lines", who + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
+      diags.error(d.range, "too-many-lines", who() + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
                                                        " has " + std::to_string(m->lines));
   }
   (void)dsip;
@@ -127,11 +134,19 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
     return it == prof->codes.end() ? std::string() : it->second.code;
   };
   std::map<std::int64_t, Range> positions;
-  auto list = std::make_shared<ValueList>();
-  for (const Value& k : *keys.list) {
-    if (k.kind != Value::Kind::Record) continue;
-    auto rec = std::make_shared<RecordValue>(*k.rec);
+  // The device's record, its keys and their records are its own once completed: keys are lowered
+  // in place, and whatever is still shared is copied first. `keys` and what was read from a
+  // record before its copy stay valid: the other owner keeps the original.
+  Value& kv = writable(d.value).fields[static_cast<std::size_t>(S.funckeys)];
+  if (kv.list.use_count() != 1) kv.list = std::make_shared<ValueList>(*kv.list);
+  auto& list = const_cast<ValueList&>(*kv.list);
+  // Elements that are no record (a null written in the list) are not keys: dropped.
+  list.erase(std::remove_if(list.begin(), list.end(), [](const Value& k) { return k.kind != Value::Kind::Record; }), list.end());
+  for (Value& k : list) {
+    RecordValue* rec = nullptr;
+    // Each new value is built before the slot it replaces (and the values read above) change.
     auto set = [&](int slot, Value v) {
+      if (!rec) rec = &writable(k);
       rec->fields[static_cast<std::size_t>(slot)] = std::move(v);
       rec->present[static_cast<std::size_t>(slot)] = true;
     };
@@ -149,16 +164,14 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       }
       auto [it, fresh] = positions.emplace(pos.i, pos.range);
       if (!fresh)
-        diags.error(pos.range, "duplicate-key", who + " has two keys at position " + std::to_string(pos.i),
+        diags.error(pos.range, "duplicate-key", who() + " has two keys at position " + std::to_string(pos.i),
                          {Note{it->second, "first key at this position here"}});
     }
     if (!line.is_none() && !numbers.count(line.i))
-      diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who + " does not have");
-    if (type.is_none()) {
-      list->push_back(k);
-      continue;
-    }
+      diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who() + " does not have");
+    if (type.is_none()) continue;
     std::string t = type.s;
+    std::string written;  // the type as written, once lowering replaced it in the record
     const KeyTypeDef& kt = prog.key_types.at(t);
     if (kt.requires_value && value.is_none())
       diags.error(type.range, "missing-field", "a '" + t + "' key needs a \"value\"");
@@ -174,19 +187,20 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
           std::string msg = "unknown service '" + svc.s + "' in profile '" + fc.s + "'";
           msg += suggestion(svc.s, names);
           diags.error(svc.range, "unknown-service", msg);
-          list->push_back(k);
           continue;
         } else if (!m->has_key_code("service")) {
           const ServiceCode& sc = it->second;
           if (sc.takes_number && value.is_none())
             diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
           set(S.k_value, Value::str(sc.code + (sc.takes_number ? value.to_text() : std::string()), svc.range));
+          written = std::move(t);
           t = sc.supervised ? "blf" : "speeddial";
           set(S.k_type, Value::str(t, type.range));
         }
       }
     } else if (t == "pickup" && !m->has_key_code("pickup")) {
       set(S.k_value, Value::str(code("pickup") + value.to_text(), value.range));
+      written = std::move(t);
       t = "speeddial";
       set(S.k_type, Value::str(t, type.range));
     } else if (t == "park" && value.is_none()) {
@@ -198,17 +212,9 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       if (auto it = m->maps.find("key_codes"); it != m->maps.end())
         for (auto& [n, _] : it->second) have += (have.empty() ? "" : ", ") + n;
       diags.error(type.range, "unsupported-key-type",
-                       m->name + " has no '" + type.s + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
+                       m->name + " has no '" + (written.empty() ? type.s : written) + "' key" + (have.empty() ? std::string(" type") : " (it has: " + have + ")"));
     }
-    Value nk = k;
-    nk.rec = rec;
-    list->push_back(nk);
   }
-  Value kv = keys;
-  kv.list = list;
-  // The device's record is its own once completed: changed in place, copied only if shared.
-  if (d.value.rec.use_count() != 1) d.value.rec = std::make_shared<RecordValue>(*d.value.rec);
-  const_cast<RecordValue&>(*d.value.rec).fields[static_cast<std::size_t>(S.funckeys)] = std::move(kv);
 }
 
 }  // namespace

@@ -13,31 +13,32 @@
 namespace phonec::sema {
 
 std::optional<std::string> normalize_mac(std::string_view s) {
-  std::string hex;
+  // The twelve digits are gathered and written into one buffer (every device has a MAC).
+  char hex[12];
   if (s.size() == 12) {
-    hex = std::string(s);
+    std::copy(s.begin(), s.end(), hex);
   } else if (s.size() == 17) {
     char sep = s[2];
     if (sep != ':' && sep != '-') return std::nullopt;
-    for (std::size_t i = 0; i < 17; ++i) {
+    for (std::size_t i = 0, k = 0; i < 17; ++i) {
       if (i % 3 == 2) {
         if (s[i] != sep) return std::nullopt;
       } else {
-        hex += s[i];
+        hex[k++] = s[i];
       }
     }
   } else {
     return std::nullopt;
   }
-  std::string out;
-  for (std::size_t i = 0; i < 12; ++i) {
+  char out[17];
+  for (std::size_t i = 0, k = 0; i < 12; ++i) {
     char c = hex[i];
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c + 32);
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return std::nullopt;
-    if (i && i % 2 == 0) out += ':';
-    out += c;
+    if (i && i % 2 == 0) out[k++] = ':';
+    out[k++] = c;
   }
-  return out;
+  return std::string(out, sizeof out);
 }
 
 bool valid_ipv4(std::string_view s) {
@@ -116,36 +117,62 @@ bool valid_dial(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#' || c == '+'; });
 }
 
+// A field's name as messages show it ("lines[0].sip.port"): a chain of the enclosing names kept
+// on the stack, joined into a string only when a message needs it.
+class Path {
+ public:
+  Path(const std::string& root) : root_(root) {}  // NOLINT: implicit, a name written whole
+  Path(const char* root) : root_(root) {}          // NOLINT
+  Path(const Path& parent, std::string_view key) : parent_(&parent), root_(key) {}
+  Path(const Path& parent, std::size_t index) : parent_(&parent), index_(index) {}
+  std::string str() const {
+    if (!parent_) return std::string(root_);
+    std::string p = parent_->str();
+    if (index_ != kNoIndex) return p + "[" + std::to_string(index_) + "]";
+    return p.empty() ? std::string(root_) : p + "." + std::string(root_);
+  }
+
+ private:
+  static constexpr std::size_t kNoIndex = static_cast<std::size_t>(-1);
+  const Path* parent_ = nullptr;
+  std::string_view root_;  // the whole name, or the member's key below parent_
+  std::size_t index_ = kNoIndex;
+};
+
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
   explicit Converter(Program& prog) : prog_(prog), diags_(prog.diags) {}
   Converter(Program& prog, Diagnostics& diags) : prog_(prog), diags_(diags) {}
+  // Strings come from json::parse() of a file's text, which let only well-formed UTF-8 through
+  // (escapes included): scalar() need not check it again.
+  void set_utf8_checked() { utf8_checked_ = true; }
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
-  Value scalar(const Type& t, const std::string& raw, Range r, const std::string& field) {
+  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
     if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
-    if (auto bad = text::find_invalid_utf8(raw)) {
-      error(r, "invalid-utf8", "invalid UTF-8 in '" + field + "' at byte " + std::to_string(*bad));
+    if (auto bad = utf8_checked_ ? std::nullopt : text::find_invalid_utf8(raw)) {
+      error(r, "invalid-utf8", "invalid UTF-8 in '" + path.str() + "' at byte " + std::to_string(*bad));
       return Value::none(r);
     }
     if (auto fc = text::find_forbidden_char(raw)) {
+      const std::string field = path.str();
       error(r, "control-character", fc->name + " is not allowed in '" + field + "'" +
                                         (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
       return Value::none(r);
     }
     std::string s = text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
-      error(r, "bad-value", "'" + field + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
+      error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
       return Value::none(r);
     };
     switch (t.prim) {
       case Prim::Mac: {
         auto m = normalize_mac(s);
         if (!m) return bad("a MAC address (001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-aa-bb-cc)");
-        s = *m;
+        s = std::move(*m);
         break;
       }
       case Prim::IPv4:
@@ -179,7 +206,7 @@ class Converter {
         if (!prog_.key_types.count(s)) {
           std::vector<std::string> names;
           for (auto& [n, _] : prog_.key_types) names.push_back(n);
-          std::string msg = "unknown key type '" + s + "' in '" + field + "'";
+          std::string msg = "unknown key type '" + s + "' in '" + path.str() + "'";
           msg += suggestion(s, names);
           error(r, "unknown-key-type", msg);
           return Value::none(r);
@@ -189,7 +216,7 @@ class Converter {
         if (t.en && !t.en->has(s)) {
           std::string allowed;
           for (auto& v : t.en->values) allowed += (allowed.empty() ? "" : ", ") + v;
-          std::string msg = "'" + field + "' must be one of " + allowed + ", got \"" + s + "\"";
+          std::string msg = "'" + path.str() + "' must be one of " + allowed + ", got \"" + s + "\"";
           msg += suggestion(s, t.en->values);
           error(r, "bad-value", msg);
           return Value::none(r);
@@ -199,7 +226,7 @@ class Converter {
         break;
     }
     if (s.size() > 4096) {
-      error(r, "value-too-long", "'" + field + "' is longer than 4096 bytes");
+      error(r, "value-too-long", "'" + path.str() + "' is longer than 4096 bytes");
       return Value::none(r);
     }
     Value v = Value::str(std::move(s), r);
@@ -211,9 +238,9 @@ class Converter {
     return v;
   }
 
-  Value integer(const Type& t, std::int64_t n, Range r, const std::string& field) {
+  Value integer(const Type& t, std::int64_t n, Range r, const Path& path) {
     if ((t.has_min && n < t.min) || (t.has_max && n > t.max)) {
-      error(r, "out-of-range", "'" + field + "' is out of range: " + std::to_string(n) + " is not in " +
+      error(r, "out-of-range", "'" + path.str() + "' is out of range: " + std::to_string(n) + " is not in " +
                                    (t.has_min ? std::to_string(t.min) : std::string()) + ".." +
                                    (t.has_max ? std::to_string(t.max) : std::string()));
       return Value::none(r);
@@ -221,9 +248,9 @@ class Converter {
     return Value::integer(n, r);
   }
 
-  Value from_json(const json::Value& j, const Type& t, const std::string& field) {
+  Value from_json(const json::Value& j, const Type& t, const Path& field) {
     auto mismatch = [&](const std::string& want) {
-      error(j.range, "type-mismatch", "'" + field + "' must be " + want + ", got " + json::describe(j.kind));
+      error(j.range, "type-mismatch", "'" + field.str() + "' must be " + want + ", got " + json::describe(j.kind));
       return Value::none(j.range);
     };
     if (j.is_null()) return Value::none(j.range);  // an explicit null: absent (required fields are reported)
@@ -235,7 +262,7 @@ class Converter {
         if (!j.is_number()) return mismatch("an integer");
         auto n = j.as_int();
         if (!n) {
-          error(j.range, "bad-value", "'" + field + "' must be an integer, got " + j.text);
+          error(j.range, "bad-value", "'" + field.str() + "' must be an integer, got " + j.text);
           return Value::none(j.range);
         }
         return integer(t, *n, j.range, field);
@@ -243,8 +270,9 @@ class Converter {
       case Prim::List: {
         if (!j.is_array()) return mismatch("an array");
         auto list = std::make_shared<ValueList>();
+        list->reserve(j.items.size());
         for (std::size_t i = 0; i < j.items.size(); ++i)
-          list->push_back(from_json(j.items[i], *t.elem, field + "[" + std::to_string(i) + "]"));
+          list->push_back(from_json(j.items[i], *t.elem, Path(field, i)));
         Value v;
         v.kind = Value::Kind::List;
         v.list = list;
@@ -257,13 +285,13 @@ class Converter {
         for (const json::Member& m : j.members) {
           int slot = t.rec->slot(m.key);
           if (slot < 0) {
-            unknown_field(m.key, m.key_range, *t.rec, field);
+            unknown_field(m.key, m.key_range, *t.rec, field.str());
             continue;
           }
           const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
           if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
-            error(m.value.range, "missing-field", "'" + join(field, m.key) + "' is required: null is not allowed");
-          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, join(field, m.key));
+            error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
+          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, Path(field, m.key));
           rec->present[static_cast<std::size_t>(slot)] = true;
         }
         return record_value(rec, j.range);
@@ -396,6 +424,7 @@ class Converter {
 
   Program& prog_;
   Diagnostics& diags_;
+  bool utf8_checked_ = false;
 };
 
 // `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
@@ -446,83 +475,192 @@ Value default_of(Diagnostics& diags, const FieldDef& f) {
   }
 }
 
+// A Value equal to a default-constructed one (what an absent field's slot holds).
+bool blank(const Value& v) {
+  return v.kind == Value::Kind::None && !v.secret && v.role == TextRole::Plain && !v.b && v.range.file == kNoFile &&
+         v.range.begin == 0 && v.range.end == 0 && v.i == 0 && v.s.empty() && !v.list && !v.rec && !v.map;
+}
+
+}  // namespace
+
+// Built once per inventory, then only read (by every converting thread).
+struct InventoryShared {
+  const RecordDef* device = nullptr;
+  int mac_slot = -1, model_slot = -1, sip_slot = -1, lines_slot = -1, line_sip_slot = -1;
+
+  // A record's field defaults by slot, for the records a device holds: the same Values
+  // default_of() builds (an empty list is one list shared by all, never written: records and
+  // lists are copied before any change). A default that is no literal stays reported at each use.
+  struct Default {
+    Value value;
+    bool bad = false;
+    bool blank = false;  // value is a default-constructed Value
+    Range at;
+  };
+  std::vector<std::pair<const RecordDef*, std::vector<Default>>> defaults;
+
+  // The site's own records and lists of records (sip, firmware), completed once: a device that
+  // takes one whole from its site, and each of its lines that takes the device's sip, shares the
+  // completed one instead of completing a copy of its own. Only those whose completion reports
+  // nothing are here (what it reports names the device). `site` keeps the keys alive.
+  Value site;
+  std::vector<std::pair<const void*, Value>> completed;
+
+  const std::vector<Default>* defaults_of(const RecordDef* def) const {
+    for (const auto& [d, table] : defaults)
+      if (d == def) return &table;
+    return nullptr;
+  }
+  const Value* completed_of(const void* p) const {
+    if (!p) return nullptr;
+    for (const auto& [key, v] : completed)
+      if (key == p) return &v;
+    return nullptr;
+  }
+  void add_defaults(const RecordDef* def) {
+    if (!def || defaults_of(def)) return;
+    std::vector<Default> table;
+    for (const FieldDef& f : def->fields) {
+      Diagnostics scratch;
+      Default d;
+      d.value = default_of(scratch, f);
+      d.blank = blank(d.value);
+      if (scratch.error_count()) {
+        d.bad = true;
+        d.at = f.default_value->range;
+      }
+      table.push_back(std::move(d));
+    }
+    defaults.emplace_back(def, std::move(table));
+    for (const FieldDef& f : def->fields) add_defaults_of_type(f.type.get());
+  }
+  void add_defaults_of_type(const Type* t) {
+    for (; t; t = t->elem.get())
+      if (t->prim == Prim::Record) add_defaults(t->rec);
+  }
+};
+
+namespace {
+
+// `mac`: the device's normalised MAC (empty when it has none), for messages only.
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
+              const std::string& path);
+
+// A record or list of records inside a record being completed, by its field `f`.
+void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, const FieldDef& f, Range where,
+                    std::string_view mac, const std::string& path) {
+  // The field's path is only for messages and for the records below: not built per field.
+  auto field_path = [&] { return path.empty() ? f.name : path + "." + f.name; };
+  if (fv.kind == Value::Kind::Record) {
+    if (const Value* done = sh.completed_of(fv.rec.get())) fv.rec = done->rec;
+    else complete(sh, diags, fv, where, mac, field_path());
+  } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
+    if (const Value* done = sh.completed_of(fv.list.get())) {
+      fv.list = done->list;
+      return;
+    }
+    if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
+    auto& list = const_cast<ValueList&>(*fv.list);
+    const std::string p = field_path();
+    for (std::size_t k = 0; k < list.size(); ++k)
+      complete(sh, diags, list[k], list[k].range, mac, p + "[" + std::to_string(k) + "]");
+  }
+}
+
 // Applies defaults and reports missing required fields, recursively, in place (a device's
 // records are its own after merge(); only what it shares with its site is copied).
-void complete(Diagnostics& diags, Value& v, Range where, const std::string& what, const std::string& path) {
+void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
+              const std::string& path) {
   if (v.kind != Value::Kind::Record) return;
   RecordValue& rec = writable(v);
-  // The field's path is only for messages and for the records below: not built per field.
-  auto field_path = [&](const FieldDef& f) { return path.empty() ? f.name : path + "." + f.name; };
+  const std::vector<InventoryShared::Default>* table = sh.defaults_of(rec.def);
   for (std::size_t i = 0; i < rec.fields.size(); ++i) {
     const FieldDef& f = rec.def->fields[i];
     Value& fv = rec.fields[i];
-    if (fv.is_none()) fv = default_of(diags, f);
+    if (fv.is_none()) {
+      if (!table) {
+        fv = default_of(diags, f);
+      } else if (const InventoryShared::Default& d = (*table)[i]; d.bad) {
+        diags.error(d.at, "bad-default", "a field's default must be a literal");
+        fv = d.value;
+      } else if (!(d.blank && blank(fv))) {  // most absent fields have no default: nothing to write
+        fv = d.value;
+      }
+    }
     if (fv.is_none() && !f.optional) {
       // A value that was written but rejected has its own diagnostic already.
-      if (!rec.present[i]) diags.error(where, "missing-field", what + " has no '" + field_path(f) + "' (required)");
-    } else if (fv.kind == Value::Kind::Record) {
-      complete(diags, fv, where, what, field_path(f));
-    } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
-      if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
-      auto& list = const_cast<ValueList&>(*fv.list);
-      const std::string p = field_path(f);
-      for (std::size_t k = 0; k < list.size(); ++k)
-        complete(diags, list[k], list[k].range, what, p + "[" + std::to_string(k) + "]");
+      if (!rec.present[i])
+        diags.error(where, "missing-field",
+                    "device " + (mac.empty() ? std::string("(no MAC)") : std::string(mac)) + " has no '" +
+                        (path.empty() ? f.name : path + "." + f.name) + "' (required)");
+    } else {
+      complete_field(sh, diags, fv, f, where, mac, path);
     }
   }
+}
+
+std::shared_ptr<const InventoryShared> make_shared_part(const Program& prog, const Value& site) {
+  auto sh = std::make_shared<InventoryShared>();
+  const RecordDef* dev = prog.record("device");
+  sh->device = dev;
+  if (dev) {
+    sh->mac_slot = dev->slot("mac");
+    sh->model_slot = dev->slot("model");
+    sh->sip_slot = dev->slot("sip");
+    sh->lines_slot = dev->slot("lines");
+    sh->add_defaults(dev);
+  }
+  if (const RecordDef* line = prog.record("line")) sh->line_sip_slot = line->slot("sip");
+  sh->site = site;
+  if (site.kind == Value::Kind::Record && site.rec) {
+    std::vector<std::pair<const void*, Value>> completed;
+    for (std::size_t i = 0; i < site.rec->fields.size() && i < site.rec->def->fields.size(); ++i) {
+      const Value& f = site.rec->fields[i];
+      const void* key = f.kind == Value::Kind::Record ? static_cast<const void*>(f.rec.get())
+                        : f.kind == Value::Kind::List ? static_cast<const void*>(f.list.get())
+                                                      : nullptr;
+      if (!key) continue;
+      Value copy = f;
+      Diagnostics scratch;
+      complete_field(*sh, scratch, copy, site.rec->def->fields[i], Range{}, "", "");
+      if (scratch.all().empty()) completed.emplace_back(key, std::move(copy));
+    }
+    sh->completed = std::move(completed);
+  }
+  return sh;
 }
 
 // Builds the effective device: site fields merged in, each line's sip merged over the device's.
-Device make_device(Program& prog, const Value& site, Value device, Range range, Diagnostics& diags) {
-  const RecordDef* dev_def = prog.record("device");
+Device make_device(const InventoryShared& sh, const Value& site, Value device, Range range, Diagnostics& diags) {
   Value merged = merge(site, std::move(device));
   // merge() keeps the device's record definition; site-only slots share indexes (record device : site).
-  int sip_slot = dev_def->slot("sip"), lines_slot = dev_def->slot("lines");
   Device d;
   d.range = range;
-  if (const Value* mac = merged.field(dev_def->slot("mac")); mac && !mac->is_none()) {
+  if (const Value* mac = merged.field(sh.mac_slot); mac && !mac->is_none()) {
     d.mac = mac->s;
     d.mac_range = mac->range;
   }
-  if (const Value* model = merged.field(dev_def->slot("model")); model && !model->is_none()) {
+  if (const Value* model = merged.field(sh.model_slot); model && !model->is_none()) {
     d.model_name = model->s;
     d.model_range = model->range;
   }
-  std::string what = "device " + (d.mac.empty() ? std::string("(no MAC)") : d.mac);
-  // Each line's sip: the device's, with the line's own fields over it.
-  if (lines_slot >= 0 && sip_slot >= 0) {
-    const Value* lines = merged.field(lines_slot);
-    const Value* dsip = merged.field(sip_slot);
-    if (lines && lines->list) {
-      auto rec = std::make_shared<RecordValue>(*merged.rec);
-      auto list = std::make_shared<ValueList>();
-      const RecordDef* line_def = prog.record("line");
-      int lsip = line_def ? line_def->slot("sip") : -1;
-      for (const Value& l : *lines->list) {
-        if (l.kind != Value::Kind::Record || lsip < 0) {
-          list->push_back(l);
-          continue;
-        }
-        auto lrec = std::make_shared<RecordValue>(*l.rec);
-        lrec->fields[static_cast<std::size_t>(lsip)] = merge(dsip ? *dsip : Value::none(), l.rec->fields[static_cast<std::size_t>(lsip)]);
-        Value nl = l;
-        nl.rec = lrec;
-        list->push_back(nl);
-      }
-      Value lv = *lines;
-      lv.list = list;
-      rec->fields[static_cast<std::size_t>(lines_slot)] = lv;
-      merged.rec = rec;
+  // Each line's sip: the device's, with the line's own fields over it (in the device's own
+  // lines: merge() left the device the only owner of its record and list).
+  if (sh.lines_slot >= 0 && sh.sip_slot >= 0 && merged.field(sh.lines_slot) && merged.field(sh.lines_slot)->list) {
+    RecordValue& rec = writable(merged);
+    Value& lines = rec.fields[static_cast<std::size_t>(sh.lines_slot)];
+    const Value& dsip = rec.fields[static_cast<std::size_t>(sh.sip_slot)];
+    if (lines.list.use_count() != 1) lines.list = std::make_shared<ValueList>(*lines.list);
+    for (Value& l : const_cast<ValueList&>(*lines.list)) {
+      if (l.kind != Value::Kind::Record || sh.line_sip_slot < 0) continue;
+      Value& lsip = writable(l).fields[static_cast<std::size_t>(sh.line_sip_slot)];
+      lsip = merge(dsip, std::move(lsip));
     }
   }
-  complete(diags, merged, range, what, "");
+  complete(sh, diags, merged, range, d.mac, "");
   d.value = std::move(merged);
   d.site = site;
   return d;
-}
-
-void finish_device(Program& prog, Inventory& inv, const Value& site, Value device, Range range) {
-  inv.devices.push_back(make_device(prog, site, std::move(device), range, prog.diags));
 }
 
 const std::vector<std::string> kInventoryKeys = {"format", "site", "devices"};
@@ -575,14 +713,17 @@ bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, co
   return true;
 }
 
-std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const json::Value& dj, Diagnostics& diags) {
+// `utf8_checked`: `dj` is json::parse()'s (or parse_element()'s) from a file's text.
+std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const InventoryShared& sh, const json::Value& dj,
+                                     Diagnostics& diags, bool utf8_checked) {
   Type dev_t;
   dev_t.prim = Prim::Record;
-  dev_t.rec = prog.record("device");
+  dev_t.rec = sh.device;
   Converter c(prog, diags);
+  if (utf8_checked) c.set_utf8_checked();
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
-  Device d = make_device(prog, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
+  Device d = make_device(sh, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
   d.source = dj.range;
   d.site_source = inv.site_source;
   return d;
@@ -604,6 +745,7 @@ std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file) {
   prog.diags.merge(std::move(scratch));
   const json::Value* devices = nullptr;
   if (!open_document(prog, *doc, inv, devices)) return std::nullopt;
+  inv.shared = make_shared_part(prog, inv.site);
   return inv;
 }
 
@@ -615,7 +757,9 @@ std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, 
     json_error = true;
     return std::nullopt;
   }
-  return convert_device(prog, inv, *dj, diags);
+  // An inventory put together by hand has no shared part yet: one for this device then.
+  std::shared_ptr<const InventoryShared> own = inv.shared ? nullptr : make_shared_part(prog, inv.site);
+  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags, true);
 }
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
@@ -645,8 +789,9 @@ void load_inventory_document(Program& prog, const json::Value& document, Invento
   const json::Value* devices = nullptr;
   if (!open_document(prog, document, head, devices)) return;
   std::vector<std::optional<Device>> converted(devices->items.size());
+  std::shared_ptr<const InventoryShared> sh = make_shared_part(prog, head.site);
   output::parallel_for(devices->items.size(), jobs,
-                       [&](std::size_t i) { converted[i] = convert_device(prog, head, devices->items[i], prog.diags); });
+                       [&](std::size_t i) { converted[i] = convert_device(prog, head, *sh, devices->items[i], prog.diags, false); });
   inv.devices.reserve(inv.devices.size() + converted.size());
   for (std::optional<Device>& d : converted)
     if (d) inv.devices.push_back(std::move(*d));
@@ -657,6 +802,8 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
   const RecordDef* dev_def = prog.record("device");
   if (!site_def || !dev_def) return;
   Converter conv(prog);
+  // No site is shared by all devices here: only the defaults are.
+  std::shared_ptr<const InventoryShared> sh = make_shared_part(prog, Value::none());
   std::map<std::string, Value> sites;
   for (const ast::Decl* d : prog.site_decls) sites[d->name] = conv.record_from_block(d->body, *site_def, "");
   for (const ast::Decl* d : prog.device_decls) {
@@ -695,7 +842,7 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
     } else if (sites.size() > 1) {
       conv.error(d->name_range, "ambiguous-site", "device " + d->name + " must say which site it belongs to (site NAME;)");
     }
-    finish_device(prog, inv, site, std::move(dv), d->name_range);
+    inv.devices.push_back(make_device(*sh, site, std::move(dv), d->name_range, prog.diags));
   }
 }
 

@@ -1,6 +1,7 @@
 // Phase 6: site inventories (JSON files, or site/device declarations in .phone files) into
 // checked values of the stdlib records `site` and `device`, with every value's source range.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct Inventory {
   std::vector<Device> devices;
 };
 
+// What reading each device of an inventory shares, prepared once when the inventory is opened
+// and read-only afterwards (defined in inventory.cpp).
+struct InventoryShared;
+
 // A JSON inventory read for streaming: its top level checked and its site converted; its
 // devices only delimited, each read when wanted with read_json_device (from any thread).
 struct JsonInventory {
@@ -31,6 +36,7 @@ struct JsonInventory {
   Value site;
   Range site_source;           // the site's JSON text
   std::vector<Range> devices;  // each device's JSON text, in input order
+  std::shared_ptr<const InventoryShared> shared;  // set by open_json_inventory
 };
 // nullopt after a problem that leaves no devices to read (reported).
 std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file);
