@@ -168,6 +168,8 @@ void BM_Compile(benchmark::State& state) {
     }
     bytes = 0;
     for (const auto& file : c.files) bytes += file.bytes.size();
+    for (const auto& list : c.device_files)
+      for (const auto& p : list) bytes += p.file.bytes.size();
     benchmark::DoNotOptimize(c);
     state.PauseTiming();
     l.reset();
