@@ -141,6 +141,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     });
   }
 
+  if (opt.reuse) opt.reuse->lookups_done();
   // The batches' values are freed but their pages stay with the allocator: give them back before
   // the whole-site steps (glibc keeps freed heap otherwise; with the one before the write, a 100k
   // build's peak was 411 MiB against 418-426 without).

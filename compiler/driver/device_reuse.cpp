@@ -245,6 +245,47 @@ void DeviceReuse::keep(const std::string& key) {
   kept_.push_back(entry);
 }
 
+void DeviceReuse::lookups_done() {
+  std::lock_guard lock(mu_);
+  std::unordered_map<std::string_view, std::string_view>().swap(previous_);
+  std::unordered_map<std::string, FileId>().swap(file_ids_);
+  state_.reset();
+  // The entries kept join the evaluated ones in the spool, a megabyte at a time, so that the
+  // previous list's text need not stay in memory until save(). Should the spool fail, what did
+  // not reach it stays where it is (save() writes each key once).
+  if (!spool_ || kept_.empty()) return;
+  constexpr std::size_t kPiece = 1 << 20;
+  std::string piece;
+  piece.reserve(kPiece);
+  std::vector<Current> in_piece;
+  std::size_t moved = 0;
+  auto flush = [&] {
+    std::uint64_t at = 0;
+    if (!piece.empty() && spool_->append(piece, at) != 0) return false;
+    for (Current& c : in_piece) {
+      c.offset += at;
+      current_.push_back(c);
+    }
+    moved += in_piece.size();
+    piece.clear();
+    in_piece.clear();
+    return true;
+  };
+  for (std::string_view e : kept_) {
+    Current c;
+    std::copy(e.begin(), e.begin() + kKeySize, c.key.begin());
+    c.offset = piece.size();
+    c.size = static_cast<std::uint32_t>(e.size());
+    piece += e;
+    in_piece.push_back(c);
+    if (piece.size() >= kPiece && !flush()) break;
+  }
+  if (moved + in_piece.size() == kept_.size() && flush()) {
+    std::vector<std::string_view>().swap(kept_);
+    std::string().swap(previous_text_);
+  }
+}
+
 int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
   std::lock_guard lock(mu_);
   // Sorted by key (an entry starts with its key), each key once: the same list whatever order

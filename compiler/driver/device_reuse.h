@@ -76,6 +76,10 @@ class DeviceReuse {
   // A device reused as lookup() found it: its entry carries over as it was stored (thread-safe).
   void keep(const std::string& key);
 
+  // Every device has been evaluated or reused: the previous build's index and stat cache, which
+  // only lookup() and keep() read, are released (tens of MB at a large site).
+  void lookups_done();
+
   // Writes DIR/.phonec-devices for the next build. Returns 0 or an errno value.
   int save(const std::string& out_dir, mode_t umask_bits) const;
 

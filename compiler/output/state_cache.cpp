@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <string_view>
 
@@ -14,10 +15,10 @@ namespace {
 
 constexpr std::string_view kMagic = "phonec-state/1";
 
-bool take_word(std::string_view& s, std::string& out) {
+bool take_word(std::string_view& s, std::string_view& out) {
   auto sp = s.find(' ');
   if (sp == std::string_view::npos) return false;
-  out.assign(s.substr(0, sp));
+  out = s.substr(0, sp);
   s.remove_prefix(sp + 1);
   return true;
 }
@@ -50,11 +51,14 @@ bool for_each_line(std::string_view text, F&& f) {
 }  // namespace
 
 std::optional<StateCache> read_state(int root) {
-  std::string text;
-  if (read_file_at(root, std::string(kStateName), text) != 0) return std::nullopt;
+  auto owned = std::make_shared<std::string>();
+  if (read_file_at(root, std::string(kStateName), *owned) != 0) return std::nullopt;
   struct stat self;
   if (::fstatat(root, std::string(kStateName).c_str(), &self, AT_SYMLINK_NOFOLLOW) != 0) return std::nullopt;
   StateCache cache;
+  cache.text = owned;
+  const std::string_view text = *owned;
+  cache.files.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   cache.written_ns = stamp_of(self).mtime_ns;
   int lineno = 0;
   bool ok = for_each_line(text, [&](std::string_view line) {
@@ -71,7 +75,7 @@ std::optional<StateCache> read_state(int root) {
     if (!take_word(line, f.sha256) || f.sha256.size() != 64 || !take_stamp(line, f.stamp)) return false;
     if (check_relative_path(line)) return false;
     f.trusted = f.stamp.mtime_ns < cache.written_ns;
-    cache.files.emplace(std::string(line), std::move(f));
+    cache.files.emplace(line, f);
     return true;
   });
   if (!ok || lineno < 2) return std::nullopt;

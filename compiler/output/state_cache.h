@@ -4,6 +4,7 @@
 // every entry is trusted only when the file's stat still matches, and the whole cache is used for
 // ownership only when manifest.json's own stat matches the one recorded in it.
 #pragma once
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -19,7 +20,7 @@ inline constexpr std::string_view kStateName = ".phonec-state";
 inline constexpr std::string_view kPendingName = ".phonec-pending";
 
 struct CachedFile {
-  std::string sha256;
+  std::string_view sha256;  // a view into StateCache::text
   FileStamp stamp;
   bool trusted = true;  // false: modified in the cache's own clock tick, so its stamp proves nothing
 };
@@ -27,7 +28,10 @@ struct CachedFile {
 struct StateCache {
   FileStamp manifest;           // manifest.json's stat when the cache was written
   std::string manifest_sha256;  // and its hash
-  std::unordered_map<std::string, CachedFile> files;
+  // The cache file's text, which the paths and hashes of `files` view (one allocation instead of
+  // two strings per file: a large site's cache is a hundred thousand lines).
+  std::shared_ptr<const std::string> text;
+  std::unordered_map<std::string_view, CachedFile> files;
   std::int64_t written_ns = 0;  // the cache file's own mtime
 };
 

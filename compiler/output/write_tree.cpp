@@ -122,7 +122,7 @@ Previous load_previous(int root, std::vector<std::string>& warnings) {
   if (prev.cache && prev.manifest_exists && S_ISREG(st.st_mode) && stamp_of(st) == prev.cache->manifest) {
     prev.clean = true;
     prev.owned.reserve(prev.cache->files.size());
-    for (const auto& [path, f] : prev.cache->files) prev.owned.push_back(path);
+    for (const auto& [path, f] : prev.cache->files) prev.owned.emplace_back(path);
   }
   if (!prev.clean && prev.manifest_exists) {
     std::string text;
