@@ -5,17 +5,24 @@
 
 namespace phonec {
 
-SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
-  line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i)
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+SourceFile::SourceFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<std::uint32_t>& SourceFile::line_starts() const {
+  std::call_once(lines_once_, [&] {
+    line_starts_.reserve(static_cast<std::size_t>(std::count(text_.begin(), text_.end(), '\n')) + 1);
+    line_starts_.push_back(0);
+    for (std::size_t nl = text_.find('\n'); nl != std::string::npos; nl = text_.find('\n', nl + 1))
+      line_starts_.push_back(static_cast<std::uint32_t>(nl + 1));
+  });
+  return line_starts_;
 }
 
 LineCol SourceFile::line_col(std::uint32_t offset) const {
   if (offset > text_.size()) offset = static_cast<std::uint32_t>(text_.size());
-  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  std::uint32_t line = static_cast<std::uint32_t>(it - line_starts_.begin());
-  std::uint32_t start = line_starts_[line - 1];
+  const std::vector<std::uint32_t>& starts = line_starts();
+  auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+  std::uint32_t line = static_cast<std::uint32_t>(it - starts.begin());
+  std::uint32_t start = starts[line - 1];
   std::uint32_t col = 1;
   for (std::uint32_t i = start; i < offset; ++i) {
     unsigned char c = static_cast<unsigned char>(text_[i]);
@@ -26,9 +33,10 @@ LineCol SourceFile::line_col(std::uint32_t offset) const {
 }
 
 std::string_view SourceFile::line_text(std::uint32_t line) const {
-  if (line == 0 || line > line_starts_.size()) return {};
-  std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<std::uint32_t>(text_.size());
+  const std::vector<std::uint32_t>& starts = line_starts();
+  if (line == 0 || line > starts.size()) return {};
+  std::uint32_t start = starts[line - 1];
+  std::uint32_t end = line < starts.size() ? starts[line] - 1 : static_cast<std::uint32_t>(text_.size());
   if (end > start && text_[end - 1] == '\r') --end;
   return std::string_view(text_).substr(start, end - start);
 }

@@ -34,9 +34,14 @@ class SourceFile {
   std::string_view line_text(std::uint32_t line) const;  // without the newline
 
  private:
+  // Where each line starts, built on first use: most files never get a diagnostic, and a
+  // pretty-printed inventory of a million devices has tens of millions of lines.
+  const std::vector<std::uint32_t>& line_starts() const;
+
   std::string path_;
   std::string text_;
-  std::vector<std::uint32_t> line_starts_;
+  mutable std::once_flag lines_once_;
+  mutable std::vector<std::uint32_t> line_starts_;
 };
 
 // Owns every file read during one compilation. Adding is thread-safe; a file's address is stable.
