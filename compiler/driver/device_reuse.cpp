@@ -227,7 +227,7 @@ void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const 
   Current c;
   std::copy(key.begin(), key.end(), c.key.begin());
   c.size = static_cast<std::uint32_t>(entry.size());
-  const bool spooled = spool_ && entry.size() < kSpooled && spool_->append(entry, c.offset) == 0;
+  const bool spooled = spool_ && entry.size() <= UINT32_MAX && spool_->append(entry, c.offset) == 0;
   std::lock_guard lock(mu_);
   if (!spooled) {
     c.text = static_cast<std::uint32_t>(texts_.size());

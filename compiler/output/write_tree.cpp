@@ -296,26 +296,22 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
   bool manifest_same = false;
   {
     Sha256 hash;
-    if (prev.clean) {
-      render([&](std::string_view piece) { hash.update(piece); });
-    } else if (prev.manifest_exists) {
-      // Compared with the file piece by piece as it is rendered.
+    // Without a trusted cache, the previous manifest is compared piece by piece as it renders.
+    int err = ENOENT;
+    if (!prev.clean && prev.manifest_exists) {
       bool same = true;
       std::size_t at = 0;
-      std::size_t old_size = 0;
-      int err = with_mapped_file(rootd, manifest_name, [&](std::string_view old) {
-        old_size = old.size();
+      err = with_mapped_file(rootd, manifest_name, [&](std::string_view old) {
         render([&](std::string_view piece) {
           hash.update(piece);
           same = same && old.substr(std::min(at, old.size()), piece.size()) == piece;
           at += piece.size();
         });
+        manifest_same = same && at == old.size();
       });
-      if (err) render([&](std::string_view piece) { hash.update(piece); });
-      manifest_same = !err && same && at == old_size;
-    } else {
-      render([&](std::string_view piece) { hash.update(piece); });
     }
+    // Not compared above (no file to compare with, or the cache holds the previous hash): hashed only.
+    if (err) render([&](std::string_view piece) { hash.update(piece); });
     manifest_sha = hash.hex_digest();
     if (prev.clean) manifest_same = prev.cache->manifest_sha256 == manifest_sha;
   }
