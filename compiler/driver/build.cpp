@@ -60,7 +60,7 @@ int run_build(const Options& opt) {
   std::vector<FileId> inventories;
   for (const std::string& in : opt.inputs) {
     if (ends_with(in, ".json")) {
-      if (auto f = sema::read_source(prog, in, Range{}, sema::kMaxInventoryBytes)) inventories.push_back(*f);
+      if (auto f = sema::read_source(prog, in, Range{}, sema::kMaxInventoryBytes, true)) inventories.push_back(*f);
     } else if (ends_with(in, ".phone")) {
       sema::load_phone_file(prog, in, Range{});
     } else {
@@ -83,6 +83,7 @@ int run_build(const Options& opt) {
   for (FileId f : inventories) {
     if (opt.from == "provd") sema::load_provd_export(prog, f, input.loaded);
     else if (auto inv = sema::open_json_inventory(prog, f)) input.json.push_back(std::move(*inv));
+    sm.get(f).release_pages();  // read through once to find the devices; read again a batch at a time
   }
   sema::load_phone_inventory(prog, input.loaded);
 

@@ -139,6 +139,13 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       std::size_t n = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (opt.progress && n % 256 == 0) opt.progress(n, total);
     });
+    // The text read so far is not needed again (diagnostics read it back on demand).
+    for (std::size_t i = begin; i < end; ++i) {
+      const Item& it = feed[i];
+      if (it.inventory == kLoaded || (i + 1 < end && feed[i + 1].inventory == it.inventory)) continue;
+      const sema::JsonInventory& inv = in.json[it.inventory];
+      prog.sm.get(inv.file).release_pages(inv.devices[it.index].end);
+    }
   }
 
   if (opt.reuse) opt.reuse->lookups_done();

@@ -163,7 +163,8 @@ void DeviceReuse::sources_loaded() {
     const SourceFile& f = sm_.get(id);
     file_ids_.emplace(f.path(), id);
     if (std::find(inventories_.begin(), inventories_.end(), id) != inventories_.end()) continue;
-    sources_ += f.path() + "\n" + std::to_string(f.text().size()) + "\n" + f.text();
+    sources_ += f.path() + "\n" + std::to_string(f.text().size()) + "\n";
+    sources_ += f.text();
   }
   global_ = output::sha256_hex(sources_);
 }

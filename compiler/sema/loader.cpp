@@ -4,13 +4,19 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output/unique_fd.h"
+
 #include "sema/symbols.h"
 #include "syntax/parser.h"
 
 namespace phonec::sema {
 namespace fs = std::filesystem;
 
-std::optional<FileId> read_source(Program& prog, const fs::path& path, Range from, std::uintmax_t limit) {
+std::optional<FileId> read_source(Program& prog, const fs::path& path, Range from, std::uintmax_t limit, bool map_large) {
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec || !fs::is_regular_file(path, ec)) {
@@ -21,6 +27,14 @@ std::optional<FileId> read_source(Program& prog, const fs::path& path, Range fro
   if (size > limit) {
     prog.diags.error(from, "input-too-large", "'" + path.string() + "' is larger than " + std::to_string(limit >> 20) + " MiB");
     return std::nullopt;
+  }
+  if (map_large && size >= kMapFromBytes) {
+    output::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    struct stat st {};
+    if (fd.get() >= 0 && ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uintmax_t>(st.st_size) <= limit)
+      if (auto file = SourceFile::map(path.string(), fd.get(), static_cast<std::size_t>(st.st_size)))
+        return prog.sm.add(std::move(file));
+    // Not mappable: read it like any other file.
   }
   // Read in place: a large inventory is held once, not copied through a stream buffer.
   std::string text;

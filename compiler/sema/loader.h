@@ -11,11 +11,13 @@ namespace phonec::sema {
 
 // Reads a whole file into the SourceManager; nullopt (and a diagnostic at `from`) if unreadable.
 inline constexpr std::uintmax_t kMaxSourceBytes = 64u << 20;
-// JSON inventories are read in one piece; a million devices take about 450 MB.
+// JSON inventories are read front to back, a batch of devices at a time; a million devices take
+// about 450 MB, mapped rather than copied (see SourceFile) from kMapFromBytes on.
 inline constexpr std::uintmax_t kMaxInventoryBytes = std::uintmax_t{1} << 30;
+inline constexpr std::uintmax_t kMapFromBytes = 1u << 20;
 
 std::optional<FileId> read_source(Program& prog, const std::filesystem::path& path, Range from,
-                                  std::uintmax_t limit = kMaxSourceBytes);
+                                  std::uintmax_t limit = kMaxSourceBytes, bool map_large = false);
 
 // Parses a .phone file and, recursively, its imports; registers declarations. Each file is
 // loaded once; an import cycle is reported with the chain of files.

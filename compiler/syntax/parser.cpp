@@ -44,7 +44,7 @@ constexpr std::size_t kMaxExprDepth = 1000;
 
 class Converter {
  public:
-  Converter(FileId file, const std::string& text, Diagnostics& diags) : file_(file), text_(text), diags_(diags) {}
+  Converter(FileId file, std::string_view text, Diagnostics& diags) : file_(file), text_(text), diags_(diags) {}
   // An expression was nested too deeply; the module is incomplete and must not be used.
   bool too_deep() const { return too_deep_; }
 
@@ -481,7 +481,7 @@ class Converter {
   }
 
   FileId file_;
-  const std::string& text_;
+  std::string_view text_;
   Diagnostics& diags_;
   std::unordered_map<const ast::Expr*, std::size_t> depth_;
   bool too_deep_ = false;

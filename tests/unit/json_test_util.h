@@ -23,13 +23,13 @@ struct Doc {
     file = sm.add(std::move(path), std::move(text));
     value = parse(file, sm.get(file).text(), diags);
   }
-  const std::string& text() const { return sm.get(file).text(); }
+  std::string_view text() const { return sm.get(file).text(); }
   std::string pos(std::uint32_t offset) const {
     LineCol lc = sm.get(file).line_col(offset);
     return std::to_string(lc.line) + ":" + std::to_string(lc.column);
   }
   std::string at(const Range& r) const { return pos(r.begin); }
-  std::string slice(const Range& r) const { return text().substr(r.begin, r.end - r.begin); }
+  std::string slice(const Range& r) const { return std::string(text().substr(r.begin, r.end - r.begin)); }
   // "line:col code: message" of every diagnostic in report order, notes as " | note line:col msg".
   std::string summary() const {
     std::string out;
