@@ -29,8 +29,32 @@ struct Unit {
   Range fw_at;
   std::vector<Diagnostic> checks, evals;  // what checking it and evaluating it reported
   std::vector<Produced> files;
-  HostOut host;
 };
+
+// Keeps v[order[0]], v[order[1]], ... in that order and drops the rest, in place (a large site's
+// hosts are not copied); the indexes in `order` are distinct.
+template <class T>
+void keep_in_order(std::vector<T>& v, const std::vector<std::size_t>& order) {
+  std::vector<std::size_t> from(order);  // v[k] becomes v[from[k]]: completed to a permutation
+  std::vector<char> done(v.size());
+  for (std::size_t i : order) done[i] = 1;
+  for (std::size_t i = 0; i < v.size(); ++i)
+    if (!done[i]) from.push_back(i);
+  std::fill(done.begin(), done.end(), 0);
+  for (std::size_t k = 0; k < v.size(); ++k) {
+    if (done[k]) continue;
+    done[k] = 1;
+    if (from[k] == k) continue;
+    T first = std::move(v[k]);
+    std::size_t j = k;
+    for (; from[j] != k; j = from[j]) {
+      v[j] = std::move(v[from[j]]);
+      done[from[j]] = 1;
+    }
+    v[j] = std::move(first);
+  }
+  v.resize(order.size());
+}
 
 // A sink for one stage's or one device's diagnostics, -Werror as the build's.
 struct Sink : Diagnostics {
@@ -58,6 +82,11 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   sema::DeviceChecker checker(prog);
   EmitCache cache(prog);
   DhcpHosts dhcp(prog);
+  HostList hosts;  // index for index with the devices until the DHCP files
+  if (opt.render) {
+    hosts.hosts.resize(total);
+    hosts.sources.resize(total);
+  }
   // Each stage's diagnostics wait in their own sink until the stages before them turned out clean.
   Sink converted(prog), choices(prog), models(prog);
   std::set<std::pair<FileId, std::uint32_t>> seen_choices;
@@ -131,7 +160,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
         if (opt.render && !u.failed && !check_errors && !convert_errors) {
           Sink ev(prog);
           emit_device(prog, cache, d, opt.spool, opt.reuse, u.files, ev);
-          dhcp.host(d, cache.codes(d), u.host, ev);
+          dhcp.host(d, cache.codes(d), hosts.hosts[i], hosts.sources[i], ev);
           u.evals = ev.all();
         }
       }
@@ -197,11 +226,11 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       for (const Diagnostic& x : units[i].evals) prog.diags.report(x);
     std::vector<const sema::Device*> in_order;
     std::vector<std::vector<Produced>*> lists;
-    std::vector<std::pair<const sema::Device*, HostOut*>> hosts;
+    std::vector<std::size_t> with_host;
     for (std::size_t i : sorted) {
       in_order.push_back(&devices[i]);
       lists.push_back(&units[i].files);
-      if (devices[i].model) hosts.push_back({&devices[i], &units[i].host});
+      if (devices[i].model) with_host.push_back(i);
     }
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
@@ -209,8 +238,11 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     // The device files stay in their lists, which leave the units before those are freed.
     out.device_files.reserve(sorted.size());
     for (std::size_t i : sorted) out.device_files.push_back(std::move(units[i].files));
-    // Once the hosts are in the DHCP configuration, what the devices left is no longer needed.
-    dhcp.emit(hosts, opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool, [&] { std::vector<Unit>().swap(units); });
+    std::vector<Unit>().swap(units);
+    keep_in_order(hosts.hosts, with_host);
+    keep_in_order(hosts.sources, with_host);
+    std::vector<std::size_t>().swap(with_host);
+    dhcp.emit(std::move(hosts), opt.out_dir, out.files, opt.jobs, opt.lab, opt.spool);
     // The shared files and the small server files join the device files in the spool (the DHCP
     // files went into spools of their own as they rendered).
     if (opt.spool)

@@ -235,20 +235,25 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
       dhcp.prepare(*d.model, cache.env_of(*d.model), prog.diags);
     }
   std::vector<std::vector<Produced>> per_device(inv.devices.size());
-  std::vector<HostOut> hosts(inv.devices.size());
+  HostList all;
+  all.hosts.resize(inv.devices.size());
+  all.sources.resize(inv.devices.size());
   output::parallel_for(inv.devices.size(), jobs, [&](std::size_t i) {
     const sema::Device& d = inv.devices[i];
     if (!d.model) return;
     emit_device(prog, cache, d, nullptr, nullptr, per_device[i], prog.diags);
-    dhcp.host(d, cache.codes(d), hosts[i], prog.diags);
+    dhcp.host(d, cache.codes(d), all.hosts[i], all.sources[i], prog.diags);
   });
   std::vector<const sema::Device*> devices;
   std::vector<std::vector<Produced>*> lists;
-  std::vector<std::pair<const sema::Device*, HostOut*>> host_list;
+  HostList host_list;
   for (std::size_t i = 0; i < inv.devices.size(); ++i) {
     devices.push_back(&inv.devices[i]);
     lists.push_back(&per_device[i]);
-    if (inv.devices[i].model) host_list.push_back({&inv.devices[i], &hosts[i]});
+    if (inv.devices[i].model) {
+      host_list.hosts.push_back(std::move(all.hosts[i]));
+      host_list.sources.push_back(std::move(all.sources[i]));
+    }
   }
   std::vector<Produced> shared;
   emit_shared(prog, cache, devices, shared);
@@ -257,7 +262,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   for (std::vector<Produced>* list : lists)
     for (Produced& p : *list) files.push_back(std::move(p.file));
   for (output::OutFile& f : shared_files) files.push_back(std::move(f));
-  dhcp.emit(host_list, out_dir, files, jobs);
+  dhcp.emit(std::move(host_list), out_dir, files, jobs);
   return files;
 }
 

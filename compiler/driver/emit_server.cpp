@@ -77,12 +77,6 @@ std::optional<dhcp::Value> to_ir(const sema::Value& v, dhcp::OptionType t, std::
   }
 }
 
-// What a host's problems point back to: the device, the option lines of its options.
-struct HostSource {
-  Range mac;                                   // the device's MAC in the inventory
-  std::vector<const ast::OptionUse*> uses;     // by option index
-};
-
 // An emitter's problems as diagnostics at the device (and option line) they come from.
 void report(sema::Program& prog, const std::vector<HostSource>& sources, const dhcp::Emitted& e, const char* what) {
   for (const dhcp::Problem& p : e.problems) {
@@ -215,9 +209,11 @@ void DhcpHosts::prepare(const sema::Model& m, std::shared_ptr<const sema::ModelE
   models_.emplace(&m, std::move(md));
 }
 
-void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const {
+void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host& host, HostSource& source,
+                     Diagnostics& diags) const {
   const ModelDhcp& md = *models_.at(d.model);
-  dhcp::Host& host = out.host;
+  source.model = d.model;
+  source.mac = d.mac_range;
   host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
   host.mac = d.mac;
   host.model = d.model->name;
@@ -244,23 +240,20 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, HostOut& o
     } else {
       host.options.push_back({o.def.code, *ir, o.force});
     }
-    out.uses.push_back(use);
+    source.uses.push_back(use);
   }
 }
 
 namespace {
 
 // The configuration of hosts given in MAC order: option definitions merged in the order models
-// first appear, then sorted by code (so the result does not depend on the input's order). The
-// hosts and their option lines move out of `hosts`.
-dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models,
-                       const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, std::vector<HostSource>& sources) {
-  // The hosts move into the configuration: a large site's hosts are not held twice.
+// first appear, then sorted by code (so the result does not depend on the input's order).
+dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models, HostList& list) {
   dhcp::Config cfg;
   std::set<const sema::Model*> merged;
-  for (auto& [d, h] : hosts) {
-    if (!merged.insert(d->model).second) continue;
-    for (const ModelOption& o : models.at(d->model)->options) {
+  for (const HostSource& src : list.sources) {
+    if (!merged.insert(src.model).second) continue;
+    for (const ModelOption& o : models.at(src.model)->options) {
       const dhcp::OptionDef& named = o.named;
       auto same = std::find_if(cfg.option_defs.begin(), cfg.option_defs.end(), [&](auto& x) { return x.code == named.code; });
       if (same == cfg.option_defs.end()) {
@@ -273,23 +266,16 @@ dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelD
     }
   }
   std::sort(cfg.option_defs.begin(), cfg.option_defs.end(), [](auto& a, auto& b) { return a.code < b.code; });
-  cfg.hosts.reserve(hosts.size());
-  sources.reserve(hosts.size());
-  for (auto& [d, h] : hosts) {
-    cfg.hosts.push_back(std::move(h->host));
-    sources.push_back(HostSource{d->mac_range, std::move(h->uses)});
-  }
+  cfg.hosts = std::move(list.hosts);
   return cfg;
 }
 
 }  // namespace
 
-void DhcpHosts::emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
-                     std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab,
-                     output::Spool* spool, const std::function<void()>& hosts_taken) const {
-  std::vector<HostSource> sources;
-  dhcp::Config cfg = config_of(models_, hosts, sources);
-  if (hosts_taken) hosts_taken();
+void DhcpHosts::emit(HostList list, const std::filesystem::path& out_dir, std::vector<output::OutFile>& files, unsigned jobs,
+                     const std::optional<dhcp::Subnet>& lab, output::Spool* spool) const {
+  dhcp::Config cfg = config_of(models_, list);
+  const std::vector<HostSource> sources = std::move(list.sources);
   ServerFile dhcpd("dhcp/dhcpd.conf", "dhcpd.conf", spool), kea("dhcp/kea-dhcp4.json", "kea-dhcp4.json", spool),
       dnsmasq("dhcp/dnsmasq.conf", "dnsmasq.conf", spool);
   // The three servers' files are independent renderings of one configuration: in parallel when

@@ -19,14 +19,19 @@ namespace phonec::driver {
 
 struct ModelDhcp;
 
-// One device's host and the option lines its options come from.
-struct HostOut {
-  dhcp::Host host;
-  std::vector<const ast::OptionUse*> uses;
+// Where a host comes from: its device's model and MAC, and the option line of each option.
+struct HostSource {
+  const sema::Model* model = nullptr;
+  Range mac;                                // the device's MAC in the inventory
+  std::vector<const ast::OptionUse*> uses;  // by option index
 };
 
-// Hosts one device at a time: prepare() each model once (one thread at a time), then host()
-// from any thread; emit() renders the server files from the hosts in MAC order.
+// The hosts of a build, index for index with where they come from.
+struct HostList {
+  std::vector<dhcp::Host> hosts;
+  std::vector<HostSource> sources;
+};
+
 class DhcpHosts {
  public:
   explicit DhcpHosts(sema::Program& prog);
@@ -35,16 +40,14 @@ class DhcpHosts {
   // model's files use); problems into `diags`.
   void prepare(const sema::Model& m, std::shared_ptr<const sema::ModelEnv> env, Diagnostics& diags);
   // The device's options evaluated for it (diagnostics into `diags`).
-  void host(const sema::Device& d, const sema::Value& codes, HostOut& out, Diagnostics& diags) const;
+  void host(const sema::Device& d, const sema::Value& codes, dhcp::Host& out, HostSource& source, Diagnostics& diags) const;
   // DIR/dhcp/{dhcpd.conf,kea-dhcp4.json,dnsmasq.conf} and DIR/tftpd-hpa appended to `files`,
-  // with `lab` also DIR/dhcpd.conf of `phonec lab` (the same hosts inside that subnet); problems
-  // into prog.diags. The hosts are moved out of `hosts`; `hosts_taken` is then called (before
-  // the files render), after which neither the HostOuts nor the devices are read again.
+  // from `hosts` in MAC order (taken: a large site's hosts are not held twice); with `lab` also
+  // DIR/dhcpd.conf of `phonec lab` (the same hosts inside that subnet); problems into prog.diags.
   // With `spool` (the build's), the DHCP files go into spools of their own next to it, owned by
   // it, as they are rendered instead of staying in memory.
-  void emit(const std::vector<std::pair<const sema::Device*, HostOut*>>& hosts, const std::filesystem::path& out_dir,
-            std::vector<output::OutFile>& files, unsigned jobs, const std::optional<dhcp::Subnet>& lab = {},
-            output::Spool* spool = nullptr, const std::function<void()>& hosts_taken = {}) const;
+  void emit(HostList hosts, const std::filesystem::path& out_dir, std::vector<output::OutFile>& files, unsigned jobs,
+            const std::optional<dhcp::Subnet>& lab = {}, output::Spool* spool = nullptr) const;
 
  private:
   sema::Program& prog_;
