@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <unordered_map>
 
 #include "output/parallel.h"
 #include "sema/symbols.h"
@@ -139,6 +140,36 @@ class Path {
   std::size_t index_ = kNoIndex;
 };
 
+// Field slots by name for the records an inventory's devices hold: each JSON member finds its
+// slot by one hash instead of comparing its key with every field name. Read-only once built.
+class SlotIndex {
+ public:
+  void add(const RecordDef* def) {
+    if (!def || find(*def)) return;
+    Map& t = tables_.emplace_back(def, Map{}).second;
+    for (std::size_t i = 0; i < def->fields.size(); ++i) t.try_emplace(def->fields[i].name, static_cast<int>(i));
+    for (const FieldDef& f : def->fields)
+      for (const Type* ty = f.type.get(); ty; ty = ty->elem.get())
+        if (ty->prim == Prim::Record) add(ty->rec);
+  }
+  // RecordDef::slot(key).
+  int slot(const RecordDef& def, const std::string& key) const {
+    const Map* t = find(def);
+    if (!t) return def.slot(key);
+    auto it = t->find(key);
+    return it == t->end() ? -1 : it->second;
+  }
+
+ private:
+  using Map = std::unordered_map<std::string_view, int>;  // views of the RecordDef's field names
+  const Map* find(const RecordDef& def) const {
+    for (const auto& [d, t] : tables_)
+      if (d == &def) return &t;
+    return nullptr;
+  }
+  std::vector<std::pair<const RecordDef*, Map>> tables_;
+};
+
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
@@ -147,9 +178,15 @@ class Converter {
   // Strings come from json::parse() of a file's text, which let only well-formed UTF-8 through
   // (escapes included): scalar() need not check it again.
   void set_utf8_checked() { utf8_checked_ = true; }
+  // Slots looked up in `index` (else by RecordDef::slot).
+  void set_slots(const SlotIndex* index) { slots_ = index; }
+  // The JSON tree given to from_json() is the caller's to discard: its strings are moved into
+  // the values instead of copied.
+  void set_tree_disposable() { disposable_ = true; }
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
-  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path) {
+  // `take`: the string `raw` is, when the caller lets it be moved from (see set_tree_disposable).
+  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
     if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
@@ -163,7 +200,8 @@ class Converter {
                                         (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
       return Value::none(r);
     }
-    std::string s = text::to_nfc(raw);
+    // `raw` is not read again once `s` may have taken its text.
+    std::string s = take && text::is_nfc(raw) ? std::move(*take) : text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
       error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
       return Value::none(r);
@@ -283,7 +321,7 @@ class Converter {
         if (!j.is_object()) return mismatch("an object");
         auto rec = new_record(*t.rec);
         for (const json::Member& m : j.members) {
-          int slot = t.rec->slot(m.key);
+          int slot = slots_ ? slots_->slot(*t.rec, m.key) : t.rec->slot(m.key);
           if (slot < 0) {
             unknown_field(m.key, m.key_range, *t.rec, field.str());
             continue;
@@ -304,7 +342,7 @@ class Converter {
           // "1001" and 1001 mean different things to a spreadsheet export (leading zeros).
           return mismatch("a string");
         }
-        return scalar(t, j.text, j.range, field);
+        return scalar(t, j.text, j.range, field, disposable_ ? const_cast<std::string*>(&j.text) : nullptr);
     }
   }
 
@@ -425,6 +463,8 @@ class Converter {
   Program& prog_;
   Diagnostics& diags_;
   bool utf8_checked_ = false;
+  bool disposable_ = false;
+  const SlotIndex* slots_ = nullptr;
 };
 
 // `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
@@ -487,6 +527,7 @@ bool blank(const Value& v) {
 struct InventoryShared {
   const RecordDef* device = nullptr;
   int mac_slot = -1, model_slot = -1, sip_slot = -1, lines_slot = -1, line_sip_slot = -1;
+  SlotIndex slots;  // the device record's and those below it
 
   // A record's field defaults by slot, for the records a device holds: the same Values
   // default_of() builds (an empty list is one list shared by all, never written: records and
@@ -609,6 +650,7 @@ std::shared_ptr<const InventoryShared> make_shared_part(const Program& prog, con
     sh->sip_slot = dev->slot("sip");
     sh->lines_slot = dev->slot("lines");
     sh->add_defaults(dev);
+    sh->slots.add(dev);
   }
   if (const RecordDef* line = prog.record("line")) sh->line_sip_slot = line->slot("sip");
   sh->site = site;
@@ -714,13 +756,16 @@ bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, co
 }
 
 // `utf8_checked`: `dj` is json::parse()'s (or parse_element()'s) from a file's text.
+// `disposable`: `dj` is discarded afterwards (its strings are moved out).
 std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const InventoryShared& sh, const json::Value& dj,
-                                     Diagnostics& diags, bool utf8_checked) {
+                                     Diagnostics& diags, bool utf8_checked, bool disposable = false) {
   Type dev_t;
   dev_t.prim = Prim::Record;
   dev_t.rec = sh.device;
   Converter c(prog, diags);
   if (utf8_checked) c.set_utf8_checked();
+  if (disposable) c.set_tree_disposable();
+  c.set_slots(&sh.slots);
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
   Device d = make_device(sh, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
@@ -752,14 +797,16 @@ std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file) {
 std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, std::size_t i, Diagnostics& diags,
                                        bool& json_error) {
   Diagnostics syntax;
-  auto dj = json::parse_element(inv.file, prog.sm.get(inv.file).text(), inv.devices[i], syntax);
-  if (!dj || syntax.has_errors()) {
+  // Each thread parses its devices one after another into the same tree, reusing its storage
+  // (the converted device keeps nothing of it).
+  thread_local json::Value dj;
+  if (!json::parse_element_into(inv.file, prog.sm.get(inv.file).text(), inv.devices[i], dj, syntax) || syntax.has_errors()) {
     json_error = true;
     return std::nullopt;
   }
   // An inventory put together by hand has no shared part yet: one for this device then.
   std::shared_ptr<const InventoryShared> own = inv.shared ? nullptr : make_shared_part(prog, inv.site);
-  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags, true);
+  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, dj, diags, true, true);
 }
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {
