@@ -585,16 +585,16 @@ namespace {
 
 // `mac`: the device's normalised MAC (empty when it has none), for messages only.
 void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
-              const std::string& path);
+              const Path& path);
 
 // A record or list of records inside a record being completed, by its field `f`.
 void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, const FieldDef& f, Range where,
-                    std::string_view mac, const std::string& path) {
-  // The field's path is only for messages and for the records below: not built per field.
-  auto field_path = [&] { return path.empty() ? f.name : path + "." + f.name; };
+                    std::string_view mac, const Path& path) {
+  // The field's path is only for messages: a chain on the stack, joined only when one is written.
+  const Path field_path(path, f.name);
   if (fv.kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.rec.get())) fv.rec = done->rec;
-    else complete(sh, diags, fv, where, mac, field_path());
+    else complete(sh, diags, fv, where, mac, field_path);
   } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.list.get())) {
       fv.list = done->list;
@@ -602,16 +602,14 @@ void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, co
     }
     if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
     auto& list = const_cast<ValueList&>(*fv.list);
-    const std::string p = field_path();
-    for (std::size_t k = 0; k < list.size(); ++k)
-      complete(sh, diags, list[k], list[k].range, mac, p + "[" + std::to_string(k) + "]");
+    for (std::size_t k = 0; k < list.size(); ++k) complete(sh, diags, list[k], list[k].range, mac, Path(field_path, k));
   }
 }
 
 // Applies defaults and reports missing required fields, recursively, in place (a device's
 // records are its own after merge(); only what it shares with its site is copied).
 void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
-              const std::string& path) {
+              const Path& path) {
   if (v.kind != Value::Kind::Record) return;
   RecordValue& rec = writable(v);
   const std::vector<InventoryShared::Default>* table = sh.defaults_of(rec.def);
@@ -633,7 +631,7 @@ void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range whe
       if (!rec.present[i])
         diags.error(where, "missing-field",
                     "device " + (mac.empty() ? std::string("(no MAC)") : std::string(mac)) + " has no '" +
-                        (path.empty() ? f.name : path + "." + f.name) + "' (required)");
+                        Path(path, f.name).str() + "' (required)");
     } else {
       complete_field(sh, diags, fv, f, where, mac, path);
     }
