@@ -1,6 +1,7 @@
 #include "sema/check_devices.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -56,21 +57,23 @@ struct ModelCache {
 namespace {
 
 // Numbers (lines, key positions) already seen in one device, with where: a device has a few,
-// looked through in place; past kLinear they go into a map (a hostile inventory may have many).
+// kept in place and looked through; past kLinear they go into a map (a hostile inventory may
+// have many).
 class SeenNumbers {
  public:
   // Records `n` at `r` unless it was seen: then returns where it was first.
   const Range* add(std::int64_t n, Range r) {
     if (const Range* first = find(n)) return first;
-    if (!map_.empty() || small_.size() == kLinear) {
-      if (map_.empty()) map_.insert(small_.begin(), small_.end());
-      map_.emplace(n, r);
+    if (map_.empty() && used_ < kLinear) {
+      small_[used_++] = {n, r};
+      return nullptr;
     }
-    if (map_.empty()) small_.emplace_back(n, r);
+    if (map_.empty()) map_.insert(small_.begin(), small_.end());
+    map_.emplace(n, r);
     return nullptr;
   }
   bool contains(std::int64_t n) const { return find(n) != nullptr; }
-  std::size_t size() const { return map_.empty() ? small_.size() : map_.size(); }
+  std::size_t size() const { return map_.empty() ? used_ : map_.size(); }
 
  private:
   static constexpr std::size_t kLinear = 16;
@@ -79,11 +82,12 @@ class SeenNumbers {
       auto it = map_.find(n);
       return it == map_.end() ? nullptr : &it->second;
     }
-    for (const auto& [k, r] : small_)
-      if (k == n) return &r;
+    for (std::size_t i = 0; i < used_; ++i)
+      if (small_[i].first == n) return &small_[i].second;
     return nullptr;
   }
-  std::vector<std::pair<std::int64_t, Range>> small_;
+  std::array<std::pair<std::int64_t, Range>, kLinear> small_{};
+  std::size_t used_ = 0;
   std::map<std::int64_t, Range> map_;
 };
 

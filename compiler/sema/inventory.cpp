@@ -432,7 +432,8 @@ class Converter {
     auto rec = std::make_shared<RecordValue>();
     rec->def = &def;
     rec->fields.resize(def.fields.size());
-    rec->present.resize(def.fields.size());
+    // Constructed at its size: resize() of a vector<bool> goes through the general insert.
+    rec->present = std::vector<bool>(def.fields.size());
     return rec;
   }
 
