@@ -187,24 +187,34 @@ class Converter {
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
   // `take`: the string `raw` is, when the caller lets it be moved from (see set_tree_disposable).
   Value scalar(const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
+    Value v;
+    scalar_into(v, t, raw, r, path, take);
+    return v;
+  }
+
+  // scalar() written into `out`, a default-constructed Value (no temporary moved into place).
+  void scalar_into(Value& out, const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
     if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
     if (auto bad = utf8_checked_ ? std::nullopt : text::find_invalid_utf8(raw)) {
       error(r, "invalid-utf8", "invalid UTF-8 in '" + path.str() + "' at byte " + std::to_string(*bad));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
     if (auto fc = text::find_forbidden_char(raw)) {
       const std::string field = path.str();
       error(r, "control-character", fc->name + " is not allowed in '" + field + "'" +
                                         (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
     // `raw` is not read again once `s` may have taken its text.
     std::string s = take && text::is_nfc(raw) ? std::move(*take) : text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
       error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     };
     switch (t.prim) {
       case Prim::Mac: {
@@ -232,7 +242,8 @@ class Converter {
         std::string err;
         if (!tz::derive(s, err)) {
           error(r, "unknown-timezone", err);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       }
@@ -247,7 +258,8 @@ class Converter {
           std::string msg = "unknown key type '" + s + "' in '" + path.str() + "'";
           msg += suggestion(s, names);
           error(r, "unknown-key-type", msg);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       case Prim::Enum:
@@ -257,7 +269,8 @@ class Converter {
           std::string msg = "'" + path.str() + "' must be one of " + allowed + ", got \"" + s + "\"";
           msg += suggestion(s, t.en->values);
           error(r, "bad-value", msg);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       default:
@@ -265,15 +278,18 @@ class Converter {
     }
     if (s.size() > 4096) {
       error(r, "value-too-long", "'" + path.str() + "' is longer than 4096 bytes");
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
-    Value v = Value::str(std::move(s), r);
-    v.secret = secret;
-    v.role = secret ? TextRole::Secret
-             : t.prim == Prim::Label ? TextRole::Label
-             : t.prim == Prim::Credential ? TextRole::Credential
-                                          : TextRole::Plain;
-    return v;
+    // What Value::str(s, r) holds, with the flags.
+    out.kind = Value::Kind::Str;
+    out.s = std::move(s);
+    out.range = r;
+    out.secret = secret;
+    out.role = secret ? TextRole::Secret
+               : t.prim == Prim::Label ? TextRole::Label
+               : t.prim == Prim::Credential ? TextRole::Credential
+                                            : TextRole::Plain;
   }
 
   Value integer(const Type& t, std::int64_t n, Range r, const Path& path) {
@@ -329,8 +345,11 @@ class Converter {
           const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
           if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
             error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
-          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, Path(field, m.key));
-          rec->present[static_cast<std::size_t>(slot)] = true;
+          const auto k = static_cast<std::size_t>(slot);
+          // A slot not set yet is new_record()'s default-constructed Value: written in place.
+          if (!rec->present[k]) from_json_into(rec->fields[k], m.value, *f.type, Path(field, m.key));
+          else rec->fields[k] = from_json(m.value, *f.type, Path(field, m.key));
+          rec->present[k] = true;
         }
         return record_value(rec, j.range);
       }
@@ -344,6 +363,31 @@ class Converter {
         }
         return scalar(t, j.text, j.range, field, disposable_ ? const_cast<std::string*>(&j.text) : nullptr);
     }
+  }
+
+  // from_json() into `out`, a default-constructed Value: strings and integers that convert
+  // without a diagnostic are written in place, the rest goes through from_json().
+  void from_json_into(Value& out, const json::Value& j, const Type& t, const Path& field) {
+    switch (t.prim) {
+      case Prim::Bool:
+      case Prim::List:
+      case Prim::Record:
+      case Prim::Any:
+        break;
+      case Prim::Int:
+        if (j.is_number())
+          if (auto n = j.as_int(); n && !((t.has_min && *n < t.min) || (t.has_max && *n > t.max))) {
+            out.kind = Value::Kind::Int;  // Value::integer(n, range)
+            out.i = *n;
+            out.range = j.range;
+            return;
+          }
+        break;
+      default:
+        if (j.is_string()) return scalar_into(out, t, j.text, j.range, field, disposable_ ? const_cast<std::string*>(&j.text) : nullptr);
+        break;
+    }
+    out = from_json(j, t, field);
   }
 
   // A .phone property's values for a field of type t.
