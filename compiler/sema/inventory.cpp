@@ -192,7 +192,8 @@ class Converter {
     return v;
   }
 
-  // scalar() written into `out`, a default-constructed Value (no temporary moved into place).
+  // scalar() written into `out`, which must be a default-constructed Value (no temporary moved
+  // into place).
   void scalar_into(Value& out, const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
@@ -209,8 +210,11 @@ class Converter {
       out = Value::none(r);
       return;
     }
-    // `raw` is not read again once `s` may have taken its text.
-    std::string s = take && text::is_nfc(raw) ? std::move(*take) : text::to_nfc(raw);
+    // The text is built in `out` itself (default-constructed: its string is empty); `raw` is not
+    // read again once it may have given its text away.
+    std::string& s = out.s;
+    if (take && text::is_nfc(raw)) s = std::move(*take);
+    else s = text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
       error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
       out = Value::none(r);
@@ -281,9 +285,8 @@ class Converter {
       out = Value::none(r);
       return;
     }
-    // What Value::str(s, r) holds, with the flags.
+    // What Value::str(s, r) holds (out.s is s), with the flags.
     out.kind = Value::Kind::Str;
-    out.s = std::move(s);
     out.range = r;
     out.secret = secret;
     out.role = secret ? TextRole::Secret
