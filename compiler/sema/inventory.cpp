@@ -1,8 +1,8 @@
 #include "sema/inventory.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
-#include <unordered_map>
 
 #include "output/parallel.h"
 #include "sema/symbols.h"
@@ -140,34 +140,42 @@ class Path {
   std::size_t index_ = kNoIndex;
 };
 
-// Field slots by name for the records an inventory's devices hold: each JSON member finds its
-// slot by one hash instead of comparing its key with every field name. Read-only once built.
+// Field slots by name for the records an inventory's devices hold: each JSON member compares
+// its key only with the field names of its length (one or two) instead of with every field
+// name. Read-only once built.
 class SlotIndex {
  public:
   void add(const RecordDef* def) {
     if (!def || find(*def)) return;
-    Map& t = tables_.emplace_back(def, Map{}).second;
-    for (std::size_t i = 0; i < def->fields.size(); ++i) t.try_emplace(def->fields[i].name, static_cast<int>(i));
+    ByLength& t = tables_.emplace_back(def, ByLength{}).second;
+    for (std::size_t i = 0; i < def->fields.size(); ++i) {
+      const std::string& name = def->fields[i].name;
+      if (name.size() >= t.size()) t.resize(name.size() + 1);
+      t[name.size()].emplace_back(name, static_cast<int>(i));  // in slot order: the first wins
+    }
     for (const FieldDef& f : def->fields)
       for (const Type* ty = f.type.get(); ty; ty = ty->elem.get())
         if (ty->prim == Prim::Record) add(ty->rec);
   }
   // RecordDef::slot(key).
   int slot(const RecordDef& def, const std::string& key) const {
-    const Map* t = find(def);
+    const ByLength* t = find(def);
     if (!t) return def.slot(key);
-    auto it = t->find(key);
-    return it == t->end() ? -1 : it->second;
+    if (key.size() >= t->size()) return -1;
+    for (const auto& [name, slot] : (*t)[key.size()])
+      if (std::memcmp(name.data(), key.data(), key.size()) == 0) return slot;
+    return -1;
   }
 
  private:
-  using Map = std::unordered_map<std::string_view, int>;  // views of the RecordDef's field names
-  const Map* find(const RecordDef& def) const {
+  // By name length: the names (views of the RecordDef's) with their slots.
+  using ByLength = std::vector<std::vector<std::pair<std::string_view, int>>>;
+  const ByLength* find(const RecordDef& def) const {
     for (const auto& [d, t] : tables_)
       if (d == &def) return &t;
     return nullptr;
   }
-  std::vector<std::pair<const RecordDef*, Map>> tables_;
+  std::vector<std::pair<const RecordDef*, ByLength>> tables_;
 };
 
 // Converts inventory data (JSON values or .phone properties) into typed Values.
