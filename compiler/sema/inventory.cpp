@@ -334,36 +334,15 @@ class Converter {
       }
       case Prim::List: {
         if (!j.is_array()) return mismatch("an array");
-        auto list = std::make_shared<ValueList>();
-        list->reserve(j.items.size());
-        for (std::size_t i = 0; i < j.items.size(); ++i)
-          list->push_back(from_json(j.items[i], *t.elem, Path(field, i)));
         Value v;
         v.kind = Value::Kind::List;
-        v.list = list;
+        v.list = list_of(j, t, field);
         v.range = j.range;
         return v;
       }
-      case Prim::Record: {
+      case Prim::Record:
         if (!j.is_object()) return mismatch("an object");
-        auto rec = new_record(*t.rec);
-        for (const json::Member& m : j.members) {
-          int slot = slots_ ? slots_->slot(*t.rec, m.key) : t.rec->slot(m.key);
-          if (slot < 0) {
-            unknown_field(m.key, m.key_range, *t.rec, field.str());
-            continue;
-          }
-          const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
-          if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
-            error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
-          const auto k = static_cast<std::size_t>(slot);
-          // A slot not set yet is new_record()'s default-constructed Value: written in place.
-          if (!rec->present[k]) from_json_into(rec->fields[k], m.value, *f.type, Path(field, m.key));
-          else rec->fields[k] = from_json(m.value, *f.type, Path(field, m.key));
-          rec->present[k] = true;
-        }
-        return record_value(rec, j.range);
-      }
+        return record_value(record_of(j, *t.rec, field), j.range);
       case Prim::Any:
         return Value::none(j.range);
       default:
@@ -376,14 +355,65 @@ class Converter {
     }
   }
 
-  // from_json() into `out`, a default-constructed Value: strings and integers that convert
-  // without a diagnostic are written in place, the rest goes through from_json().
+  // The elements of JSON array `j` for list type `t`.
+  std::shared_ptr<ValueList> list_of(const json::Value& j, const Type& t, const Path& field) {
+    auto list = std::make_shared<ValueList>();
+    list->reserve(j.items.size());
+    for (std::size_t i = 0; i < j.items.size(); ++i) from_json_into(list->emplace_back(), j.items[i], *t.elem, Path(field, i));
+    return list;
+  }
+
+  // The record `def` from JSON object `j`.
+  std::shared_ptr<RecordValue> record_of(const json::Value& j, const RecordDef& def, const Path& field) {
+    auto rec = new_record(def);
+    for (const json::Member& m : j.members) {
+      int slot = slots_ ? slots_->slot(def, m.key) : def.slot(m.key);
+      if (slot < 0) {
+        unknown_field(m.key, m.key_range, def, field.str());
+        continue;
+      }
+      const FieldDef& f = def.fields[static_cast<std::size_t>(slot)];
+      if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
+        error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
+      const auto k = static_cast<std::size_t>(slot);
+      // A slot not set yet is new_record()'s default-constructed Value: written in place.
+      if (!rec->present[k]) from_json_into(rec->fields[k], m.value, *f.type, Path(field, m.key));
+      else rec->fields[k] = from_json(m.value, *f.type, Path(field, m.key));
+      rec->present[k] = true;
+    }
+    return rec;
+  }
+
+  // from_json() into `out`, a default-constructed Value: values that convert without a
+  // diagnostic are written in place (what Value::boolean/integer/str and record_value() hold),
+  // the rest goes through from_json().
   void from_json_into(Value& out, const json::Value& j, const Type& t, const Path& field) {
     switch (t.prim) {
-      case Prim::Bool:
-      case Prim::List:
-      case Prim::Record:
       case Prim::Any:
+        break;
+      case Prim::Bool:
+        if (j.is_bool()) {
+          out.kind = Value::Kind::Bool;
+          out.b = j.boolean;
+          out.range = j.range;
+          return;
+        }
+        break;
+      case Prim::List:
+        if (j.is_array()) {
+          out.kind = Value::Kind::List;
+          out.list = list_of(j, t, field);
+          out.range = j.range;
+          return;
+        }
+        break;
+      case Prim::Record:
+        if (j.is_object()) {
+          out.kind = Value::Kind::Record;
+          out.rec = record_of(j, *t.rec, field);
+          out.range = j.range;
+          return;
+        }
         break;
       case Prim::Int:
         if (j.is_number())
