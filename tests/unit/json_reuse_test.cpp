@@ -13,12 +13,32 @@ namespace {
 
 // A value with every range, as text: two values print the same only if they are the same.
 std::string show(const Value& v) {
-  std::string out = std::to_string(static_cast<int>(v.kind)) + "@" + std::to_string(v.range.begin) + "-" +
-                    std::to_string(v.range.end) + (v.boolean ? "T" : "") + "'" + v.text + "'";
-  for (const Value& i : v.items) out += "[" + show(i) + "]";
-  for (const Member& m : v.members)
-    out += "{" + m.key + "@" + std::to_string(m.key_range.begin) + "-" + std::to_string(m.key_range.end) + ":" +
-           show(m.value) + "}";
+  // Appended piece by piece (GCC 12 warns falsely about "x" + std::string&& at -O3).
+  std::string out = std::to_string(static_cast<int>(v.kind));
+  out += '@';
+  out += std::to_string(v.range.begin);
+  out += '-';
+  out += std::to_string(v.range.end);
+  if (v.boolean) out += 'T';
+  out += '\'';
+  out += v.text;
+  out += '\'';
+  for (const Value& i : v.items) {
+    out += '[';
+    out += show(i);
+    out += ']';
+  }
+  for (const Member& m : v.members) {
+    out += '{';
+    out += m.key;
+    out += '@';
+    out += std::to_string(m.key_range.begin);
+    out += '-';
+    out += std::to_string(m.key_range.end);
+    out += ':';
+    out += show(m.value);
+    out += '}';
+  }
   return out;
 }
 
