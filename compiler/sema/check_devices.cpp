@@ -1,7 +1,11 @@
 #include "sema/check_devices.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "sema/content_check.h"
 #include "sema/models.h"
@@ -16,8 +20,76 @@ struct Slots {
   int s_registrar;
 };
 
+// The model properties check_one() reads, looked up once per model (the checks depend on the
+// model, not on the device).
+struct ModelFacts {
+  bool timezone_manual = false;   // timezone_style = manual
+  bool timezone_warning = false;  // timezone_fallback = warning
+  const std::map<std::string, const ast::Property*>* key_codes = nullptr;
+  explicit ModelFacts(const Model& m) {
+    timezone_manual = m.prop_text("timezone_style") == "manual";
+    timezone_warning = m.prop_text("timezone_fallback") == "warning";
+    if (auto it = m.maps.find("key_codes"); it != m.maps.end()) key_codes = &it->second;
+  }
+  // Model::has_key_code without looking the map up again.
+  bool has_key_code(const std::string& type) const { return key_codes && key_codes->count(type); }
+};
+
+struct ModelCache {
+  // Models a device name resolved to with nothing to report: the same name resolves to the same
+  // model again, and its contents are checked already. Only resolve() uses it (one thread).
+  std::mutex resolve_mu;
+  std::unordered_map<std::string, const Model*> resolved;
+  // By model, for check() on any thread; nodes stay where they are when the map grows.
+  std::shared_mutex facts_mu;
+  std::unordered_map<const Model*, ModelFacts> facts;
+
+  const ModelFacts& facts_of(const Model& m) {
+    {
+      std::shared_lock lock(facts_mu);
+      if (auto it = facts.find(&m); it != facts.end()) return it->second;
+    }
+    std::unique_lock lock(facts_mu);
+    return facts.try_emplace(&m, m).first->second;
+  }
+};
+
 namespace {
 
+// Numbers (lines, key positions) already seen in one device, with where: a device has a few,
+// kept in place and looked through; past kLinear they go into a map (a hostile inventory may
+// have many).
+class SeenNumbers {
+ public:
+  // Records `n` at `r` unless it was seen: then returns where it was first.
+  const Range* add(std::int64_t n, Range r) {
+    if (const Range* first = find(n)) return first;
+    if (map_.empty() && used_ < kLinear) {
+      small_[used_++] = {n, r};
+      return nullptr;
+    }
+    if (map_.empty()) map_.insert(small_.begin(), small_.end());
+    map_.emplace(n, r);
+    return nullptr;
+  }
+  bool contains(std::int64_t n) const { return find(n) != nullptr; }
+  std::size_t size() const { return map_.empty() ? used_ : map_.size(); }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  const Range* find(std::int64_t n) const {
+    if (!map_.empty()) {
+      auto it = map_.find(n);
+      return it == map_.end() ? nullptr : &it->second;
+    }
+    for (std::size_t i = 0; i < used_; ++i)
+      if (small_[i].first == n) return &small_[i].second;
+    return nullptr;
+  }
+  std::array<std::pair<std::int64_t, Range>, kLinear> small_{};
+  std::size_t used_ = 0;
+  std::map<std::int64_t, Range> map_;
+};
 
 Slots slots(const Program& prog) {
   const RecordDef* d = prog.record("device");
@@ -71,15 +143,15 @@ const Model* resolve_one(Program& prog, Device& d, Diagnostics& diags) {
   return m;
 }
 
-void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diags) {
+void check_one(const Program& prog, Device& d, const Slots& S, const ModelFacts& facts, Diagnostics& diags) {
   const Model* m = d.model;
-  if (m->prop_text("timezone_style") == "manual")
+  if (facts.timezone_manual)
     if (const Value* tz = d.value.field(S.timezone); tz && !tz->is_none()) {
       std::string msg = "time zone " + tz->s + " cannot be written for " + m->name +
                         ": its files have no verified time-zone setting, so the phone keeps the zone set on it";
       std::vector<Note> notes;
       if (const ast::Property* p = m->prop("timezone_style")) notes.push_back(Note{p->range, "declared here"});
-      if (m->prop_text("timezone_fallback") == "warning") diags.warning(tz->range, "timezone-not-written", msg, notes);
+      if (facts.timezone_warning) diags.warning(tz->range, "timezone-not-written", msg, notes);
       else diags.error(tz->range, "timezone-not-written", msg, notes);
     }
   // Named in messages only: not built per device.
@@ -90,7 +162,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
   const Value& lines = field(d.value, S.lines);
   if (lines.list && lines.list->empty())
     diags.error(d.range, "no-line", who() + " has no SIP line");
-  std::map<std::int64_t, Range> numbers;
+  SeenNumbers numbers;
   if (lines.list) {
     for (const Value& l : *lines.list) {
       const Value& num = field(l, S.l_number);
@@ -104,10 +176,9 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
                          "line " + std::to_string(num.i) + " is out of range: " + m->name + " has " + std::to_string(m->lines) +
                              " line" + (m->lines == 1 ? "" : "s"),
                          {Note{model_note_range(*m, "lines"), "lines declared here"}});
-      auto [it, fresh] = numbers.emplace(num.i, num.range);
-      if (!fresh)
+      if (const Range* first = numbers.add(num.i, num.range))
         diags.error(num.range, "duplicate-line", who() + " declares line " + std::to_string(num.i) + " twice",
-                         {Note{it->second, "first declared here"}});
+                         {Note{*first, "first declared here"}});
     }
     if (static_cast<std::int64_t>(lines.list->size()) > m->lines && numbers.size() == lines.list->size())
       diags.error(d.range, "too-many-lines", who() + " has " + std::to_string(lines.list->size()) + " lines; " + m->name +
@@ -133,7 +204,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
     auto it = prof->codes.find(service);
     return it == prof->codes.end() ? std::string() : it->second.code;
   };
-  std::map<std::int64_t, Range> positions;
+  SeenNumbers positions;
   // The device's record, its keys and their records are its own once completed: keys are lowered
   // in place, and whatever is still shared is copied first. `keys` and what was read from a
   // record before its copy stay valid: the other owner keeps the original.
@@ -162,12 +233,11 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
         diags.error(pos.range, "key-out-of-range", "function key " + std::to_string(pos.i) + " is out of range: " + cap,
                          {Note{model_note_range(*m, "line_keys"), "line keys declared here"}});
       }
-      auto [it, fresh] = positions.emplace(pos.i, pos.range);
-      if (!fresh)
+      if (const Range* first = positions.add(pos.i, pos.range))
         diags.error(pos.range, "duplicate-key", who() + " has two keys at position " + std::to_string(pos.i),
-                         {Note{it->second, "first key at this position here"}});
+                         {Note{*first, "first key at this position here"}});
     }
-    if (!line.is_none() && !numbers.count(line.i))
+    if (!line.is_none() && !numbers.contains(line.i))
       diags.error(line.range, "unknown-line", "function key uses line " + std::to_string(line.i) + ", which " + who() + " does not have");
     if (type.is_none()) continue;
     std::string t = type.s;
@@ -188,7 +258,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
           msg += suggestion(svc.s, names);
           diags.error(svc.range, "unknown-service", msg);
           continue;
-        } else if (!m->has_key_code("service")) {
+        } else if (!facts.has_key_code("service")) {
           const ServiceCode& sc = it->second;
           if (sc.takes_number && value.is_none())
             diags.error(type.range, "missing-field", "service '" + svc.s + "' needs a \"value\" (its code is " + sc.code + "N)");
@@ -198,7 +268,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
           set(S.k_type, Value::str(t, type.range));
         }
       }
-    } else if (t == "pickup" && !m->has_key_code("pickup")) {
+    } else if (t == "pickup" && !facts.has_key_code("pickup")) {
       set(S.k_value, Value::str(code("pickup") + value.to_text(), value.range));
       written = std::move(t);
       t = "speeddial";
@@ -207,7 +277,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
       set(S.k_value, Value::str(code("parkext"), type.range));
     }
     if (t == "blf" || t == "pickup") set(S.k_pickup, Value::str(code("pickup"), type.range));
-    if (!m->has_key_code(t)) {
+    if (!facts.has_key_code(t)) {
       std::string have;
       if (auto it = m->maps.find("key_codes"); it != m->maps.end())
         for (auto& [n, _] : it->second) have += (have.empty() ? "" : ", ") + n;
@@ -219,7 +289,7 @@ void check_one(const Program& prog, Device& d, const Slots& S, Diagnostics& diag
 
 }  // namespace
 
-DeviceChecker::DeviceChecker(Program& prog) : prog_(prog) {
+DeviceChecker::DeviceChecker(Program& prog) : prog_(prog), models_(std::make_unique<ModelCache>()) {
   ok_ = prog.record("device") && prog.record("line") && prog.record("funckey") && prog.record("sip");
   if (ok_) slots_ = std::make_unique<Slots>(slots(prog));
 }
@@ -227,11 +297,19 @@ DeviceChecker::DeviceChecker(Program& prog) : prog_(prog) {
 DeviceChecker::~DeviceChecker() = default;
 
 void DeviceChecker::resolve(Device& d, Diagnostics& diags) const {
-  if (ok_) d.model = resolve_one(prog_, d, diags);
+  if (!ok_) return;
+  std::lock_guard lock(models_->resolve_mu);
+  if (auto it = models_->resolved.find(d.model_name); it != models_->resolved.end()) {
+    d.model = it->second;
+    return;
+  }
+  // resolve_one() reports only when it finds no model.
+  d.model = resolve_one(prog_, d, diags);
+  if (d.model) models_->resolved.emplace(d.model_name, d.model);
 }
 
 void DeviceChecker::check(Device& d, Diagnostics& diags) const {
-  if (ok_ && d.model) check_one(prog_, d, *slots_, diags);
+  if (ok_ && d.model) check_one(prog_, d, *slots_, models_->facts_of(*d.model), diags);
 }
 
 bool DeviceChecker::has_admin_password(const Device& d) const {

@@ -9,6 +9,7 @@
 namespace phonec::sema {
 
 struct Slots;
+struct ModelCache;
 
 // The per-device checks, usable one device at a time (a build streams its inventory).
 class DeviceChecker {
@@ -28,6 +29,8 @@ class DeviceChecker {
   Program& prog_;
   bool ok_ = false;
   std::unique_ptr<Slots> slots_;
+  // What resolve() and check() learn once per model instead of once per device.
+  std::unique_ptr<ModelCache> models_;
 };
 
 struct SiteDevice {

@@ -1,6 +1,7 @@
 #include "sema/inventory.h"
 
 #include <algorithm>
+#include <cstring>
 #include <optional>
 
 #include "output/parallel.h"
@@ -139,6 +140,44 @@ class Path {
   std::size_t index_ = kNoIndex;
 };
 
+// Field slots by name for the records an inventory's devices hold: each JSON member compares
+// its key only with the field names of its length (one or two) instead of with every field
+// name. Read-only once built.
+class SlotIndex {
+ public:
+  void add(const RecordDef* def) {
+    if (!def || find(*def)) return;
+    ByLength& t = tables_.emplace_back(def, ByLength{}).second;
+    for (std::size_t i = 0; i < def->fields.size(); ++i) {
+      const std::string& name = def->fields[i].name;
+      if (name.size() >= t.size()) t.resize(name.size() + 1);
+      t[name.size()].emplace_back(name, static_cast<int>(i));  // in slot order: the first wins
+    }
+    for (const FieldDef& f : def->fields)
+      for (const Type* ty = f.type.get(); ty; ty = ty->elem.get())
+        if (ty->prim == Prim::Record) add(ty->rec);
+  }
+  // RecordDef::slot(key).
+  int slot(const RecordDef& def, const std::string& key) const {
+    const ByLength* t = find(def);
+    if (!t) return def.slot(key);
+    if (key.size() >= t->size()) return -1;
+    for (const auto& [name, slot] : (*t)[key.size()])
+      if (std::memcmp(name.data(), key.data(), key.size()) == 0) return slot;
+    return -1;
+  }
+
+ private:
+  // By name length: the names (views of the RecordDef's) with their slots.
+  using ByLength = std::vector<std::vector<std::pair<std::string_view, int>>>;
+  const ByLength* find(const RecordDef& def) const {
+    for (const auto& [d, t] : tables_)
+      if (d == &def) return &t;
+    return nullptr;
+  }
+  std::vector<std::pair<const RecordDef*, ByLength>> tables_;
+};
+
 // Converts inventory data (JSON values or .phone properties) into typed Values.
 class Converter {
  public:
@@ -147,26 +186,47 @@ class Converter {
   // Strings come from json::parse() of a file's text, which let only well-formed UTF-8 through
   // (escapes included): scalar() need not check it again.
   void set_utf8_checked() { utf8_checked_ = true; }
+  // Slots looked up in `index` (else by RecordDef::slot).
+  void set_slots(const SlotIndex* index) { slots_ = index; }
+  // The JSON tree given to from_json() is the caller's to discard: its strings are moved into
+  // the values instead of copied.
+  void set_tree_disposable() { disposable_ = true; }
 
   // A string for a text-carried primitive; validation per type. `field` names the field in messages.
-  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path) {
+  // `take`: the string `raw` is, when the caller lets it be moved from (see set_tree_disposable).
+  Value scalar(const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
+    Value v;
+    scalar_into(v, t, raw, r, path, take);
+    return v;
+  }
+
+  // scalar() written into `out`, which must be a default-constructed Value (no temporary moved
+  // into place).
+  void scalar_into(Value& out, const Type& t, const std::string& raw, Range r, const Path& path, std::string* take = nullptr) {
     bool secret = t.prim == Prim::Secret;
     // The written value (inside its quotes) is masked wherever a diagnostic shows its line.
     if (secret && r.end > r.begin + 1) prog_.sm.add_secret(Range{r.file, r.begin + 1, r.end - 1});
     if (auto bad = utf8_checked_ ? std::nullopt : text::find_invalid_utf8(raw)) {
       error(r, "invalid-utf8", "invalid UTF-8 in '" + path.str() + "' at byte " + std::to_string(*bad));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
     if (auto fc = text::find_forbidden_char(raw)) {
       const std::string field = path.str();
       error(r, "control-character", fc->name + " is not allowed in '" + field + "'" +
                                         (secret ? std::string() : " (at character " + std::to_string(char_index(raw, fc->offset)) + ")"));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
-    std::string s = text::to_nfc(raw);
+    // The text is built in `out` itself (default-constructed: its string is empty); `raw` is not
+    // read again once it may have given its text away.
+    std::string& s = out.s;
+    if (take && text::is_nfc(raw)) s = std::move(*take);
+    else s = text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
       error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     };
     switch (t.prim) {
       case Prim::Mac: {
@@ -194,7 +254,8 @@ class Converter {
         std::string err;
         if (!tz::derive(s, err)) {
           error(r, "unknown-timezone", err);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       }
@@ -209,7 +270,8 @@ class Converter {
           std::string msg = "unknown key type '" + s + "' in '" + path.str() + "'";
           msg += suggestion(s, names);
           error(r, "unknown-key-type", msg);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       case Prim::Enum:
@@ -219,7 +281,8 @@ class Converter {
           std::string msg = "'" + path.str() + "' must be one of " + allowed + ", got \"" + s + "\"";
           msg += suggestion(s, t.en->values);
           error(r, "bad-value", msg);
-          return Value::none(r);
+          out = Value::none(r);
+          return;
         }
         break;
       default:
@@ -227,15 +290,17 @@ class Converter {
     }
     if (s.size() > 4096) {
       error(r, "value-too-long", "'" + path.str() + "' is longer than 4096 bytes");
-      return Value::none(r);
+      out = Value::none(r);
+      return;
     }
-    Value v = Value::str(std::move(s), r);
-    v.secret = secret;
-    v.role = secret ? TextRole::Secret
-             : t.prim == Prim::Label ? TextRole::Label
-             : t.prim == Prim::Credential ? TextRole::Credential
-                                          : TextRole::Plain;
-    return v;
+    // What Value::str(s, r) holds (out.s is s), with the flags.
+    out.kind = Value::Kind::Str;
+    out.range = r;
+    out.secret = secret;
+    out.role = secret ? TextRole::Secret
+               : t.prim == Prim::Label ? TextRole::Label
+               : t.prim == Prim::Credential ? TextRole::Credential
+                                            : TextRole::Plain;
   }
 
   Value integer(const Type& t, std::int64_t n, Range r, const Path& path) {
@@ -269,33 +334,15 @@ class Converter {
       }
       case Prim::List: {
         if (!j.is_array()) return mismatch("an array");
-        auto list = std::make_shared<ValueList>();
-        list->reserve(j.items.size());
-        for (std::size_t i = 0; i < j.items.size(); ++i)
-          list->push_back(from_json(j.items[i], *t.elem, Path(field, i)));
         Value v;
         v.kind = Value::Kind::List;
-        v.list = list;
+        v.list = list_of(j, t, field);
         v.range = j.range;
         return v;
       }
-      case Prim::Record: {
+      case Prim::Record:
         if (!j.is_object()) return mismatch("an object");
-        auto rec = new_record(*t.rec);
-        for (const json::Member& m : j.members) {
-          int slot = t.rec->slot(m.key);
-          if (slot < 0) {
-            unknown_field(m.key, m.key_range, *t.rec, field.str());
-            continue;
-          }
-          const FieldDef& f = t.rec->fields[static_cast<std::size_t>(slot)];
-          if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
-            error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
-          rec->fields[static_cast<std::size_t>(slot)] = from_json(m.value, *f.type, Path(field, m.key));
-          rec->present[static_cast<std::size_t>(slot)] = true;
-        }
-        return record_value(rec, j.range);
-      }
+        return record_value(record_of(j, *t.rec, field), j.range);
       case Prim::Any:
         return Value::none(j.range);
       default:
@@ -304,8 +351,84 @@ class Converter {
           // "1001" and 1001 mean different things to a spreadsheet export (leading zeros).
           return mismatch("a string");
         }
-        return scalar(t, j.text, j.range, field);
+        return scalar(t, j.text, j.range, field, disposable_ ? const_cast<std::string*>(&j.text) : nullptr);
     }
+  }
+
+  // The elements of JSON array `j` for list type `t`.
+  std::shared_ptr<ValueList> list_of(const json::Value& j, const Type& t, const Path& field) {
+    auto list = std::make_shared<ValueList>();
+    list->reserve(j.items.size());
+    for (std::size_t i = 0; i < j.items.size(); ++i) from_json_into(list->emplace_back(), j.items[i], *t.elem, Path(field, i));
+    return list;
+  }
+
+  // The record `def` from JSON object `j`.
+  std::shared_ptr<RecordValue> record_of(const json::Value& j, const RecordDef& def, const Path& field) {
+    auto rec = new_record(def);
+    for (const json::Member& m : j.members) {
+      int slot = slots_ ? slots_->slot(def, m.key) : def.slot(m.key);
+      if (slot < 0) {
+        unknown_field(m.key, m.key_range, def, field.str());
+        continue;
+      }
+      const FieldDef& f = def.fields[static_cast<std::size_t>(slot)];
+      if (m.value.is_null() && !f.optional && !f.default_value && f.type->prim != Prim::List)
+        error(m.value.range, "missing-field", "'" + Path(field, m.key).str() + "' is required: null is not allowed");
+      const auto k = static_cast<std::size_t>(slot);
+      // A slot not set yet is new_record()'s default-constructed Value: written in place.
+      if (!rec->present[k]) from_json_into(rec->fields[k], m.value, *f.type, Path(field, m.key));
+      else rec->fields[k] = from_json(m.value, *f.type, Path(field, m.key));
+      rec->present[k] = true;
+    }
+    return rec;
+  }
+
+  // from_json() into `out`, a default-constructed Value: values that convert without a
+  // diagnostic are written in place (what Value::boolean/integer/str and record_value() hold),
+  // the rest goes through from_json().
+  void from_json_into(Value& out, const json::Value& j, const Type& t, const Path& field) {
+    switch (t.prim) {
+      case Prim::Any:
+        break;
+      case Prim::Bool:
+        if (j.is_bool()) {
+          out.kind = Value::Kind::Bool;
+          out.b = j.boolean;
+          out.range = j.range;
+          return;
+        }
+        break;
+      case Prim::List:
+        if (j.is_array()) {
+          out.kind = Value::Kind::List;
+          out.list = list_of(j, t, field);
+          out.range = j.range;
+          return;
+        }
+        break;
+      case Prim::Record:
+        if (j.is_object()) {
+          out.kind = Value::Kind::Record;
+          out.rec = record_of(j, *t.rec, field);
+          out.range = j.range;
+          return;
+        }
+        break;
+      case Prim::Int:
+        if (j.is_number())
+          if (auto n = j.as_int(); n && !((t.has_min && *n < t.min) || (t.has_max && *n > t.max))) {
+            out.kind = Value::Kind::Int;  // Value::integer(n, range)
+            out.i = *n;
+            out.range = j.range;
+            return;
+          }
+        break;
+      default:
+        if (j.is_string()) return scalar_into(out, t, j.text, j.range, field, disposable_ ? const_cast<std::string*>(&j.text) : nullptr);
+        break;
+    }
+    out = from_json(j, t, field);
   }
 
   // A .phone property's values for a field of type t.
@@ -394,7 +517,8 @@ class Converter {
     auto rec = std::make_shared<RecordValue>();
     rec->def = &def;
     rec->fields.resize(def.fields.size());
-    rec->present.resize(def.fields.size());
+    // Constructed at its size: resize() of a vector<bool> goes through the general insert.
+    rec->present = std::vector<bool>(def.fields.size());
     return rec;
   }
 
@@ -425,6 +549,8 @@ class Converter {
   Program& prog_;
   Diagnostics& diags_;
   bool utf8_checked_ = false;
+  bool disposable_ = false;
+  const SlotIndex* slots_ = nullptr;
 };
 
 // `v`'s record, to be changed: the record itself when `v` is its only owner (records and lists
@@ -487,6 +613,7 @@ bool blank(const Value& v) {
 struct InventoryShared {
   const RecordDef* device = nullptr;
   int mac_slot = -1, model_slot = -1, sip_slot = -1, lines_slot = -1, line_sip_slot = -1;
+  SlotIndex slots;  // the device record's and those below it
 
   // A record's field defaults by slot, for the records a device holds: the same Values
   // default_of() builds (an empty list is one list shared by all, never written: records and
@@ -544,16 +671,16 @@ namespace {
 
 // `mac`: the device's normalised MAC (empty when it has none), for messages only.
 void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
-              const std::string& path);
+              const Path& path);
 
 // A record or list of records inside a record being completed, by its field `f`.
 void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, const FieldDef& f, Range where,
-                    std::string_view mac, const std::string& path) {
-  // The field's path is only for messages and for the records below: not built per field.
-  auto field_path = [&] { return path.empty() ? f.name : path + "." + f.name; };
+                    std::string_view mac, const Path& path) {
+  // The field's path is only for messages: a chain on the stack, joined only when one is written.
+  const Path field_path(path, f.name);
   if (fv.kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.rec.get())) fv.rec = done->rec;
-    else complete(sh, diags, fv, where, mac, field_path());
+    else complete(sh, diags, fv, where, mac, field_path);
   } else if (fv.kind == Value::Kind::List && fv.list && !fv.list->empty() && fv.list->front().kind == Value::Kind::Record) {
     if (const Value* done = sh.completed_of(fv.list.get())) {
       fv.list = done->list;
@@ -561,16 +688,14 @@ void complete_field(const InventoryShared& sh, Diagnostics& diags, Value& fv, co
     }
     if (fv.list.use_count() != 1) fv.list = std::make_shared<ValueList>(*fv.list);
     auto& list = const_cast<ValueList&>(*fv.list);
-    const std::string p = field_path();
-    for (std::size_t k = 0; k < list.size(); ++k)
-      complete(sh, diags, list[k], list[k].range, mac, p + "[" + std::to_string(k) + "]");
+    for (std::size_t k = 0; k < list.size(); ++k) complete(sh, diags, list[k], list[k].range, mac, Path(field_path, k));
   }
 }
 
 // Applies defaults and reports missing required fields, recursively, in place (a device's
 // records are its own after merge(); only what it shares with its site is copied).
 void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range where, std::string_view mac,
-              const std::string& path) {
+              const Path& path) {
   if (v.kind != Value::Kind::Record) return;
   RecordValue& rec = writable(v);
   const std::vector<InventoryShared::Default>* table = sh.defaults_of(rec.def);
@@ -592,7 +717,7 @@ void complete(const InventoryShared& sh, Diagnostics& diags, Value& v, Range whe
       if (!rec.present[i])
         diags.error(where, "missing-field",
                     "device " + (mac.empty() ? std::string("(no MAC)") : std::string(mac)) + " has no '" +
-                        (path.empty() ? f.name : path + "." + f.name) + "' (required)");
+                        Path(path, f.name).str() + "' (required)");
     } else {
       complete_field(sh, diags, fv, f, where, mac, path);
     }
@@ -609,6 +734,7 @@ std::shared_ptr<const InventoryShared> make_shared_part(const Program& prog, con
     sh->sip_slot = dev->slot("sip");
     sh->lines_slot = dev->slot("lines");
     sh->add_defaults(dev);
+    sh->slots.add(dev);
   }
   if (const RecordDef* line = prog.record("line")) sh->line_sip_slot = line->slot("sip");
   sh->site = site;
@@ -714,13 +840,16 @@ bool open_document(Program& prog, const json::Value& doc, JsonInventory& out, co
 }
 
 // `utf8_checked`: `dj` is json::parse()'s (or parse_element()'s) from a file's text.
+// `disposable`: `dj` is discarded afterwards (its strings are moved out).
 std::optional<Device> convert_device(Program& prog, const JsonInventory& inv, const InventoryShared& sh, const json::Value& dj,
-                                     Diagnostics& diags, bool utf8_checked) {
+                                     Diagnostics& diags, bool utf8_checked, bool disposable = false) {
   Type dev_t;
   dev_t.prim = Prim::Record;
   dev_t.rec = sh.device;
   Converter c(prog, diags);
   if (utf8_checked) c.set_utf8_checked();
+  if (disposable) c.set_tree_disposable();
+  c.set_slots(&sh.slots);
   Value dv = c.from_json(dj, dev_t, "");
   if (dv.kind != Value::Kind::Record) return std::nullopt;
   Device d = make_device(sh, inv.site, std::move(dv), Range{inv.file, dj.range.begin, dj.range.begin + 1}, diags);
@@ -752,14 +881,16 @@ std::optional<JsonInventory> open_json_inventory(Program& prog, FileId file) {
 std::optional<Device> read_json_device(Program& prog, const JsonInventory& inv, std::size_t i, Diagnostics& diags,
                                        bool& json_error) {
   Diagnostics syntax;
-  auto dj = json::parse_element(inv.file, prog.sm.get(inv.file).text(), inv.devices[i], syntax);
-  if (!dj || syntax.has_errors()) {
+  // Each thread parses its devices one after another into the same tree, reusing its storage
+  // (the converted device keeps nothing of it).
+  thread_local json::Value dj;
+  if (!json::parse_element_into(inv.file, prog.sm.get(inv.file).text(), inv.devices[i], dj, syntax) || syntax.has_errors()) {
     json_error = true;
     return std::nullopt;
   }
   // An inventory put together by hand has no shared part yet: one for this device then.
   std::shared_ptr<const InventoryShared> own = inv.shared ? nullptr : make_shared_part(prog, inv.site);
-  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, *dj, diags, true);
+  return convert_device(prog, inv, inv.shared ? *inv.shared : *own, dj, diags, true, true);
 }
 
 void load_json_inventory(Program& prog, FileId file, Inventory& inv, unsigned jobs) {

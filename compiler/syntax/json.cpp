@@ -145,6 +145,9 @@ class Parser {
     spans_ = spans;
   }
 
+  // Values are parsed over what the Value passed in already holds, keeping its storage.
+  void reuse() { reuse_ = true; }
+
   // One element delimited by a deferring parse: parsed at its own place, as deep as it sits.
   bool run_element(Range span, Value& out) {
     pos_ = span.begin;
@@ -246,6 +249,14 @@ class Parser {
 
   bool parse_value(Value& v) {
     unsigned char c = s_[pos_];
+    if (reuse_) {
+      // What the previous tree held here: kept only where the same kind of value comes again.
+      v.kind = Value::Kind::Null;
+      v.boolean = false;
+      v.text.clear();
+      if (c != '[') v.items.clear();
+      if (c != '{') v.members.clear();
+    }
     switch (c) {
       case '{': return parse_object(v);
       case '[': return parse_array(v);
@@ -437,6 +448,7 @@ class Parser {
     const std::uint32_t open = pos_;
     v.kind = Value::Kind::Array;
     if (!enter(open)) return false;
+    std::size_t used = 0;  // items parsed; those past it are a reused tree's
     ++pos_;
     skip_ws();
     if (pos_ < n_ && s_[pos_] == ']') {
@@ -444,8 +456,9 @@ class Parser {
     } else {
       for (;;) {
         if (pos_ >= n_) return unexpected("expected a value or ']'", open, "array");
-        v.items.emplace_back();
-        if (!parse_value(v.items.back())) return false;
+        Value& item = used < v.items.size() ? v.items[used] : v.items.emplace_back();
+        ++used;
+        if (!parse_value(item)) return false;
         skip_ws();
         if (pos_ < n_ && s_[pos_] == ',') {
           const std::uint32_t comma = pos_++;
@@ -462,6 +475,7 @@ class Parser {
       }
     }
     --depth_;
+    if (v.items.size() > used) v.items.resize(used);
     v.range = range(open, pos_);
     return true;
   }
@@ -470,6 +484,7 @@ class Parser {
     const std::uint32_t open = pos_;
     v.kind = Value::Kind::Object;
     if (!enter(open)) return false;
+    std::size_t used = 0;  // members parsed; those past it are a reused tree's
     ++pos_;
     skip_ws();
     if (pos_ < n_ && s_[pos_] == '}') {
@@ -484,7 +499,9 @@ class Parser {
         if (pos_ >= n_ || s_[pos_] != '"')
           return unexpected(first ? "expected a string key or '}'" : "expected a string key after ','", open, "object");
         first = false;
-        Member& m = v.members.emplace_back();
+        Member& m = used < v.members.size() ? v.members[used] : v.members.emplace_back();
+        ++used;
+        m.key.clear();
         if (!parse_string(m.key, m.key_range)) return false;
         skip_ws();
         if (pos_ >= n_ || s_[pos_] != ':') return unexpected("expected ':' after object key", open, "object");
@@ -511,8 +528,9 @@ class Parser {
       }
     }
     --depth_;
+    if (v.members.size() > used) v.members.resize(used);
     v.range = range(open, pos_);
-    if (v.members.size() < 4) v.members.shrink_to_fit();
+    if (v.members.size() < 4 && !reuse_) v.members.shrink_to_fit();
     check_duplicates(v.members);
     return true;
   }
@@ -624,6 +642,7 @@ class Parser {
   bool errored_ = false;
   std::string_view defer_key_;
   std::vector<Range>* spans_ = nullptr;
+  bool reuse_ = false;
 };
 
 bool too_large(FileId file, std::string_view text, Diagnostics& diags) {
@@ -659,6 +678,12 @@ std::optional<Value> parse_element(FileId file, std::string_view text, Range spa
   Parser p(file, text, diags);
   if (!p.run_element(span, v)) return std::nullopt;
   return v;
+}
+
+bool parse_element_into(FileId file, std::string_view text, Range span, Value& out, Diagnostics& diags) {
+  Parser p(file, text, diags);
+  p.reuse();
+  return p.run_element(span, out);
 }
 
 }  // namespace phonec::json

@@ -71,5 +71,9 @@ std::optional<Value> parse(FileId file, std::string_view text, Diagnostics& diag
 std::optional<Value> parse_deferring(FileId file, std::string_view text, std::string_view key, std::vector<Range>& spans,
                                      Diagnostics& diags);
 std::optional<Value> parse_element(FileId file, std::string_view text, Range span, Diagnostics& diags);
+// parse_element() into `out`, whose strings and vectors are reused (a reader parsing one element
+// after another into the same Value allocates little). True when the element is well-formed; else
+// `out` holds an unspecified tree that a later call still reuses.
+bool parse_element_into(FileId file, std::string_view text, Range span, Value& out, Diagnostics& diags);
 
 }  // namespace phonec::json
