@@ -49,7 +49,7 @@ struct Checked {
       devices.push_back(std::move(*d));
     }
   }
-  std::string text(Range r) const { return sm.get(file).text().substr(r.begin, r.end - r.begin); }
+  std::string text(Range r) const { return std::string(sm.get(file).text().substr(r.begin, r.end - r.begin)); }
   // "code: message" of each of device i's diagnostics.
   std::vector<std::string> codes(std::size_t i) const {
     std::vector<std::string> out;
