@@ -49,7 +49,7 @@ class Writer {
  public:
   Writer(const sema::FileSpec& spec, Diagnostics& diags) : diags_(diags) {
     quote_ = spec.xml_quote == "'" ? text::Quote::Single : text::Quote::Double;
-    q_ = spec.xml_quote;
+    q_ = quote_ == text::Quote::Single ? '\'' : '"';
   }
   bool ok = true;
   std::string out;
@@ -64,7 +64,7 @@ class Writer {
   // The escaped text of a node, appended to the output (nothing when it is rejected).
   void text(const DocNode& n) {
     if (plain(n.value, 0)) {
-      out += n.value;
+      put(n.value);
       return;
     }
     text::Escaped e = text::xml_text(n.value);
@@ -73,7 +73,7 @@ class Writer {
                    "value of '" + n.name + "' contains " + e.rejected->reason);
       ok = false;
     }
-    out += e.text;
+    put(e.text);
   }
 
   // Printable ASCII that neither markup nor the attribute's quote (0 for text) makes special:
@@ -86,14 +86,25 @@ class Writer {
     return all == want;
   }
 
-  void indent(int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
+  // Appends by pointer and length: `out += "..."` goes through strlen and an extra call for
+  // every piece of markup of every file.
+  void put(std::string_view s) { out.append(s.data(), s.size()); }
+
+  // Copied from a run of spaces rather than filled byte by byte (deeper trees fill the rest).
+  void indent(int depth) {
+    static constexpr std::string_view spaces = "                                ";
+    std::size_t n = static_cast<std::size_t>(depth) * 2;
+    if (n <= spaces.size()) put(spaces.substr(0, n));
+    else out.append(n, ' ');
+  }
 
   void element(const DocNode& n, int depth) {
     if (!name(n)) return;
     indent(depth);
     out += '<';
-    out += n.name;
-    bool has_children = false;
+    put(n.name);
+    // One walk over the children writes the attributes and tells what the content is.
+    bool has_children = false, only_text = true;
     for (const DocNode& c : n.children) {
       if (c.kind == DocNode::Kind::Attr) {
         if (!name(c)) continue;
@@ -111,23 +122,21 @@ class Writer {
           value = e.text;
         }
         out += ' ';
-        out += c.name;
+        put(c.name);
         out += '=';
         out += q_;
-        out += value;
+        put(value);
         out += q_;
       } else {
         has_children = true;
+        if (c.kind != DocNode::Kind::Text) only_text = false;
       }
     }
     if (!has_children) {
-      out += "/>\n";
+      put("/>\n");
       return;
     }
     // Only text: on one line. Mixed or nested: indented children.
-    bool only_text = true;
-    for (const DocNode& c : n.children)
-      if (c.kind != DocNode::Kind::Attr && c.kind != DocNode::Kind::Text) only_text = false;
     out += '>';
     if (only_text) {
       for (const DocNode& c : n.children)
@@ -152,18 +161,18 @@ class Writer {
   }
 
   void close(const DocNode& n) {
-    out += "</";
-    out += n.name;
-    out += ">\n";
+    put("</");
+    put(n.name);
+    put(">\n");
   }
 
   void pair(const DocNode& n, int depth) {
     if (!name(n)) return;
     indent(depth);
     out += '<';
-    out += n.name;
+    put(n.name);
     if (n.value.empty()) {
-      out += "/>\n";
+      put("/>\n");
       return;
     }
     out += '>';
@@ -174,7 +183,7 @@ class Writer {
  private:
   Diagnostics& diags_;
   text::Quote quote_;
-  std::string q_;
+  char q_;
 };
 
 }  // namespace
