@@ -5,12 +5,15 @@
 
 #include "emit/render.h"
 #include "text/escape.h"
+#include "text/utf8.h"
 
 namespace phonec::emit {
 
 namespace {
 
 bool line_safe(const DocNode& n, const std::string& s, bool is_key, Diagnostics& diags) {
+  // Printable ASCII (nearly every key and value) never ends a line: no need for the full check.
+  if (text::skip_printable_ascii(s, 0) == s.size()) return true;
   if (auto r = text::keyvalue_ok(s)) {
     Range at = is_key ? n.origin : (n.value_origin.valid() ? n.value_origin : n.origin);
     diags.error(at, "unsafe-value",
