@@ -23,6 +23,12 @@ struct Policy {
 // every charset a file may use: such a value (most of them) passes every check unchanged.
 bool printable_ascii(std::string_view s) { return text::skip_printable_ascii(s, 0) == s.size(); }
 
+// text::measure of printable ASCII, without its scans: one character, one column and (but in
+// UTF-16) one byte per byte.
+std::size_t ascii_measure(std::string_view s, text::LimitUnit unit, text::Encoding enc) {
+  return unit == text::LimitUnit::Bytes && enc == text::Encoding::Utf16le ? 2 * s.size() : s.size();
+}
+
 bool transliterator_usable(Policy& pol, text::Encoding enc) {
   if (pol.transliterator == Policy::Check::Unknown) {
     bool uses = pol.charset.kind == text::Policy::Kind::Transliterate ||
@@ -75,7 +81,7 @@ bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc,
   // but a label's length.
   if (printable_ascii(n.value) && (n.role != sema::TextRole::Label || transliterator_usable(pol, enc)) &&
       (n.role != sema::TextRole::Label || pol.label_max <= 0 ||
-       text::measure(n.value, pol.unit, enc) <= static_cast<std::size_t>(pol.label_max)))
+       ascii_measure(n.value, pol.unit, enc) <= static_cast<std::size_t>(pol.label_max)))
     return ok;
   Range at = n.value_origin.valid() ? n.value_origin : n.origin;
   // Built only for a diagnostic: this runs for every value of every file (see docs/performance.md).
