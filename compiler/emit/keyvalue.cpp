@@ -49,7 +49,7 @@ std::size_t pairs_size(const std::vector<DocNode>& nodes, const sema::FileSpec& 
 bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
   out.reserve(out.size() + spec.header.size() + spec.footer.size() + 2 + pairs_size(doc.nodes, spec));
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   const std::string_view separator = spec.separator.empty() ? std::string_view("=") : std::string_view(spec.separator);
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
@@ -69,13 +69,13 @@ bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diag
     out += n.value.empty() ? spec.empty_value : n.value;
     out += '\n';
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 
 bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
     auto v = escaped_pair(n, text::quoted_value(n.value), diags);
@@ -88,13 +88,13 @@ bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags,
     out += *v;
     out += '\n';
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 
 bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   auto pairs = [&](const std::vector<DocNode>& nodes) {
     for (const DocNode& n : nodes) {
       if (n.kind != DocNode::Kind::Pair) continue;
@@ -117,10 +117,10 @@ bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, st
       ok = false;
       continue;
     }
-    out += "[" + s.name + "]\n";
+    out.append(1, '[').append(s.name).append("]\n", 2);
     pairs(s.children);
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 
