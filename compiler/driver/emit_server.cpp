@@ -227,6 +227,9 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, HostOut& o
   host.model = d.model->name;
   if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.fixed_ip = ip->s;
   std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
+  // At most one option (and option line) per line of the model: sized once, not grown.
+  host.options.reserve(md.options.size());
+  out.uses.reserve(md.options.size());
   for (const ModelOption& o : md.options) {
     const ast::OptionUse* use = o.use;
     sema::Value v = sema::eval_expr_for_device(prog_, *md.env, *use->value, d, codes, diags);
