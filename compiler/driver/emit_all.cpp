@@ -17,9 +17,17 @@ namespace phonec::driver {
 
 namespace {
 
+// The site's (or device's) override of the model's charset policy, empty for none: looked up
+// once per device (or shared group), not once per file.
+std::string charset_policy(const sema::Program& prog, const sema::Value& owner) {
+  if (const sema::RecordDef* def = prog.record("site"))
+    if (const sema::Value* v = owner.field(def->slot("charset_policy")); v && !v->is_none()) return v->s;
+  return {};
+}
+
 bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::FileSpec& spec, const sema::Device* dev,
                 const sema::Value& site, const sema::Value& devices, const sema::Value& codes, const std::string& who,
-                Diagnostics& diags, Produced& out) {
+                const std::string& policy, Diagnostics& diags, Produced& out) {
   sema::RenderedFile rf;
   if (!sema::eval_file(prog, env, spec, dev, site, devices, codes, diags, rf)) return false;
   std::string path = "tftp/" + rf.path;
@@ -31,9 +39,6 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
     return false;
   }
   std::string bytes;
-  std::string policy;  // the site's (or device's) override of the model's charset policy
-  if (const sema::RecordDef* def = prog.record("site"))
-    if (const sema::Value* v = (dev ? dev->value : site).field(def->slot("charset_policy")); v && !v->is_none()) policy = v->s;
   const bool secret = rf.doc.secret;
   const Range path_origin = rf.path_origin;
   if (!emit::render_file(std::move(rf), *env.model, who, diags, bytes, policy)) return false;
@@ -129,10 +134,12 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
   local.set_werror(diags.werror());
   DeviceRecord made;
   bool complete = true;
+  const std::string who = "device " + d.mac;
+  const std::string policy = charset_policy(prog, d.value);
   for (const sema::FileSpec& spec : d.model->files) {
     if (spec.decl->scope != "device") continue;
     Produced p;
-    if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, "device " + d.mac, local, p)) {
+    if (!render_one(prog, env, spec, &d, d.site, sema::Value::none(), c, who, policy, local, p)) {
       complete = false;
       continue;
     }
@@ -169,11 +176,12 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
     } else {
       list.list = std::make_shared<sema::ValueList>();
     }
+    const std::string policy = charset_policy(prog, first.site);
     for (const sema::FileSpec& spec : first.model->files) {
       if (spec.decl->scope == "device") continue;
       Produced p;
       std::string who = spec.decl->scope == "model" ? "model " + first.model->name : "the site";
-      if (render_one(prog, env, spec, nullptr, first.site, list, cache.codes(first), who, prog.diags, p)) {
+      if (render_one(prog, env, spec, nullptr, first.site, list, cache.codes(first), who, policy, prog.diags, p)) {
         p.owner_range = first.mac_range;
         out.push_back(std::move(p));
       }

@@ -58,7 +58,7 @@ std::optional<dhcp::Value> to_ir(const sema::Value& v, dhcp::OptionType t, std::
         ips.push_back(v.to_text());
       }
       if (ips.empty()) return std::nullopt;
-      return dhcp::Value::of_ips(ips);
+      return dhcp::Value::of_ips(std::move(ips));
     }
     case dhcp::OptionType::UInt8: case dhcp::OptionType::UInt16: case dhcp::OptionType::UInt32: case dhcp::OptionType::Int32:
       if (v.kind != sema::Value::Kind::Int) {
@@ -214,11 +214,18 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host
   const ModelDhcp& md = *models_.at(d.model);
   source.model = d.model;
   source.mac = d.mac_range;
-  host.name = "phone-" + [&] { std::string h = d.mac; h.erase(std::remove(h.begin(), h.end(), ':'), h.end()); return h; }();
+  // "phone-" and the MAC's hex digits, built in place.
+  host.name.reserve(6 + d.mac.size());
+  host.name = "phone-";
+  for (char ch : d.mac)
+    if (ch != ':') host.name += ch;
   host.mac = d.mac;
   host.model = d.model->name;
   if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.fixed_ip = ip->s;
   std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
+  // At most one option (and option line) per line of the model: sized once, not grown.
+  host.options.reserve(md.options.size());
+  source.uses.reserve(md.options.size());
   for (const ModelOption& o : md.options) {
     const ast::OptionUse* use = o.use;
     sema::Value v = sema::eval_expr_for_device(prog_, *md.env, *use->value, d, codes, diags);
@@ -229,16 +236,19 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host
       if (!why.empty()) diags.error(use->value->range, "bad-dhcp-value", why + " (device " + d.mac + ")");
       continue;
     }
+    // The option's value moves into the host: no copy of its text or address list.
     if (use->sub >= 0) {
-      dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), *ir};
+      dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), std::move(*ir)};
       if (auto it = by_code.find(o.def.code); it != by_code.end()) {
-        host.options[it->second].value.sub_options.push_back(sv);
+        host.options[it->second].value.sub_options.push_back(std::move(sv));
         continue;
       }
       by_code[o.def.code] = host.options.size();
-      host.options.push_back({o.def.code, dhcp::Value::of_sub_options({sv}), o.force});
+      std::vector<dhcp::SubOptionValue> subs;
+      subs.push_back(std::move(sv));
+      host.options.push_back({o.def.code, dhcp::Value::of_sub_options(std::move(subs)), o.force});
     } else {
-      host.options.push_back({o.def.code, *ir, o.force});
+      host.options.push_back({o.def.code, std::move(*ir), o.force});
     }
     source.uses.push_back(use);
   }

@@ -23,6 +23,12 @@ struct Policy {
 // every charset a file may use: such a value (most of them) passes every check unchanged.
 bool printable_ascii(std::string_view s) { return text::skip_printable_ascii(s, 0) == s.size(); }
 
+// text::measure of printable ASCII, without its scans: one character, one column and (but in
+// UTF-16) one byte per byte.
+std::size_t ascii_measure(std::string_view s, text::LimitUnit unit, text::Encoding enc) {
+  return unit == text::LimitUnit::Bytes && enc == text::Encoding::Utf16le ? 2 * s.size() : s.size();
+}
+
 bool transliterator_usable(Policy& pol, text::Encoding enc) {
   if (pol.transliterator == Policy::Check::Unknown) {
     bool uses = pol.charset.kind == text::Policy::Kind::Transliterate ||
@@ -66,17 +72,10 @@ std::string list_code_points(const std::vector<char32_t>& cps) {
   return out;
 }
 
-bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc, const std::string& who,
-              Diagnostics& diags) {
-  bool ok = true;
-  for (DocNode& c : n.children) ok = fit_node(c, m, pol, enc, who, diags) && ok;
-  if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
-  // The common case, with the same outcome as the checks below: nothing to report or change
-  // but a label's length.
-  if (printable_ascii(n.value) && (n.role != sema::TextRole::Label || transliterator_usable(pol, enc)) &&
-      (n.role != sema::TextRole::Label || pol.label_max <= 0 ||
-       text::measure(n.value, pol.unit, enc) <= static_cast<std::size_t>(pol.label_max)))
-    return ok;
+// A value that is not printable ASCII within its limits: checked, fitted, reported. Kept out of
+// line so that the walk over every node stays a small function (no frame for the messages).
+[[gnu::noinline]] bool fit_value(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc, const std::string& who,
+                                 Diagnostics& diags) {
   Range at = n.value_origin.valid() ? n.value_origin : n.origin;
   // Built only for a diagnostic: this runs for every value of every file (see docs/performance.md).
   auto what = [&] { return n.kind == DocNode::Kind::Text ? who + ": <" + n.name + ">" : who + ": '" + n.name + "'"; };
@@ -113,7 +112,7 @@ bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc,
       fitted = cut;
     }
     n.value = std::move(fitted);
-    return ok;
+    return true;
   }
   text::FitResult f = text::fit(n.value, enc, text::Policy::strict());
   if (!f.ok) {
@@ -124,7 +123,21 @@ bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc,
     return false;
   }
   n.value = std::move(f.text);
-  return ok;
+  return true;
+}
+
+bool fit_node(DocNode& n, const sema::Model& m, Policy& pol, text::Encoding enc, const std::string& who,
+              Diagnostics& diags) {
+  bool ok = true;
+  for (DocNode& c : n.children) ok = fit_node(c, m, pol, enc, who, diags) && ok;
+  if (n.kind == DocNode::Kind::Element || n.kind == DocNode::Kind::Section) return ok;
+  // The common case, with the same outcome as fit_value: nothing to report or change but a
+  // label's length.
+  if (printable_ascii(n.value) && (n.role != sema::TextRole::Label || transliterator_usable(pol, enc)) &&
+      (n.role != sema::TextRole::Label || pol.label_max <= 0 ||
+       ascii_measure(n.value, pol.unit, enc) <= static_cast<std::size_t>(pol.label_max)))
+    return ok;
+  return fit_value(n, m, pol, enc, who, diags) && ok;
 }
 
 }  // namespace

@@ -5,12 +5,15 @@
 
 #include "emit/render.h"
 #include "text/escape.h"
+#include "text/utf8.h"
 
 namespace phonec::emit {
 
 namespace {
 
 bool line_safe(const DocNode& n, const std::string& s, bool is_key, Diagnostics& diags) {
+  // Printable ASCII (nearly every key and value) never ends a line: no need for the full check.
+  if (text::skip_printable_ascii(s, 0) == s.size()) return true;
   if (auto r = text::keyvalue_ok(s)) {
     Range at = is_key ? n.origin : (n.value_origin.valid() ? n.value_origin : n.origin);
     diags.error(at, "unsafe-value",
@@ -46,7 +49,7 @@ std::size_t pairs_size(const std::vector<DocNode>& nodes, const sema::FileSpec& 
 bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
   out.reserve(out.size() + spec.header.size() + spec.footer.size() + 2 + pairs_size(doc.nodes, spec));
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   const std::string_view separator = spec.separator.empty() ? std::string_view("=") : std::string_view(spec.separator);
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
@@ -66,13 +69,13 @@ bool emit_keyvalue(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diag
     out += n.value.empty() ? spec.empty_value : n.value;
     out += '\n';
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 
 bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   for (const DocNode& n : doc.nodes) {
     if (n.kind != DocNode::Kind::Pair) continue;
     auto v = escaped_pair(n, text::quoted_value(n.value), diags);
@@ -85,13 +88,13 @@ bool emit_quoted(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags,
     out += *v;
     out += '\n';
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 
 bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, std::string& out) {
   bool ok = true;
-  if (!spec.header.empty()) out += spec.header + "\n";
+  if (!spec.header.empty()) out.append(spec.header).append(1, '\n');
   auto pairs = [&](const std::vector<DocNode>& nodes) {
     for (const DocNode& n : nodes) {
       if (n.kind != DocNode::Kind::Pair) continue;
@@ -114,10 +117,10 @@ bool emit_ini(const Doc& doc, const sema::FileSpec& spec, Diagnostics& diags, st
       ok = false;
       continue;
     }
-    out += "[" + s.name + "]\n";
+    out.append(1, '[').append(s.name).append("]\n", 2);
     pairs(s.children);
   }
-  if (!spec.footer.empty()) out += spec.footer + "\n";
+  if (!spec.footer.empty()) out.append(spec.footer).append(1, '\n');
   return ok;
 }
 

@@ -132,8 +132,16 @@ namespace {
 // encode_file's work; `owned`, when given, holds `utf8_content` and may be moved into the result
 // (a UTF-8 or all-ASCII file with LF line ends is its content unchanged: no second copy).
 std::string encode(std::string_view utf8_content, std::string* owned, Encoding e, Newline newline) {
-  if (auto bad = find_invalid_utf8(utf8_content))
-    throw EncodeError(*bad, 0xFFFD, "ill-formed UTF-8 at byte " + std::to_string(*bad));
+  // Ill-formed UTF-8 is reported before anything else, wherever it is. Content that is ASCII up
+  // to the first byte needing a look (most files, all of it) cannot be ill-formed there, so the
+  // UTF-8 check runs from that byte on, once, instead of over every file first.
+  bool validated = false;
+  auto validate_from = [&](std::size_t from) {
+    if (validated) return;
+    validated = true;
+    if (auto bad = find_invalid_utf8(utf8_content.substr(from)))
+      throw EncodeError(from + *bad, 0xFFFD, "ill-formed UTF-8 at byte " + std::to_string(from + *bad));
+  };
   // One pass checks every character before any byte is produced, so the error names the first
   // offending character by its offset in the content the emitter built. The content is the
   // input itself unless line ends become CR LF.
@@ -149,6 +157,7 @@ std::string encode(std::string_view utf8_content, std::string* owned, Encoding e
     i = crlf ? skip_plain_ascii<true>(utf8_content, i) : skip_plain_ascii<false>(utf8_content, i);
     if (i == n) break;
     const auto b = static_cast<unsigned char>(utf8_content[i]);
+    if (b != '\n') validate_from(i);
     if (b == '\r')
       throw EncodeError(i, U'\r', "content contains a carriage return; line ends are written by the newline setting");
     if (b == '\n') {

@@ -30,9 +30,9 @@ bool is_xml_char(char32_t cp) {
   return !(cp >= 0xD800 && cp <= 0xDFFF) && cp != 0xFFFE && cp != 0xFFFF && cp <= 0x10FFFF;
 }
 
-Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
-  Escaped out;
-  out.text.reserve(utf8.size() + 8);
+// The escaped value appended to `out`; on a rejection `out` is left as it was.
+std::optional<Rejection> xml_escape_into(std::string_view utf8, bool attribute, Quote quote, std::string& out) {
+  const std::size_t mark = out.size();
   // Bytes written as they are: printable ASCII but the markup characters and this quote.
   auto plain = [&](unsigned char c) {
     return c >= 0x20 && c < 0x80 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'';
@@ -41,29 +41,39 @@ Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
     std::size_t run = i;
     while (run < utf8.size() && plain(static_cast<unsigned char>(utf8[run]))) ++run;
     if (run > i) {
-      out.text.append(utf8.data() + i, run - i);
+      out.append(utf8.data() + i, run - i);
       i = run;
       if (i == utf8.size()) break;
     }
     const std::size_t start = i;
     const char32_t cp = next_code_point(utf8, i);
-    if (!is_xml_char(cp)) return reject(start, cp, "cannot appear in an XML document");
+    if (!is_xml_char(cp)) {
+      out.resize(mark);
+      return reject(start, cp, "cannot appear in an XML document").rejected;
+    }
     switch (cp) {
-      case '&': out.text += "&amp;"; break;
-      case '<': out.text += "&lt;"; break;
-      case '>': out.text += "&gt;"; break;
-      case '\r': out.text += "&#13;"; break;
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '\r': out += "&#13;"; break;
       case '"':
-        out.text += attribute && quote == Quote::Double ? "&quot;" : "\"";
+        out += attribute && quote == Quote::Double ? "&quot;" : "\"";
         break;
       case '\'':
-        out.text += attribute && quote == Quote::Single ? "&apos;" : "'";
+        out += attribute && quote == Quote::Single ? "&apos;" : "'";
         break;
-      case '\t': out.text += attribute ? "&#9;" : "\t"; break;
-      case '\n': out.text += attribute ? "&#10;" : "\n"; break;
-      default: out.text.append(utf8.substr(start, i - start));
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      default: out.append(utf8.substr(start, i - start));
     }
   }
+  return std::nullopt;
+}
+
+Escaped xml_escape(std::string_view utf8, bool attribute, Quote quote) {
+  Escaped out;
+  out.text.reserve(utf8.size() + 8);
+  if (auto r = xml_escape_into(utf8, attribute, quote, out.text)) return Escaped{{}, std::move(r)};
   return out;
 }
 
@@ -103,6 +113,14 @@ Escaped backslash_quoted(std::string_view utf8) {
 Escaped xml_text(std::string_view utf8) { return xml_escape(utf8, false, Quote::Double); }
 
 Escaped xml_attr(std::string_view utf8, Quote quote) { return xml_escape(utf8, true, quote); }
+
+std::optional<Rejection> append_xml_text(std::string_view utf8, std::string& out) {
+  return xml_escape_into(utf8, false, Quote::Double, out);
+}
+
+std::optional<Rejection> append_xml_attr(std::string_view utf8, Quote quote, std::string& out) {
+  return xml_escape_into(utf8, true, quote, out);
+}
 
 std::optional<Rejection> keyvalue_ok(std::string_view utf8) { return line_breaker(utf8); }
 

@@ -35,6 +35,11 @@ Escaped xml_text(std::string_view utf8);
 // spaces). The other quote is left as it is. Same rejections as xml_text.
 Escaped xml_attr(std::string_view utf8, Quote quote);
 
+// xml_text and xml_attr appended to `out` (the XML writer's buffer) instead of a string of their
+// own: the rejection, or nullopt. Nothing is appended when the value is rejected.
+std::optional<Rejection> append_xml_text(std::string_view utf8, std::string& out);
+std::optional<Rejection> append_xml_attr(std::string_view utf8, Quote quote, std::string& out);
+
 // For "key = value" line formats, which have no escape at all: the first character that could
 // end the line (LF, CR, VT, FF, NEL, U+2028, U+2029) or that line readers treat as a separator
 // or terminator (any other control but TAB, NUL included). nullopt when the value is safe.

@@ -71,6 +71,25 @@ TEST(EmitFitValues, LabelColumnsOfAsciiAreCharacters) {
   EXPECT_EQ(codes(d), std::vector<std::string>{"label-too-long"});
 }
 
+// A byte limit counts what the file holds: two bytes a character in UTF-16, one in UTF-8 and
+// in the 8-bit charsets.
+TEST(EmitFitValues, LabelBytesOfAsciiDependOnTheEncoding) {
+  sema::Model m;
+  m.label_max = 10;
+  Prop unit("label_unit", "bytes");
+  m.props["label_unit"] = &unit.p;
+  for (text::Encoding e : {text::Encoding::Utf8, text::Encoding::Latin1, text::Encoding::Utf16le}) {
+    emit::Doc doc;
+    doc.nodes = {value("a", "12345", sema::TextRole::Label), value("b", "123456", sema::TextRole::Label)};
+    Diagnostics d;
+    ASSERT_TRUE(emit::fit_values(doc, m, e, "site", d));
+    EXPECT_EQ(doc.nodes[0].value, "12345");
+    const bool wide = e == text::Encoding::Utf16le;
+    EXPECT_EQ(doc.nodes[1].value, wide ? "12345" : "123456") << text::encoding_name(e);
+    EXPECT_EQ(codes(d), wide ? std::vector<std::string>{"label-too-long"} : std::vector<std::string>{});
+  }
+}
+
 TEST(EmitFitValues, BrokenTransliteratorIsReportedForEveryAsciiLabel) {
   sema::Model m;
   m.name = "acme.L1";

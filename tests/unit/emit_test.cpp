@@ -114,6 +114,19 @@ TEST(EmitXml, PlainValuesAndTheQuoteThatDelimitsThem) {
   EXPECT_NE(sq.find("<s d='say \"hi\"' s='it&apos;s' p='plain value'>"), std::string::npos) << sq;
 }
 
+// A rejected attribute value leaves no trace of its attribute in the element; the others stay.
+TEST(EmitXml, RejectedAttributeIsLeftOutWhole) {
+  emit::Doc doc;
+  doc.nodes = {element("s", {attr("a", "one"), attr("b", "x & y\x01"), attr("c", "<three>")})};
+  Diagnostics d;
+  std::string out;
+  EXPECT_FALSE(emit::emit_xml(doc, spec("xml"), "UTF-8", d, out));
+  EXPECT_EQ(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<s a=\"one\" c=\"&lt;three&gt;\"/>\n");
+  ASSERT_EQ(d.all().size(), 1u);
+  EXPECT_EQ(d.all()[0].code, "unsafe-value");
+  EXPECT_NE(d.all()[0].message.find("attribute 'b' contains U+0001"), std::string::npos) << d.all()[0].message;
+}
+
 TEST(EmitXml, RejectsInvalidNamesAndNeedsOneRoot) {
   Diagnostics d;
   std::string out;

@@ -156,6 +156,29 @@ std::string unescape_c14n(std::string_view s) {
 
 }  // namespace
 
+// The appending forms write what xml_text / xml_attr return after what the buffer holds, and
+// leave it as it was when they reject a value, even one rejected after something was escaped.
+TEST(TextEscape, AppendingFormsMatchAndRollBack) {
+  for (const std::string v : {"a<b>&c \"'\t\n\r", "0123456789&0123456789\xC3\xA9", "x\"'", ""}) {
+    std::string out = "head:";
+    EXPECT_FALSE(append_xml_text(v, out));
+    EXPECT_EQ(out, "head:" + xml_text(v).text);
+    for (Quote q : {Quote::Double, Quote::Single}) {
+      out = "head:";
+      EXPECT_FALSE(append_xml_attr(v, q, out));
+      EXPECT_EQ(out, "head:" + xml_attr(v, q).text);
+    }
+  }
+  std::string out = "head:";
+  auto r = append_xml_text("a & b <c\x01", out);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->offset, 8u);
+  EXPECT_EQ(r->reason, xml_text("a & b <c\x01").rejected->reason);
+  EXPECT_EQ(out, "head:");
+  ASSERT_TRUE(append_xml_attr("\"q\"\xEF\xBF\xBF", Quote::Double, out));
+  EXPECT_EQ(out, "head:");
+}
+
 TEST(TextEscape, ExactForms) {
   EXPECT_EQ(xml_text("a<b>&c ]]> \"'\r\n\t").text, "a&lt;b&gt;&amp;c ]]&gt; \"'&#13;\n\t");
   EXPECT_EQ(xml_attr("a<b>&c\"'\t\n\r", Quote::Double).text, "a&lt;b&gt;&amp;c&quot;'&#9;&#10;&#13;");
