@@ -9,6 +9,7 @@
 
 #include "sema/assets.h"
 #include "sema/builtins.h"
+#include "sema/name_slots.h"
 #include "sema/symbols.h"
 
 namespace phonec::sema {
@@ -157,8 +158,18 @@ class Evaluator {
       : prog_(prog), diags_(diags), env_(env), model_(env.model->name), device_(device), site_(site), devices_(devices),
         codes_(codes) {}
 
-  // `let` and `for` bindings, innermost last; the globals are looked up after them.
-  std::vector<std::pair<std::string_view, Value>> vars;
+  // A `let` or `for` binding: a `for` item is read in place (`ref`, in its list, which outlives
+  // the loop), a `let` value is held (`own`).
+  struct Binding {
+    Binding(std::string_view n, const Value* r) : name(n), ref(r) {}
+    Binding(std::string_view n, Value&& v) : name(n), own(std::move(v)) {}
+    std::string_view name;
+    const Value* ref = nullptr;
+    Value own;
+    const Value& value() const { return ref ? *ref : own; }
+  };
+  // The bindings in scope, innermost last; the globals are looked up after them.
+  std::vector<Binding> vars;
 
   Value expr(const ast::Expr& e) {
     Value tmp;
@@ -174,7 +185,7 @@ class Evaluator {
   const Value& get(const ast::Expr& e, Value& tmp) {
     switch (e.kind) {
       case ast::ExprKind::Name:
-        if (const Value* v = find(e.name)) return *v;
+        if (const Value* v = find(e)) return *v;
         return none_in(tmp, e.range);
       case ast::ExprKind::Member: {
         if (is_path(e)) {
@@ -232,7 +243,7 @@ class Evaluator {
     return e.kind == ast::ExprKind::Name || (e.kind == ast::ExprKind::Member && is_path(*e.args[0]));
   }
   const Value* path(const ast::Expr& e) {
-    if (e.kind == ast::ExprKind::Name) return find(e.name);
+    if (e.kind == ast::ExprKind::Name) return find(e);
     const Value* obj = path(*e.args[0]);
     return obj ? member_of(*obj, e) : nullptr;
   }
@@ -269,11 +280,46 @@ class Evaluator {
     return v;
   }
 
+  // A variable, where the content checker found it (see sema/name_slots.h): a binding by its
+  // index, a global by its kind; by its text when it was not resolved.
+  const Value* find(const ast::Expr& e) {
+    if (e.slot >= 0) {
+      if (static_cast<std::size_t>(e.slot) < vars.size()) {
+        return &vars[static_cast<std::size_t>(e.slot)].value();
+      }
+    } else if (names::is_global(e.slot)) {
+      return global(names::global_of(e.slot), e.name);
+    }
+    return find(e.name);
+  }
+
+  // A global of a known kind, in the order find(name) tries them.
+  const Value* global(names::Global g, std::string_view name) {
+    using names::Global;
+    switch (g) {
+      case Global::Device:
+        if (device_) return &device_->value;
+        break;
+      case Global::Devices:
+        if (!device_) return &devices_;
+        break;
+      case Global::Site: return &site_;
+      case Global::Model: return &env_.model_info;
+      case Global::Codes: return &codes_;
+      default: break;
+    }
+    for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
+      if (same_name(it->first, name)) return &it->second;
+    if (g == Global::LanguagePacks) return &assets().second;
+    if (g == Global::Firmware) return &assets().first;
+    return nullptr;
+  }
+
   // A variable: the innermost binding, then the globals (the device or the site's devices, the
   // site, the model, the feature codes, the model's tables, its language packs and firmware).
   const Value* find(std::string_view name) {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-      if (same_name(it->first, name)) return &it->second;
+      if (same_name(it->name, name)) return &it->value();
     if (device_) {
       if (same_name(name, "device")) return &device_->value;
     } else if (same_name(name, "devices")) {
@@ -452,6 +498,16 @@ class Evaluator {
     TextRole role = TextRole::Plain;
   };
 
+  // An interpolated value's text appended to `out`; false when it is absent.
+  static bool append_text(const Value& v, std::string& out, TemplateInfo& info, int& labels) {
+    if (v.is_none()) return false;
+    char buf[24];
+    out += text_view(v, buf);
+    info.secret = info.secret || v.secret;
+    labels += v.role == TextRole::Label;
+    return true;
+  }
+
   // The text of a template appended to `out` (the caller's string, so a recycled node's buffer
   // is written into); false when an interpolated value is absent (`out` is then partial).
   bool str_text(const ast::Expr& e, std::string& out, TemplateInfo& info) {
@@ -461,15 +517,16 @@ class Evaluator {
         out += p.text;
         continue;
       }
-      // A path (most interpolations: {line.number}, {sip.username}) is read in place.
-      Value t;
-      const Value* v = is_path(*p.expr) ? path(*p.expr) : &get(*p.expr, t);
-      if (!v || v->is_none()) return false;
-      char buf[24];
-      out += text_view(*v, buf);
-      info.secret = info.secret || v->secret;
+      // A path (most interpolations: {line.number}, {sip.username}) is read in place, with no
+      // temporary value made and destroyed.
+      if (is_path(*p.expr)) {
+        const Value* v = path(*p.expr);
+        if (!v || !append_text(*v, out, info, labels)) return false;
+      } else {
+        Value t;
+        if (!append_text(get(*p.expr, t), out, info, labels)) return false;
+      }
       ++values;
-      labels += v->role == TextRole::Label;
     }
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
@@ -495,7 +552,7 @@ class Evaluator {
   void stmts(const std::vector<ast::Stmt>& list, NodeList& out, bool& secret) {
     std::size_t mark = vars.size();
     for (const ast::Stmt& s : list) stmt(s, out, secret);
-    vars.resize(mark);
+    vars.erase(vars.begin() + static_cast<std::ptrdiff_t>(mark), vars.end());
   }
 
   // A template without interpolation: its text, read in place (most setting names are).
@@ -603,15 +660,22 @@ class Evaluator {
       }
       case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
       case ast::StmtKind::For: {
-        // A copy: the loop's own bindings may move the variable the list was read from.
-        Value list = expr(*s.value);
-        if (list.kind == Value::Kind::Map) list = entries(list);
-        if (list.kind != Value::Kind::List) return;
-        for (const Value& item : *list.list) {
+        // The items are read where they are: a list is immutable and held by its value, which
+        // (a binding of an enclosing scope, stored data or `held`) outlives the loop even when
+        // the loop's own bindings move the enclosing ones.
+        Value held;
+        const Value* list = &get(*s.value, held);
+        if (list->kind == Value::Kind::Map) {
+          held = entries(*list);
+          list = &held;
+        }
+        if (list->kind != Value::Kind::List) return;
+        const ValueList& items = *list->list;
+        for (const Value& item : items) {
           std::size_t mark = vars.size();
-          vars.emplace_back(s.var, item);
+          vars.emplace_back(s.var, &item);
           stmts(s.body, out, secret);
-          vars.resize(mark);
+          vars.erase(vars.begin() + static_cast<std::ptrdiff_t>(mark), vars.end());
         }
         break;
       }
