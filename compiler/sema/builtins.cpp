@@ -17,9 +17,9 @@ namespace phonec::sema {
 
 namespace {
 
-Value text_result(const std::vector<Value>& args, std::string s) {
+Value text_result(Args args, std::string s) {
   Value v = Value::str(std::move(s), args.empty() ? Range{} : args[0].range);
-  for (auto& a : args) v.secret = v.secret || a.secret;
+  for (std::size_t i = 0; i < args.size(); ++i) v.secret = v.secret || args[i].secret;
   return v;
 }
 
@@ -33,14 +33,14 @@ std::string ascii_map(std::string s, int (*f)(int)) {
 int to_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
 int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-Value f_upper(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_upper)); }
-Value f_lower(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_lower)); }
-Value f_hex(const std::vector<Value>& a, std::string&) {
+Value f_upper(Args a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_upper)); }
+Value f_lower(Args a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_lower)); }
+Value f_hex(Args a, std::string&) {
   std::string s = a[0].to_text();
   s.erase(std::remove(s.begin(), s.end(), ':'), s.end());
   return text_result(a, s);
 }
-Value f_replace(const std::vector<Value>& a, std::string& err) {
+Value f_replace(Args a, std::string& err) {
   std::string s = a[0].to_text(), from = a[1].to_text(), to = a[2].to_text();
   if (from.empty()) {
     err = "replace() needs a non-empty text to replace";
@@ -57,14 +57,14 @@ Value f_replace(const std::vector<Value>& a, std::string& err) {
   }
   return text_result(a, out);
 }
-Value f_str(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].to_text()); }
-Value f_onoff(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "on" : "off"); }
-Value f_yesno(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "Yes" : "No"); }
-Value f_truefalse(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "true" : "false"); }
-Value f_count(const std::vector<Value>& a, std::string&) {
+Value f_str(Args a, std::string&) { return text_result(a, a[0].to_text()); }
+Value f_onoff(Args a, std::string&) { return text_result(a, a[0].truthy() ? "on" : "off"); }
+Value f_yesno(Args a, std::string&) { return text_result(a, a[0].truthy() ? "Yes" : "No"); }
+Value f_truefalse(Args a, std::string&) { return text_result(a, a[0].truthy() ? "true" : "false"); }
+Value f_count(Args a, std::string&) {
   return Value::integer(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0, a[0].range);
 }
-Value f_join(const std::vector<Value>& a, std::string&) {
+Value f_join(Args a, std::string&) {
   std::string out;
   if (a[0].list)
     for (const Value& v : *a[0].list) {
@@ -99,17 +99,17 @@ UrlParts split_url(const std::string& u) {
   return p;
 }
 // base + path with exactly one '/' between them.
-Value f_url_join(const std::vector<Value>& a, std::string&) {
+Value f_url_join(Args a, std::string&) {
   std::string base = a[0].to_text(), path = a[1].to_text();
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::size_t i = 0;
   while (i < path.size() && path[i] == '/') ++i;
   return text_result(a, base + "/" + path.substr(i));
 }
-Value f_url_host(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
-Value f_url_scheme(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
-Value f_url_path(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
-Value f_url_port(const std::vector<Value>& a, std::string&) {
+Value f_url_host(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
+Value f_url_scheme(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
+Value f_url_path(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
+Value f_url_port(Args a, std::string&) {
   UrlParts p = split_url(a[0].to_text());
   if (!p.port.empty()) return text_result(a, p.port);
   return text_result(a, p.scheme == "https" ? "443" : p.scheme == "tftp" ? "69" : "80");
@@ -117,7 +117,7 @@ Value f_url_port(const std::vector<Value>& a, std::string&) {
 
 // The vendor's time-zone fields for a zone, from the rule in force (never the build date).
 // Derivation is cached: a site has few zones and many devices.
-Value f_timezone(const std::vector<Value>& a, std::string& err) {
+Value f_timezone(Args a, std::string& err) {
   static std::mutex mu;
   static std::map<std::pair<std::string, std::string>, std::pair<Value, std::string>> cache;
   // Each thread remembers its last answer (an entry of the cache: entries never move nor go),
@@ -154,7 +154,7 @@ Value f_timezone(const std::vector<Value>& a, std::string& err) {
 }
 
 // Marks text as shown on the phone's display: the model's label limits and charset policy apply.
-Value f_label(const std::vector<Value>& a, std::string&) {
+Value f_label(Args a, std::string&) {
   Value v = a[0];
   v.role = v.secret ? TextRole::Secret : TextRole::Label;
   if (v.kind != Value::Kind::Str) {
@@ -165,7 +165,7 @@ Value f_label(const std::vector<Value>& a, std::string&) {
 }
 
 // A table entry that must exist: an absent key is an error naming what the table supports.
-Value f_lookup(const std::vector<Value>& a, std::string& err) {
+Value f_lookup(Args a, std::string& err) {
   std::string key = a[1].to_text();
   if (!a[0].map) return Value::none();
   auto it = a[0].map->find(key);
@@ -178,7 +178,7 @@ Value f_lookup(const std::vector<Value>& a, std::string& err) {
 
 // The whole text matches an ICU regular expression (Unicode-aware: "[\\x20-\\x7e]*" is
 // printable ASCII, "\\p{L}+" letters in any script). Compiled patterns are kept per thread.
-Value f_matches(const std::vector<Value>& a, std::string& err) {
+Value f_matches(Args a, std::string& err) {
   thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
   const std::string pattern = a[1].to_text();
   auto it = cache.find(pattern);

@@ -210,6 +210,7 @@ class Checker {
           error(e.name_range, "unknown-function", msg);
           return prim_type(Prim::Any);
         }
+        e.slot = static_cast<int>(b - builtins().data());  // the evaluator calls it without a search
         if (args.size() != b->params.size()) {
           error(e.range, "bad-call", std::string(b->name) + "() takes " + std::to_string(b->params.size()) + " argument(s), got " +
                                          std::to_string(args.size()));

@@ -382,22 +382,39 @@ class Evaluator {
         return v;
       }
       case ast::ExprKind::Call: {
-        const Builtin* b = find_builtin(e.name);
-        std::vector<Value> args;
-        args.reserve(e.args.size());
-        for (auto& a : e.args) {
-          args.push_back(expr(*a));
+        // The function as the checker found it (its index in the slot), by name otherwise.
+        const std::vector<Builtin>& all = builtins();
+        const Builtin* b = e.slot >= 0 && static_cast<std::size_t>(e.slot) < all.size() ? &all[static_cast<std::size_t>(e.slot)]
+                                                                                          : find_builtin(e.name);
+        // Arguments read in place (a variable is not copied to be passed), computed ones into
+        // temporaries on the stack: no vector allocated per call.
+        constexpr std::size_t on_stack = 4;
+        const std::size_t n = e.args.size();
+        Value tmp_local[on_stack];
+        const Value* arg_local[on_stack];
+        std::vector<Value> tmp_heap;
+        std::vector<const Value*> arg_heap;
+        if (n > on_stack) {
+          tmp_heap.resize(n);
+          arg_heap.resize(n);
+        }
+        Value* tmps = n > on_stack ? tmp_heap.data() : tmp_local;
+        const Value** args = n > on_stack ? arg_heap.data() : arg_local;
+        for (std::size_t i = 0; i < n; ++i) {
+          args[i] = &get(*e.args[i], tmps[i]);
           // Absent data propagates: a function of nothing is nothing (except count/join of lists).
-          if (args.back().is_none() && b && b->params[args.size() - 1] != Prim::List) return Value::none(e.range);
+          if (args[i]->is_none() && b && (i >= b->params.size() || b->params[i] != Prim::List)) return Value::none(e.range);
         }
         if (!b) return Value::none(e.range);
         std::string err;
-        Value v = b->fn(args, err);
+        Value v = b->fn(Args(args, n), err);
         if (!err.empty()) {
           // Point at the inventory value that caused it when there is one (a device's zone).
           Range at = e.range;
-          for (const Value& a : args)
+          for (std::size_t i = 0; i < n; ++i) {
+            const Value& a = *args[i];
             if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
+          }
           diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
                        {Note{e.range, "required by this expression in the model"}});
         }
