@@ -156,7 +156,7 @@ class Checker {
         for (std::size_t i = vars_.size(); i-- > 0;)
           if (vars_[i].first == e.name) {
             // The evaluator reads the binding (or the global) at this slot without a search.
-            e.slot = i >= globals_ ? static_cast<int>(i - globals_) : names::slot_of(names::classify(e.name));
+            e.slot = i >= globals_ ? static_cast<int>(i - globals_) : names::global_slot(e.name, names::classify(e.name));
             return vars_[i].second;
           }
         std::vector<std::string> names;

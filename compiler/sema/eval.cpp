@@ -288,13 +288,13 @@ class Evaluator {
         return &vars[static_cast<std::size_t>(e.slot)].value();
       }
     } else if (names::is_global(e.slot)) {
-      return global(names::global_of(e.slot), e.name);
+      return global(names::global_of(e.slot), names::table_of(e.slot), e.name);
     }
     return find(e.name);
   }
 
-  // A global of a known kind, in the order find(name) tries them.
-  const Value* global(names::Global g, std::string_view name) {
+  // A global of a known kind, in the order find(name) tries them; a table by its name's number.
+  const Value* global(names::Global g, int table, std::string_view name) {
     using names::Global;
     switch (g) {
       case Global::Device:
@@ -308,8 +308,13 @@ class Evaluator {
       case Global::Codes: return &codes_;
       default: break;
     }
-    for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
-      if (same_name(it->first, name)) return &it->second;
+    if (env_.table_ids.size() == env_.tables.size()) {
+      for (std::size_t i = env_.tables.size(); i-- > 0;)
+        if (env_.table_ids[i] == table) return &env_.tables[i].second;
+    } else {
+      for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
+        if (same_name(it->first, name)) return &it->second;
+    }
     if (g == Global::LanguagePacks) return &assets().second;
     if (g == Global::Firmware) return &assets().first;
     return nullptr;
@@ -823,7 +828,10 @@ ValueMap table_values(const std::map<std::string, const ast::Property*>& entries
 std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model) {
   auto env = std::make_shared<ModelEnv>();
   env->model = &model;
-  for (auto& [name, entries] : model.maps) env->tables.emplace_back(name, map_value(table_values(entries)));
+  for (auto& [name, entries] : model.maps) {
+    env->tables.emplace_back(name, map_value(table_values(entries)));
+    env->table_ids.push_back(names::table_id(name));
+  }
   if (const RecordDef* info = prog.record("model_info")) {
     RecordBuilder out(*info);
     auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };

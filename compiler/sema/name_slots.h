@@ -2,6 +2,7 @@
 // is checked (ast::Expr::slot of a Name) so that evaluation, which reads names for every device,
 // neither scans its bindings nor compares strings.
 #pragma once
+#include <string>
 #include <string_view>
 
 namespace phonec::sema::names {
@@ -15,9 +16,21 @@ inline constexpr int unresolved = -1;
 // A name that is no binding: one of the globals, found in the evaluator's own order.
 enum class Global { Other, Device, Devices, Site, Model, Codes, LanguagePacks, Firmware };
 
-inline constexpr int slot_of(Global g) { return -2 - static_cast<int>(g); }
+// A model's table of the same name, if any, takes the place of `Other`, `LanguagePacks` and
+// `Firmware` (and of `Device`/`Devices` where the scope has none): tables are told apart by
+// the number their name is interned as, which models share (a family's file reads the tables
+// of every model inheriting it).
+int table_id(std::string_view name);
+
+inline constexpr int kinds = 8;
+inline int global_slot(std::string_view name, Global g) {
+  // The site, the model and the codes come before any table: theirs is never looked for.
+  const bool first = g == Global::Site || g == Global::Model || g == Global::Codes;
+  return -2 - ((first ? 0 : table_id(name)) * kinds + static_cast<int>(g));
+}
 inline constexpr bool is_global(int slot) { return slot <= -2; }
-inline constexpr Global global_of(int slot) { return static_cast<Global>(-2 - slot); }
+inline constexpr Global global_of(int slot) { return static_cast<Global>((-2 - slot) % kinds); }
+inline constexpr int table_of(int slot) { return (-2 - slot) / kinds; }
 
 inline Global classify(std::string_view name) {
   if (name == "device") return Global::Device;
