@@ -33,6 +33,7 @@ family acme.names {
         "h.{line.number}" = n;
       }
       "i" = n;
+      "t" = "{key_codes.speeddial} {upper(n)} {lookup(key_codes, "speeddial")}";
       let key_codes = "shadowed";
       "k" = key_codes;
       "m" = "{model.short_name} {site.sip.registrar} {codes.enablednd}";
@@ -45,7 +46,8 @@ model acme.N1 : acme.names { }
 const char* const site_text = R"({"format": "phonec-inventory/1",
  "site": {"admin_password": "x", "sip": {"registrar": "10.0.0.1"}},
  "devices": [{"mac": "02:00:00:00:00:01", "model": "acme.N1",
-   "lines": [{"number": 1, "username": "u1", "password": "p"}, {"number": 2, "username": "u2", "password": "p"}],
+   "lines": [{"number": 1, "display_name": "A", "username": "u1", "password": "p"},
+             {"number": 2, "display_name": "B", "username": "u2", "password": "p"}],
    "funckeys": [{"position": 1, "type": "speeddial", "value": "1", "label": "K1"},
                 {"position": 2, "type": "speeddial", "value": "2", "label": "K2"}]}]})";
 
@@ -83,6 +85,7 @@ TEST(SemaEvalNames, ShadowedBindingsAndGlobalsReadTheInnermostInScope) {
             "g = in2\n"
             "h.2 = in2\n"
             "i = outer\n"
+            "t = 1 OUTER 1\n"
             "k = shadowed\n"
             "m = N1 10.0.0.1 *25\n");
 }
