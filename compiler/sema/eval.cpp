@@ -200,21 +200,29 @@ class Evaluator {
         return tmp = *found;
       }
       case ast::ExprKind::Index: {
-        Value obj_tmp, idx_tmp;
-        // A path has no side effects: reading it before the index changes nothing.
-        const Value* obj = is_path(*e.args[0]) ? path(*e.args[0]) : &get(*e.args[0], obj_tmp);
-        const Value& idx = get(*e.args[1], idx_tmp);
-        const Value* found = nullptr;
-        if (!obj) return none_in(tmp, e.range);
-        if (obj->kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
-          if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj->list->size()) found = &(*obj->list)[static_cast<std::size_t>(idx.i)];
-        } else if (obj->kind == Value::Kind::Map && !idx.is_none()) {
-          char buf[24];
-          auto it = obj->map->find(text_view(idx, buf));
-          if (it != obj->map->end()) found = &it->second;
+        const ast::Expr& oe = *e.args[0];
+        const ast::Expr& ie = *e.args[1];
+        if (is_path(oe)) {
+          // A path has no side effects: reading it before the index changes nothing. Paths are
+          // read in place, with no temporary made (device.lines[0], key_codes[key.type]).
+          const Value* obj = path(oe);
+          const Value* found = nullptr;
+          if (is_path(ie)) {
+            const Value* idx = path(ie);
+            if (obj && idx) found = item(*obj, *idx);
+          } else {
+            Value idx_tmp;
+            const Value& idx = get(ie, idx_tmp);  // evaluated even without an object: it may report
+            if (obj) found = item(*obj, idx);
+          }
+          return found ? *found : none_in(tmp, e.range);
         }
+        Value obj_tmp, idx_tmp;
+        const Value& obj = get(oe, obj_tmp);
+        const Value& idx = get(ie, idx_tmp);
+        const Value* found = item(obj, idx);
         if (!found) return none_in(tmp, e.range);
-        if (obj != &obj_tmp) return *found;
+        if (&obj != &obj_tmp) return *found;
         return tmp = *found;
       }
       case ast::ExprKind::Cond: return get(*e.args[truthy(*e.args[0]) ? 1 : 2], tmp);
@@ -247,8 +255,23 @@ class Evaluator {
     const Value* obj = path(*e.args[0]);
     return obj ? member_of(*obj, e) : nullptr;
   }
+  // A list's item or a table's entry; nullptr when there is none.
+  static const Value* item(const Value& obj, const Value& idx) {
+    if (obj.kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
+      if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj.list->size()) return &(*obj.list)[static_cast<std::size_t>(idx.i)];
+    } else if (obj.kind == Value::Kind::Map && !idx.is_none()) {
+      char buf[24];
+      auto it = obj.map->find(text_view(idx, buf));
+      if (it != obj.map->end()) return &it->second;
+    }
+    return nullptr;
+  }
   static const Value* member_of(const Value& obj, const ast::Expr& e) {
-    if (obj.kind == Value::Kind::Record) return obj.field(e.slot);
+    if (obj.kind == Value::Kind::Record) {
+      // Value::field, inlined: the step of every path.
+      if (!obj.rec || e.slot < 0 || static_cast<std::size_t>(e.slot) >= obj.rec->fields.size()) return nullptr;
+      return &obj.rec->fields[static_cast<std::size_t>(e.slot)];
+    }
     if (obj.kind == Value::Kind::Map) {
       auto it = obj.map->find(e.name);
       if (it != obj.map->end()) return &it->second;
