@@ -177,26 +177,39 @@ Value f_lookup(Args a, std::string& err) {
 }
 
 // The whole text matches an ICU regular expression (Unicode-aware: "[\\x20-\\x7e]*" is
-// printable ASCII, "\\p{L}+" letters in any script). Compiled patterns are kept per thread.
+// printable ASCII, "\\p{L}+" letters in any script). Each thread keeps the compiled patterns and
+// a matcher for each, reset to every new text: a `require` runs per device, and a matcher made
+// per call cost more than the match.
 Value f_matches(Args a, std::string& err) {
-  thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
-  const std::string pattern = a[1].to_text();
+  struct Compiled {
+    icu::UnicodeString text;  // the matcher's input, which it reads in place: destroyed last
+    std::unique_ptr<icu::RegexPattern> pattern;
+    std::unique_ptr<icu::RegexMatcher> matcher;  // destroyed first
+  };
+  thread_local std::map<std::string, Compiled, std::less<>> cache;
+  std::string pattern_text;
+  std::string_view pattern;
+  if (a[1].kind == Value::Kind::Str) pattern = a[1].s;
+  else pattern = pattern_text = a[1].to_text();
   auto it = cache.find(pattern);
   if (it == cache.end()) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError pe;
     std::unique_ptr<icu::RegexPattern> re(
-        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), pe, status));
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))), pe, status));
     if (U_FAILURE(status)) {
-      err = "bad regular expression \"" + pattern + "\": " + u_errorName(status) + " at offset " + std::to_string(pe.offset);
+      err = "bad regular expression \"" + std::string(pattern) + "\": " + u_errorName(status) + " at offset " + std::to_string(pe.offset);
       return Value::none();
     }
-    it = cache.emplace(pattern, std::move(re)).first;
+    it = cache.emplace(std::string(pattern), Compiled{{}, std::move(re), nullptr}).first;
   }
+  Compiled& c = it->second;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(a[0].to_text());
-  std::unique_ptr<icu::RegexMatcher> m(it->second->matcher(text, status));
-  bool ok = U_SUCCESS(status) && m->matches(status) && U_SUCCESS(status);
+  if (a[0].kind == Value::Kind::Str) c.text = icu::UnicodeString::fromUTF8(a[0].s);
+  else c.text = icu::UnicodeString::fromUTF8(a[0].to_text());
+  if (c.matcher) c.matcher->reset(c.text);
+  else c.matcher.reset(c.pattern->matcher(c.text, status));
+  bool ok = U_SUCCESS(status) && c.matcher && c.matcher->matches(status) && U_SUCCESS(status);
   Value v = Value::boolean(ok, a[0].range);
   v.secret = a[0].secret;
   return v;
