@@ -474,6 +474,19 @@ class Evaluator {
       return bool_in(tmp, l || truthy(*e.args[1]), e.range);
     }
     Value lt, rt;
+    char lb[24], rb[24];
+    if (op == Op::Eq || op == Op::Ne) {
+      // A comparison with literal text (key.type == "blf"): the text is compared where it is,
+      // not copied into a value first. Text is never None, so only a None operand differs.
+      const std::string* lit = literal(*e.args[1]);
+      const ast::Expr* other = e.args[0].get();
+      if (!lit && (lit = literal(*e.args[0]))) other = e.args[1].get();
+      if (lit) {
+        const Value& v = get(*other, lt);
+        const bool eq = !v.is_none() && text_view(v, lb) == *lit;
+        return bool_in(tmp, op == Op::Eq ? eq : !eq, e.range);
+      }
+    }
     if (op == Op::Coalesce) {
       const Value& l = get(*e.args[0], lt);
       if (l.is_none()) return get(*e.args[1], tmp);
@@ -482,7 +495,6 @@ class Evaluator {
     }
     const Value& l = get(*e.args[0], lt);
     const Value& r = get(*e.args[1], rt);
-    char lb[24], rb[24];
     if (op == Op::Eq || op == Op::Ne) {
       // Same kind: same text; two scalars of different kinds: same text; None only equals None.
       bool eq = (l.kind == r.kind || (!l.is_none() && !r.is_none())) && text_view(l, lb) == text_view(r, rb);
