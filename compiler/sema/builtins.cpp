@@ -1,6 +1,7 @@
 #include "sema/builtins.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -164,16 +165,9 @@ Value f_label(Args a, std::string&) {
   return v;
 }
 
-// A table entry that must exist: an absent key is an error naming what the table supports.
 Value f_lookup(Args a, std::string& err) {
-  std::string key = a[1].to_text();
-  if (!a[0].map) return Value::none();
-  auto it = a[0].map->find(key);
-  if (it != a[0].map->end()) return it->second;
-  std::string have;
-  for (auto& [k, _] : *a[0].map) have += (have.empty() ? "" : ", ") + k;
-  err = "'" + key + "' is not supported (supported: " + (have.empty() ? std::string("none") : have) + ")";
-  return Value::none();
+  const Value* entry = lookup_entry(a, err);
+  return entry ? *entry : Value::none();
 }
 
 // The whole text matches an ICU regular expression (Unicode-aware: "[\\x20-\\x7e]*" is
@@ -243,6 +237,25 @@ const std::vector<Builtin>& builtins() {
        f_timezone},
   };
   return b;
+}
+
+// A table entry that must exist: an absent key is an error naming what the table supports.
+const Value* lookup_entry(Args a, std::string& err) {
+  if (!a[0].map) return nullptr;
+  char buf[24];
+  std::string_view key;
+  switch (a[1].kind) {
+    case Value::Kind::Bool: key = a[1].b ? "1" : "0"; break;
+    case Value::Kind::Int: key = std::string_view(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, a[1].i).ptr - buf)); break;
+    case Value::Kind::Str: key = a[1].s; break;
+    default: break;
+  }
+  auto it = a[0].map->find(key);
+  if (it != a[0].map->end()) return &it->second;
+  std::string have;
+  for (auto& [k, _] : *a[0].map) have += (have.empty() ? "" : ", ") + k;
+  err = "'" + std::string(key) + "' is not supported (supported: " + (have.empty() ? std::string("none") : have) + ")";
+  return nullptr;
 }
 
 const Builtin* find_builtin(const std::string& name) {

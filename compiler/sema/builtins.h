@@ -34,6 +34,10 @@ struct Builtin {
 };
 
 const Builtin* find_builtin(const std::string& name);
+
+// What lookup(table, key) gives, read in place: the stored entry, or nullptr with `error` set
+// when the key is absent (none either way when the table is not one).
+const Value* lookup_entry(Args args, std::string& error);
 const std::vector<Builtin>& builtins();
 
 }  // namespace phonec::sema

@@ -231,6 +231,7 @@ class Evaluator {
       case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
       case ast::ExprKind::None: return none_in(tmp, e.range);
       case ast::ExprKind::Str: return str(e, tmp);
+      case ast::ExprKind::Call: return call(e, tmp);
       default: return tmp = compute(e);
     }
   }
@@ -410,43 +411,9 @@ class Evaluator {
         return v;
       }
       case ast::ExprKind::Call: {
-        // The function as the checker found it (its index in the slot), by name otherwise.
-        const std::vector<Builtin>& all = builtins();
-        const Builtin* b = e.slot >= 0 && static_cast<std::size_t>(e.slot) < all.size() ? &all[static_cast<std::size_t>(e.slot)]
-                                                                                          : find_builtin(e.name);
-        // Arguments read in place (a variable is not copied to be passed), computed ones into
-        // temporaries on the stack: no vector allocated per call.
-        constexpr std::size_t on_stack = 4;
-        const std::size_t n = e.args.size();
-        Value tmp_local[on_stack];
-        const Value* arg_local[on_stack];
-        std::vector<Value> tmp_heap;
-        std::vector<const Value*> arg_heap;
-        if (n > on_stack) {
-          tmp_heap.resize(n);
-          arg_heap.resize(n);
-        }
-        Value* tmps = n > on_stack ? tmp_heap.data() : tmp_local;
-        const Value** args = n > on_stack ? arg_heap.data() : arg_local;
-        for (std::size_t i = 0; i < n; ++i) {
-          args[i] = &get(*e.args[i], tmps[i]);
-          // Absent data propagates: a function of nothing is nothing (except count/join of lists).
-          if (args[i]->is_none() && b && (i >= b->params.size() || b->params[i] != Prim::List)) return Value::none(e.range);
-        }
-        if (!b) return Value::none(e.range);
-        std::string err;
-        Value v = b->fn(Args(args, n), err);
-        if (!err.empty()) {
-          // Point at the inventory value that caused it when there is one (a device's zone).
-          Range at = e.range;
-          for (std::size_t i = 0; i < n; ++i) {
-            const Value& a = *args[i];
-            if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
-          }
-          diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
-                       {Note{e.range, "required by this expression in the model"}});
-        }
-        return v;
+        Value t;
+        const Value& v = call(e, t);
+        return &v == &t ? std::move(t) : v;
       }
       case ast::ExprKind::Unary: {
         Value t;
@@ -461,6 +428,54 @@ class Evaluator {
         return &v == &t ? std::move(t) : v;
       }
     }
+  }
+
+  // A call's result, computed into `tmp`; lookup() of a stored table gives its entry in place.
+  const Value& call(const ast::Expr& e, Value& tmp) {
+    // The function as the checker found it (its index in the slot), by name otherwise.
+    const std::vector<Builtin>& all = builtins();
+    const Builtin* b = e.slot >= 0 && static_cast<std::size_t>(e.slot) < all.size() ? &all[static_cast<std::size_t>(e.slot)]
+                                                                                      : find_builtin(e.name);
+    // Arguments read in place (a variable is not copied to be passed), computed ones into
+    // temporaries on the stack: no vector allocated per call.
+    constexpr std::size_t on_stack = 4;
+    const std::size_t n = e.args.size();
+    Value tmp_local[on_stack];
+    const Value* arg_local[on_stack];
+    std::vector<Value> tmp_heap;
+    std::vector<const Value*> arg_heap;
+    if (n > on_stack) {
+      tmp_heap.resize(n);
+      arg_heap.resize(n);
+    }
+    Value* tmps = n > on_stack ? tmp_heap.data() : tmp_local;
+    const Value** args = n > on_stack ? arg_heap.data() : arg_local;
+    for (std::size_t i = 0; i < n; ++i) {
+      args[i] = &get(*e.args[i], tmps[i]);
+      // Absent data propagates: a function of nothing is nothing (except count/join of lists).
+      if (args[i]->is_none() && b && (i >= b->params.size() || b->params[i] != Prim::List)) return none_in(tmp, e.range);
+    }
+    if (!b) return none_in(tmp, e.range);
+    std::string err;
+    static const Builtin* const lookup = find_builtin("lookup");
+    if (b == lookup && n == 2 && args[0] != &tmps[0]) {
+      // The table is stored (a model's, the codes): its entry is read where it is.
+      if (const Value* entry = lookup_entry(Args(args, n), err)) return *entry;
+      none_in(tmp, Range{});
+    } else {
+      tmp = b->fn(Args(args, n), err);
+    }
+    if (!err.empty()) {
+      // Point at the inventory value that caused it when there is one (a device's zone).
+      Range at = e.range;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Value& a = *args[i];
+        if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
+      }
+      diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
+                   {Note{e.range, "required by this expression in the model"}});
+    }
+    return tmp;
   }
 
   const Value& binary(const ast::Expr& e, Value& tmp) {
