@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -440,7 +441,7 @@ class Evaluator {
     // temporaries on the stack: no vector allocated per call.
     constexpr std::size_t on_stack = 4;
     const std::size_t n = e.args.size();
-    Value tmp_local[on_stack];
+    std::optional<Value> tmp_local[on_stack];  // made only for the arguments there are
     const Value* arg_local[on_stack];
     std::vector<Value> tmp_heap;
     std::vector<const Value*> arg_heap;
@@ -448,17 +449,19 @@ class Evaluator {
       tmp_heap.resize(n);
       arg_heap.resize(n);
     }
-    Value* tmps = n > on_stack ? tmp_heap.data() : tmp_local;
     const Value** args = n > on_stack ? arg_heap.data() : arg_local;
+    const Value* first_tmp = nullptr;
     for (std::size_t i = 0; i < n; ++i) {
-      args[i] = &get(*e.args[i], tmps[i]);
+      Value& t = n > on_stack ? tmp_heap[i] : tmp_local[i].emplace();
+      if (i == 0) first_tmp = &t;
+      args[i] = &get(*e.args[i], t);
       // Absent data propagates: a function of nothing is nothing (except count/join of lists).
       if (args[i]->is_none() && b && (i >= b->params.size() || b->params[i] != Prim::List)) return none_in(tmp, e.range);
     }
     if (!b) return none_in(tmp, e.range);
     std::string err;
     static const Builtin* const lookup = find_builtin("lookup");
-    if (b == lookup && n == 2 && args[0] != &tmps[0]) {
+    if (b == lookup && n == 2 && args[0] != first_tmp) {
       // The table is stored (a model's, the codes): its entry is read where it is.
       if (const Value* entry = lookup_entry(Args(args, n), err)) return *entry;
       none_in(tmp, Range{});
