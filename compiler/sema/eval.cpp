@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -303,6 +304,13 @@ class Evaluator {
     v.i = x;
     v.range = r;
     return v;
+  }
+
+  // Whether a value is a binding's own (held in `vars`, so moved when it grows).
+  bool in_bindings(const Value* v) const {
+    if (vars.empty()) return false;
+    const auto at = reinterpret_cast<std::uintptr_t>(v);
+    return at >= reinterpret_cast<std::uintptr_t>(vars.data()) && at < reinterpret_cast<std::uintptr_t>(vars.data() + vars.size());
   }
 
   // A variable, where the content checker found it (see sema/name_slots.h): a binding by its
@@ -733,7 +741,17 @@ class Evaluator {
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
         break;
       }
-      case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
+      case ast::StmtKind::Let: {
+        // Stored data (let sip = line.sip) is bound in place, as a `for` item is: it is immutable
+        // and outlives the binding. A computed value is held; so is a copy of another `let`'s
+        // value, which moves when the bindings grow (what is inside it, behind a pointer, does not).
+        Value t;
+        const Value& v = get(*s.value, t);
+        if (&v == &t) vars.emplace_back(s.var, std::move(t));
+        else if (in_bindings(&v)) vars.emplace_back(s.var, Value(v));
+        else vars.emplace_back(s.var, &v);
+        break;
+      }
       case ast::StmtKind::For: {
         // The items are read where they are: a list is immutable and held by its value, which
         // (a binding of an enclosing scope, stored data or `held`) outlives the loop even when

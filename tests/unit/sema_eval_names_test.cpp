@@ -31,6 +31,13 @@ family acme.names {
         "e.{line.number}" = line.username;
         if line.number == 1 { let n = "if"; "f" = n; } else { "g" = n; }
         "h.{line.number}" = n;
+        // Bound in place (stored data) and copied (another let's value); then enough bindings
+        // for the list of them to grow and move.
+        let u = line.username;
+        let v = n;
+        let w1 = "1"; let w2 = "2"; let w3 = "3"; let w4 = "4"; let w5 = "5";
+        let w6 = "6"; let w7 = "7"; let w8 = "8"; let w9 = "9"; let w10 = "10";
+        "j.{line.number}" = "{u} {v} {w10}";
       }
       "i" = n;
       "t" = "{key_codes.speeddial} {upper(n)} {lookup(key_codes, "speeddial")}";
@@ -77,6 +84,7 @@ TEST(SemaEvalNames, ShadowedBindingsAndGlobalsReadTheInnermostInScope) {
             "e.1 = u1\n"
             "f = if\n"
             "h.1 = in1\n"
+            "j.1 = u1 in1 10\n"
             "b.2 = outer\n"
             "c.2 = in2\n"
             "d.1 = in2/K1\n"
@@ -84,6 +92,7 @@ TEST(SemaEvalNames, ShadowedBindingsAndGlobalsReadTheInnermostInScope) {
             "e.2 = u2\n"
             "g = in2\n"
             "h.2 = in2\n"
+            "j.2 = u2 in2 10\n"
             "i = outer\n"
             "t = 1 OUTER 1\n"
             "k = shadowed\n"
