@@ -1,6 +1,7 @@
 #include "sema/builtins.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -17,9 +18,9 @@ namespace phonec::sema {
 
 namespace {
 
-Value text_result(const std::vector<Value>& args, std::string s) {
+Value text_result(Args args, std::string s) {
   Value v = Value::str(std::move(s), args.empty() ? Range{} : args[0].range);
-  for (auto& a : args) v.secret = v.secret || a.secret;
+  for (std::size_t i = 0; i < args.size(); ++i) v.secret = v.secret || args[i].secret;
   return v;
 }
 
@@ -33,14 +34,14 @@ std::string ascii_map(std::string s, int (*f)(int)) {
 int to_upper(int c) { return (c >= 'a' && c <= 'z') ? c - 32 : c; }
 int to_lower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 
-Value f_upper(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_upper)); }
-Value f_lower(const std::vector<Value>& a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_lower)); }
-Value f_hex(const std::vector<Value>& a, std::string&) {
+Value f_upper(Args a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_upper)); }
+Value f_lower(Args a, std::string&) { return text_result(a, ascii_map(a[0].to_text(), to_lower)); }
+Value f_hex(Args a, std::string&) {
   std::string s = a[0].to_text();
   s.erase(std::remove(s.begin(), s.end(), ':'), s.end());
   return text_result(a, s);
 }
-Value f_replace(const std::vector<Value>& a, std::string& err) {
+Value f_replace(Args a, std::string& err) {
   std::string s = a[0].to_text(), from = a[1].to_text(), to = a[2].to_text();
   if (from.empty()) {
     err = "replace() needs a non-empty text to replace";
@@ -57,14 +58,14 @@ Value f_replace(const std::vector<Value>& a, std::string& err) {
   }
   return text_result(a, out);
 }
-Value f_str(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].to_text()); }
-Value f_onoff(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "on" : "off"); }
-Value f_yesno(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "Yes" : "No"); }
-Value f_truefalse(const std::vector<Value>& a, std::string&) { return text_result(a, a[0].truthy() ? "true" : "false"); }
-Value f_count(const std::vector<Value>& a, std::string&) {
+Value f_str(Args a, std::string&) { return text_result(a, a[0].to_text()); }
+Value f_onoff(Args a, std::string&) { return text_result(a, a[0].truthy() ? "on" : "off"); }
+Value f_yesno(Args a, std::string&) { return text_result(a, a[0].truthy() ? "Yes" : "No"); }
+Value f_truefalse(Args a, std::string&) { return text_result(a, a[0].truthy() ? "true" : "false"); }
+Value f_count(Args a, std::string&) {
   return Value::integer(a[0].list ? static_cast<std::int64_t>(a[0].list->size()) : 0, a[0].range);
 }
-Value f_join(const std::vector<Value>& a, std::string&) {
+Value f_join(Args a, std::string&) {
   std::string out;
   if (a[0].list)
     for (const Value& v : *a[0].list) {
@@ -99,17 +100,17 @@ UrlParts split_url(const std::string& u) {
   return p;
 }
 // base + path with exactly one '/' between them.
-Value f_url_join(const std::vector<Value>& a, std::string&) {
+Value f_url_join(Args a, std::string&) {
   std::string base = a[0].to_text(), path = a[1].to_text();
   while (!base.empty() && base.back() == '/') base.pop_back();
   std::size_t i = 0;
   while (i < path.size() && path[i] == '/') ++i;
   return text_result(a, base + "/" + path.substr(i));
 }
-Value f_url_host(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
-Value f_url_scheme(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
-Value f_url_path(const std::vector<Value>& a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
-Value f_url_port(const std::vector<Value>& a, std::string&) {
+Value f_url_host(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).host); }
+Value f_url_scheme(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).scheme); }
+Value f_url_path(Args a, std::string&) { return text_result(a, split_url(a[0].to_text()).path); }
+Value f_url_port(Args a, std::string&) {
   UrlParts p = split_url(a[0].to_text());
   if (!p.port.empty()) return text_result(a, p.port);
   return text_result(a, p.scheme == "https" ? "443" : p.scheme == "tftp" ? "69" : "80");
@@ -117,7 +118,7 @@ Value f_url_port(const std::vector<Value>& a, std::string&) {
 
 // The vendor's time-zone fields for a zone, from the rule in force (never the build date).
 // Derivation is cached: a site has few zones and many devices.
-Value f_timezone(const std::vector<Value>& a, std::string& err) {
+Value f_timezone(Args a, std::string& err) {
   static std::mutex mu;
   static std::map<std::pair<std::string, std::string>, std::pair<Value, std::string>> cache;
   // Each thread remembers its last answer (an entry of the cache: entries never move nor go),
@@ -154,7 +155,7 @@ Value f_timezone(const std::vector<Value>& a, std::string& err) {
 }
 
 // Marks text as shown on the phone's display: the model's label limits and charset policy apply.
-Value f_label(const std::vector<Value>& a, std::string&) {
+Value f_label(Args a, std::string&) {
   Value v = a[0];
   v.role = v.secret ? TextRole::Secret : TextRole::Label;
   if (v.kind != Value::Kind::Str) {
@@ -164,39 +165,45 @@ Value f_label(const std::vector<Value>& a, std::string&) {
   return v;
 }
 
-// A table entry that must exist: an absent key is an error naming what the table supports.
-Value f_lookup(const std::vector<Value>& a, std::string& err) {
-  std::string key = a[1].to_text();
-  if (!a[0].map) return Value::none();
-  auto it = a[0].map->find(key);
-  if (it != a[0].map->end()) return it->second;
-  std::string have;
-  for (auto& [k, _] : *a[0].map) have += (have.empty() ? "" : ", ") + k;
-  err = "'" + key + "' is not supported (supported: " + (have.empty() ? std::string("none") : have) + ")";
-  return Value::none();
+Value f_lookup(Args a, std::string& err) {
+  const Value* entry = lookup_entry(a, err);
+  return entry ? *entry : Value::none();
 }
 
 // The whole text matches an ICU regular expression (Unicode-aware: "[\\x20-\\x7e]*" is
-// printable ASCII, "\\p{L}+" letters in any script). Compiled patterns are kept per thread.
-Value f_matches(const std::vector<Value>& a, std::string& err) {
-  thread_local std::map<std::string, std::unique_ptr<icu::RegexPattern>> cache;
-  const std::string pattern = a[1].to_text();
+// printable ASCII, "\\p{L}+" letters in any script). Each thread keeps the compiled patterns and
+// a matcher for each, reset to every new text: a `require` runs per device, and a matcher made
+// per call cost more than the match.
+Value f_matches(Args a, std::string& err) {
+  struct Compiled {
+    icu::UnicodeString text;  // the matcher's input, which it reads in place: destroyed last
+    std::unique_ptr<icu::RegexPattern> pattern;
+    std::unique_ptr<icu::RegexMatcher> matcher;  // destroyed first
+  };
+  thread_local std::map<std::string, Compiled, std::less<>> cache;
+  std::string pattern_text;
+  std::string_view pattern;
+  if (a[1].kind == Value::Kind::Str) pattern = a[1].s;
+  else pattern = pattern_text = a[1].to_text();
   auto it = cache.find(pattern);
   if (it == cache.end()) {
     UErrorCode status = U_ZERO_ERROR;
     UParseError pe;
     std::unique_ptr<icu::RegexPattern> re(
-        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(pattern), pe, status));
+        icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size()))), pe, status));
     if (U_FAILURE(status)) {
-      err = "bad regular expression \"" + pattern + "\": " + u_errorName(status) + " at offset " + std::to_string(pe.offset);
+      err = "bad regular expression \"" + std::string(pattern) + "\": " + u_errorName(status) + " at offset " + std::to_string(pe.offset);
       return Value::none();
     }
-    it = cache.emplace(pattern, std::move(re)).first;
+    it = cache.emplace(std::string(pattern), Compiled{{}, std::move(re), nullptr}).first;
   }
+  Compiled& c = it->second;
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(a[0].to_text());
-  std::unique_ptr<icu::RegexMatcher> m(it->second->matcher(text, status));
-  bool ok = U_SUCCESS(status) && m->matches(status) && U_SUCCESS(status);
+  if (a[0].kind == Value::Kind::Str) c.text = icu::UnicodeString::fromUTF8(a[0].s);
+  else c.text = icu::UnicodeString::fromUTF8(a[0].to_text());
+  if (c.matcher) c.matcher->reset(c.text);
+  else c.matcher.reset(c.pattern->matcher(c.text, status));
+  bool ok = U_SUCCESS(status) && c.matcher && c.matcher->matches(status) && U_SUCCESS(status);
   Value v = Value::boolean(ok, a[0].range);
   v.secret = a[0].secret;
   return v;
@@ -230,6 +237,25 @@ const std::vector<Builtin>& builtins() {
        f_timezone},
   };
   return b;
+}
+
+// A table entry that must exist: an absent key is an error naming what the table supports.
+const Value* lookup_entry(Args a, std::string& err) {
+  if (!a[0].map) return nullptr;
+  char buf[24];
+  std::string_view key;
+  switch (a[1].kind) {
+    case Value::Kind::Bool: key = a[1].b ? "1" : "0"; break;
+    case Value::Kind::Int: key = std::string_view(buf, static_cast<std::size_t>(std::to_chars(buf, buf + sizeof buf, a[1].i).ptr - buf)); break;
+    case Value::Kind::Str: key = a[1].s; break;
+    default: break;
+  }
+  auto it = a[0].map->find(key);
+  if (it != a[0].map->end()) return &it->second;
+  std::string have;
+  for (auto& [k, _] : *a[0].map) have += (have.empty() ? "" : ", ") + k;
+  err = "'" + std::string(key) + "' is not supported (supported: " + (have.empty() ? std::string("none") : have) + ")";
+  return nullptr;
 }
 
 const Builtin* find_builtin(const std::string& name) {

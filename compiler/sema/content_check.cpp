@@ -1,6 +1,7 @@
 #include "sema/content_check.h"
 
 #include "sema/builtins.h"
+#include "sema/name_slots.h"
 #include "syntax/suggest.h"
 
 namespace phonec::sema {
@@ -33,7 +34,7 @@ TypePtr map_of(TypePtr elem) {
 class Checker {
  public:
   Checker(Program& prog, std::string format, std::vector<std::pair<std::string, TypePtr>> globals)
-      : prog_(prog), format_(std::move(format)), vars_(std::move(globals)) {}
+      : prog_(prog), format_(std::move(format)), vars_(std::move(globals)), globals_(vars_.size()) {}
 
   void file(const ast::FileDecl& f) {
     expr(*f.pattern);
@@ -48,12 +49,6 @@ class Checker {
 
  private:
   void error(Range r, const std::string& code, const std::string& msg) { prog_.diags.error(r, code, msg); }
-
-  TypePtr lookup(const std::string& name) const {
-    for (auto it = vars_.rbegin(); it != vars_.rend(); ++it)
-      if (it->first == name) return it->second;
-    return nullptr;
-  }
 
   void stmts(const std::vector<ast::Stmt>& list, int element_depth) {
     std::size_t mark = vars_.size();
@@ -158,7 +153,12 @@ class Checker {
         return list_of(elem);
       }
       case ast::ExprKind::Name: {
-        if (TypePtr t = lookup(e.name)) return t;
+        for (std::size_t i = vars_.size(); i-- > 0;)
+          if (vars_[i].first == e.name) {
+            // The evaluator reads the binding (or the global) at this slot without a search.
+            e.slot = i >= globals_ ? static_cast<int>(i - globals_) : names::global_slot(e.name, names::classify(e.name));
+            return vars_[i].second;
+          }
         std::vector<std::string> names;
         for (auto& [n, _] : vars_) names.push_back(n);
         std::string msg = "unknown name '" + e.name + "'";
@@ -210,6 +210,7 @@ class Checker {
           error(e.name_range, "unknown-function", msg);
           return prim_type(Prim::Any);
         }
+        e.slot = static_cast<int>(b - builtins().data());  // the evaluator calls it without a search
         if (args.size() != b->params.size()) {
           error(e.range, "bad-call", std::string(b->name) + "() takes " + std::to_string(b->params.size()) + " argument(s), got " +
                                          std::to_string(args.size()));
@@ -258,7 +259,8 @@ class Checker {
 
   Program& prog_;
   std::string format_;
-  std::vector<std::pair<std::string, TypePtr>> vars_;
+  std::vector<std::pair<std::string, TypePtr>> vars_;  // the globals, then the bindings in scope
+  std::size_t globals_;
 };
 
 }  // namespace

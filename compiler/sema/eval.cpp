@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
 #include "sema/assets.h"
 #include "sema/builtins.h"
+#include "sema/name_slots.h"
 #include "sema/symbols.h"
 
 namespace phonec::sema {
@@ -157,8 +160,18 @@ class Evaluator {
       : prog_(prog), diags_(diags), env_(env), model_(env.model->name), device_(device), site_(site), devices_(devices),
         codes_(codes) {}
 
-  // `let` and `for` bindings, innermost last; the globals are looked up after them.
-  std::vector<std::pair<std::string_view, Value>> vars;
+  // A `let` or `for` binding: a `for` item is read in place (`ref`, in its list, which outlives
+  // the loop), a `let` value is held (`own`).
+  struct Binding {
+    Binding(std::string_view n, const Value* r) : name(n), ref(r) {}
+    Binding(std::string_view n, Value&& v) : name(n), own(std::move(v)) {}
+    std::string_view name;
+    const Value* ref = nullptr;
+    Value own;
+    const Value& value() const { return ref ? *ref : own; }
+  };
+  // The bindings in scope, innermost last; the globals are looked up after them.
+  std::vector<Binding> vars;
 
   Value expr(const ast::Expr& e) {
     Value tmp;
@@ -174,7 +187,7 @@ class Evaluator {
   const Value& get(const ast::Expr& e, Value& tmp) {
     switch (e.kind) {
       case ast::ExprKind::Name:
-        if (const Value* v = find(e.name)) return *v;
+        if (const Value* v = find(e)) return *v;
         return none_in(tmp, e.range);
       case ast::ExprKind::Member: {
         if (is_path(e)) {
@@ -189,21 +202,29 @@ class Evaluator {
         return tmp = *found;
       }
       case ast::ExprKind::Index: {
-        Value obj_tmp, idx_tmp;
-        // A path has no side effects: reading it before the index changes nothing.
-        const Value* obj = is_path(*e.args[0]) ? path(*e.args[0]) : &get(*e.args[0], obj_tmp);
-        const Value& idx = get(*e.args[1], idx_tmp);
-        const Value* found = nullptr;
-        if (!obj) return none_in(tmp, e.range);
-        if (obj->kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
-          if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj->list->size()) found = &(*obj->list)[static_cast<std::size_t>(idx.i)];
-        } else if (obj->kind == Value::Kind::Map && !idx.is_none()) {
-          char buf[24];
-          auto it = obj->map->find(text_view(idx, buf));
-          if (it != obj->map->end()) found = &it->second;
+        const ast::Expr& oe = *e.args[0];
+        const ast::Expr& ie = *e.args[1];
+        if (is_path(oe)) {
+          // A path has no side effects: reading it before the index changes nothing. Paths are
+          // read in place, with no temporary made (device.lines[0], key_codes[key.type]).
+          const Value* obj = path(oe);
+          const Value* found = nullptr;
+          if (is_path(ie)) {
+            const Value* idx = path(ie);
+            if (obj && idx) found = item(*obj, *idx);
+          } else {
+            Value idx_tmp;
+            const Value& idx = get(ie, idx_tmp);  // evaluated even without an object: it may report
+            if (obj) found = item(*obj, idx);
+          }
+          return found ? *found : none_in(tmp, e.range);
         }
+        Value obj_tmp, idx_tmp;
+        const Value& obj = get(oe, obj_tmp);
+        const Value& idx = get(ie, idx_tmp);
+        const Value* found = item(obj, idx);
         if (!found) return none_in(tmp, e.range);
-        if (obj != &obj_tmp) return *found;
+        if (&obj != &obj_tmp) return *found;
         return tmp = *found;
       }
       case ast::ExprKind::Cond: return get(*e.args[truthy(*e.args[0]) ? 1 : 2], tmp);
@@ -212,6 +233,7 @@ class Evaluator {
       case ast::ExprKind::Bool: return bool_in(tmp, e.bool_value, e.range);
       case ast::ExprKind::None: return none_in(tmp, e.range);
       case ast::ExprKind::Str: return str(e, tmp);
+      case ast::ExprKind::Call: return call(e, tmp);
       default: return tmp = compute(e);
     }
   }
@@ -232,12 +254,27 @@ class Evaluator {
     return e.kind == ast::ExprKind::Name || (e.kind == ast::ExprKind::Member && is_path(*e.args[0]));
   }
   const Value* path(const ast::Expr& e) {
-    if (e.kind == ast::ExprKind::Name) return find(e.name);
+    if (e.kind == ast::ExprKind::Name) return find(e);
     const Value* obj = path(*e.args[0]);
     return obj ? member_of(*obj, e) : nullptr;
   }
+  // A list's item or a table's entry; nullptr when there is none.
+  static const Value* item(const Value& obj, const Value& idx) {
+    if (obj.kind == Value::Kind::List && idx.kind == Value::Kind::Int) {
+      if (idx.i >= 0 && static_cast<std::size_t>(idx.i) < obj.list->size()) return &(*obj.list)[static_cast<std::size_t>(idx.i)];
+    } else if (obj.kind == Value::Kind::Map && !idx.is_none()) {
+      char buf[24];
+      auto it = obj.map->find(text_view(idx, buf));
+      if (it != obj.map->end()) return &it->second;
+    }
+    return nullptr;
+  }
   static const Value* member_of(const Value& obj, const ast::Expr& e) {
-    if (obj.kind == Value::Kind::Record) return obj.field(e.slot);
+    if (obj.kind == Value::Kind::Record) {
+      // Value::field, inlined: the step of every path.
+      if (!obj.rec || e.slot < 0 || static_cast<std::size_t>(e.slot) >= obj.rec->fields.size()) return nullptr;
+      return &obj.rec->fields[static_cast<std::size_t>(e.slot)];
+    }
     if (obj.kind == Value::Kind::Map) {
       auto it = obj.map->find(e.name);
       if (it != obj.map->end()) return &it->second;
@@ -269,11 +306,58 @@ class Evaluator {
     return v;
   }
 
+  // Whether a value is a binding's own (held in `vars`, so moved when it grows).
+  bool in_bindings(const Value* v) const {
+    if (vars.empty()) return false;
+    const auto at = reinterpret_cast<std::uintptr_t>(v);
+    return at >= reinterpret_cast<std::uintptr_t>(vars.data()) && at < reinterpret_cast<std::uintptr_t>(vars.data() + vars.size());
+  }
+
+  // A variable, where the content checker found it (see sema/name_slots.h): a binding by its
+  // index, a global by its kind; by its text when it was not resolved.
+  const Value* find(const ast::Expr& e) {
+    if (e.slot >= 0) {
+      if (static_cast<std::size_t>(e.slot) < vars.size()) {
+        return &vars[static_cast<std::size_t>(e.slot)].value();
+      }
+    } else if (names::is_global(e.slot)) {
+      return global(names::global_of(e.slot), names::table_of(e.slot), e.name);
+    }
+    return find(e.name);
+  }
+
+  // A global of a known kind, in the order find(name) tries them; a table by its name's number.
+  const Value* global(names::Global g, int table, std::string_view name) {
+    using names::Global;
+    switch (g) {
+      case Global::Device:
+        if (device_) return &device_->value;
+        break;
+      case Global::Devices:
+        if (!device_) return &devices_;
+        break;
+      case Global::Site: return &site_;
+      case Global::Model: return &env_.model_info;
+      case Global::Codes: return &codes_;
+      default: break;
+    }
+    if (env_.table_ids.size() == env_.tables.size()) {
+      for (std::size_t i = env_.tables.size(); i-- > 0;)
+        if (env_.table_ids[i] == table) return &env_.tables[i].second;
+    } else {
+      for (auto it = env_.tables.rbegin(); it != env_.tables.rend(); ++it)
+        if (same_name(it->first, name)) return &it->second;
+    }
+    if (g == Global::LanguagePacks) return &assets().second;
+    if (g == Global::Firmware) return &assets().first;
+    return nullptr;
+  }
+
   // A variable: the innermost binding, then the globals (the device or the site's devices, the
   // site, the model, the feature codes, the model's tables, its language packs and firmware).
   const Value* find(std::string_view name) {
     for (auto it = vars.rbegin(); it != vars.rend(); ++it)
-      if (same_name(it->first, name)) return &it->second;
+      if (same_name(it->name, name)) return &it->value();
     if (device_) {
       if (same_name(name, "device")) return &device_->value;
     } else if (same_name(name, "devices")) {
@@ -336,26 +420,9 @@ class Evaluator {
         return v;
       }
       case ast::ExprKind::Call: {
-        const Builtin* b = find_builtin(e.name);
-        std::vector<Value> args;
-        args.reserve(e.args.size());
-        for (auto& a : e.args) {
-          args.push_back(expr(*a));
-          // Absent data propagates: a function of nothing is nothing (except count/join of lists).
-          if (args.back().is_none() && b && b->params[args.size() - 1] != Prim::List) return Value::none(e.range);
-        }
-        if (!b) return Value::none(e.range);
-        std::string err;
-        Value v = b->fn(args, err);
-        if (!err.empty()) {
-          // Point at the inventory value that caused it when there is one (a device's zone).
-          Range at = e.range;
-          for (const Value& a : args)
-            if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
-          diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
-                       {Note{e.range, "required by this expression in the model"}});
-        }
-        return v;
+        Value t;
+        const Value& v = call(e, t);
+        return &v == &t ? std::move(t) : v;
       }
       case ast::ExprKind::Unary: {
         Value t;
@@ -372,6 +439,56 @@ class Evaluator {
     }
   }
 
+  // A call's result, computed into `tmp`; lookup() of a stored table gives its entry in place.
+  const Value& call(const ast::Expr& e, Value& tmp) {
+    // The function as the checker found it (its index in the slot), by name otherwise.
+    const std::vector<Builtin>& all = builtins();
+    const Builtin* b = e.slot >= 0 && static_cast<std::size_t>(e.slot) < all.size() ? &all[static_cast<std::size_t>(e.slot)]
+                                                                                      : find_builtin(e.name);
+    // Arguments read in place (a variable is not copied to be passed), computed ones into
+    // temporaries on the stack: no vector allocated per call.
+    constexpr std::size_t on_stack = 4;
+    const std::size_t n = e.args.size();
+    std::optional<Value> tmp_local[on_stack];  // made only for the arguments there are
+    const Value* arg_local[on_stack];
+    std::vector<Value> tmp_heap;
+    std::vector<const Value*> arg_heap;
+    if (n > on_stack) {
+      tmp_heap.resize(n);
+      arg_heap.resize(n);
+    }
+    const Value** args = n > on_stack ? arg_heap.data() : arg_local;
+    const Value* first_tmp = nullptr;
+    for (std::size_t i = 0; i < n; ++i) {
+      Value& t = n > on_stack ? tmp_heap[i] : tmp_local[i].emplace();
+      if (i == 0) first_tmp = &t;
+      args[i] = &get(*e.args[i], t);
+      // Absent data propagates: a function of nothing is nothing (except count/join of lists).
+      if (args[i]->is_none() && b && (i >= b->params.size() || b->params[i] != Prim::List)) return none_in(tmp, e.range);
+    }
+    if (!b) return none_in(tmp, e.range);
+    std::string err;
+    static const Builtin* const lookup = find_builtin("lookup");
+    if (b == lookup && n == 2 && args[0] != first_tmp) {
+      // The table is stored (a model's, the codes): its entry is read where it is.
+      if (const Value* entry = lookup_entry(Args(args, n), err)) return *entry;
+      none_in(tmp, Range{});
+    } else {
+      tmp = b->fn(Args(args, n), err);
+    }
+    if (!err.empty()) {
+      // Point at the inventory value that caused it when there is one (a device's zone).
+      Range at = e.range;
+      for (std::size_t i = 0; i < n; ++i) {
+        const Value& a = *args[i];
+        if (a.kind != Value::Kind::Map && a.range.valid() && a.range.file != e.range.file) at = a.range;
+      }
+      diags_.error(at, "eval", err + (model_.empty() ? std::string() : " (on " + model_ + ")"),
+                   {Note{e.range, "required by this expression in the model"}});
+    }
+    return tmp;
+  }
+
   const Value& binary(const ast::Expr& e, Value& tmp) {
     const Op op = binary_op(e.name);
     if (op == Op::And) {
@@ -383,6 +500,19 @@ class Evaluator {
       return bool_in(tmp, l || truthy(*e.args[1]), e.range);
     }
     Value lt, rt;
+    char lb[24], rb[24];
+    if (op == Op::Eq || op == Op::Ne) {
+      // A comparison with literal text (key.type == "blf"): the text is compared where it is,
+      // not copied into a value first. Text is never None, so only a None operand differs.
+      const std::string* lit = literal(*e.args[1]);
+      const ast::Expr* other = e.args[0].get();
+      if (!lit && (lit = literal(*e.args[0]))) other = e.args[1].get();
+      if (lit) {
+        const Value& v = get(*other, lt);
+        const bool eq = !v.is_none() && text_view(v, lb) == *lit;
+        return bool_in(tmp, op == Op::Eq ? eq : !eq, e.range);
+      }
+    }
     if (op == Op::Coalesce) {
       const Value& l = get(*e.args[0], lt);
       if (l.is_none()) return get(*e.args[1], tmp);
@@ -391,7 +521,6 @@ class Evaluator {
     }
     const Value& l = get(*e.args[0], lt);
     const Value& r = get(*e.args[1], rt);
-    char lb[24], rb[24];
     if (op == Op::Eq || op == Op::Ne) {
       // Same kind: same text; two scalars of different kinds: same text; None only equals None.
       bool eq = (l.kind == r.kind || (!l.is_none() && !r.is_none())) && text_view(l, lb) == text_view(r, rb);
@@ -452,6 +581,16 @@ class Evaluator {
     TextRole role = TextRole::Plain;
   };
 
+  // An interpolated value's text appended to `out`; false when it is absent.
+  static bool append_text(const Value& v, std::string& out, TemplateInfo& info, int& labels) {
+    if (v.is_none()) return false;
+    char buf[24];
+    out += text_view(v, buf);
+    info.secret = info.secret || v.secret;
+    labels += v.role == TextRole::Label;
+    return true;
+  }
+
   // The text of a template appended to `out` (the caller's string, so a recycled node's buffer
   // is written into); false when an interpolated value is absent (`out` is then partial).
   bool str_text(const ast::Expr& e, std::string& out, TemplateInfo& info) {
@@ -461,15 +600,16 @@ class Evaluator {
         out += p.text;
         continue;
       }
-      // A path (most interpolations: {line.number}, {sip.username}) is read in place.
-      Value t;
-      const Value* v = is_path(*p.expr) ? path(*p.expr) : &get(*p.expr, t);
-      if (!v || v->is_none()) return false;
-      char buf[24];
-      out += text_view(*v, buf);
-      info.secret = info.secret || v->secret;
+      // A path (most interpolations: {line.number}, {sip.username}) is read in place, with no
+      // temporary value made and destroyed.
+      if (is_path(*p.expr)) {
+        const Value* v = path(*p.expr);
+        if (!v || !append_text(*v, out, info, labels)) return false;
+      } else {
+        Value t;
+        if (!append_text(get(*p.expr, t), out, info, labels)) return false;
+      }
       ++values;
-      labels += v->role == TextRole::Label;
     }
     // A label only wrapped in quotes or brackets ("\"{label(x)}\"", Gigaset's string syntax) is
     // still the label: it keeps the charset policy and length limit. Anything more (a Cisco
@@ -495,7 +635,7 @@ class Evaluator {
   void stmts(const std::vector<ast::Stmt>& list, NodeList& out, bool& secret) {
     std::size_t mark = vars.size();
     for (const ast::Stmt& s : list) stmt(s, out, secret);
-    vars.resize(mark);
+    vars.erase(vars.begin() + static_cast<std::ptrdiff_t>(mark), vars.end());
   }
 
   // A template without interpolation: its text, read in place (most setting names are).
@@ -601,17 +741,34 @@ class Evaluator {
           if (c.kind == emit::DocNode::Kind::Text) c.name = n.name;
         break;
       }
-      case ast::StmtKind::Let: vars.emplace_back(s.var, expr(*s.value)); break;
+      case ast::StmtKind::Let: {
+        // Stored data (let sip = line.sip) is bound in place, as a `for` item is: it is immutable
+        // and outlives the binding. A computed value is held; so is a copy of another `let`'s
+        // value, which moves when the bindings grow (what is inside it, behind a pointer, does not).
+        Value t;
+        const Value& v = get(*s.value, t);
+        if (&v == &t) vars.emplace_back(s.var, std::move(t));
+        else if (in_bindings(&v)) vars.emplace_back(s.var, Value(v));
+        else vars.emplace_back(s.var, &v);
+        break;
+      }
       case ast::StmtKind::For: {
-        // A copy: the loop's own bindings may move the variable the list was read from.
-        Value list = expr(*s.value);
-        if (list.kind == Value::Kind::Map) list = entries(list);
-        if (list.kind != Value::Kind::List) return;
-        for (const Value& item : *list.list) {
+        // The items are read where they are: a list is immutable and held by its value, which
+        // (a binding of an enclosing scope, stored data or `held`) outlives the loop even when
+        // the loop's own bindings move the enclosing ones.
+        Value held;
+        const Value* list = &get(*s.value, held);
+        if (list->kind == Value::Kind::Map) {
+          held = entries(*list);
+          list = &held;
+        }
+        if (list->kind != Value::Kind::List) return;
+        const ValueList& items = *list->list;
+        for (const Value& item : items) {
           std::size_t mark = vars.size();
-          vars.emplace_back(s.var, item);
+          vars.emplace_back(s.var, &item);
           stmts(s.body, out, secret);
-          vars.resize(mark);
+          vars.erase(vars.begin() + static_cast<std::ptrdiff_t>(mark), vars.end());
         }
         break;
       }
@@ -742,7 +899,10 @@ ValueMap table_values(const std::map<std::string, const ast::Property*>& entries
 std::shared_ptr<const ModelEnv> make_model_env(Program& prog, const Model& model) {
   auto env = std::make_shared<ModelEnv>();
   env->model = &model;
-  for (auto& [name, entries] : model.maps) env->tables.emplace_back(name, map_value(table_values(entries)));
+  for (auto& [name, entries] : model.maps) {
+    env->tables.emplace_back(name, map_value(table_values(entries)));
+    env->table_ids.push_back(names::table_id(name));
+  }
   if (const RecordDef* info = prog.record("model_info")) {
     RecordBuilder out(*info);
     auto set = [&](const char* f, Value v) { out.set(f, std::move(v)); };

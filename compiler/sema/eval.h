@@ -16,6 +16,7 @@ struct ModelEnv {
   const Model* model = nullptr;
   Value model_info;
   std::vector<std::pair<std::string, Value>> tables;
+  std::vector<int> table_ids;  // each table's name as interned by sema/name_slots.h
   // The `firmware` and `language_packs` values by firmware version and provisioning URL, built
   // by the first file (on any thread) that reads them: most devices of a model share them.
   mutable std::mutex assets_mutex;
