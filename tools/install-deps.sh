@@ -4,7 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  tao-pegtl-dev libboost-program-options-dev libicu-dev nlohmann-json3-dev libjemalloc-dev
+  tao-pegtl-dev libboost-program-options-dev libicu-dev nlohmann-json3-dev
   googletest libgtest-dev libbenchmark-dev
   isc-dhcp-server isc-dhcp-client kea-dhcp4-server dnsmasq tftpd-hpa tftp-hpa busybox nginx
   libxml2-utils tcpdump faketime iproute2 curl make time
