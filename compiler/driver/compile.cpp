@@ -234,6 +234,9 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     }
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
+    // No later step reads the devices (the hosts hold what the DHCP files need).
+    std::vector<const sema::Device*>().swap(in_order);
+    std::vector<sema::Device>().swap(devices);
     out.files = merge_shared(prog, lists, shared);
     // The device files stay in their lists, which leave the units before those are freed.
     out.device_files.reserve(sorted.size());
@@ -252,7 +255,6 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
           break;
         }
   }
-  out.devices = std::move(devices);
   return out;
 }
 

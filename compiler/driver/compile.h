@@ -36,8 +36,7 @@ struct CompileOptions {
 };
 
 struct Compiled {
-  std::vector<sema::Device> devices;     // every device read, input order (values dropped)
-  std::vector<sema::NeededAsset> needed;  // points into `devices`
+  std::vector<sema::NeededAsset> needed;
   // With `render`, when nothing went wrong: each device's files in their own list (MAC order),
   // and the shared and server files.
   std::vector<std::vector<Produced>> device_files;

@@ -21,7 +21,7 @@ nlohmann::ordered_json asset_json(const sema::NeededAsset& n) {
   j["login"] = a.login;
   j["sha256"] = a.sha256.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.sha256);
   j["size"] = a.size < 0 ? nlohmann::ordered_json() : nlohmann::ordered_json(a.size);
-  j["devices"] = n.devices.size();
+  j["devices"] = n.devices;
   return j;
 }
 
@@ -44,7 +44,7 @@ void serve_assets(sema::Program& prog, const std::vector<sema::NeededAsset>& nee
   manifest_assets = nlohmann::json::array();
   for (const sema::NeededAsset& n : needed) {
     const sema::Asset& a = *n.asset;
-    Range at = n.devices.empty() ? Range{} : n.devices.front()->mac_range;
+    Range at = n.first_at;
     AssetCheck c = store.check(a);
     std::string who = "'" + a.path + "' (" + asset_what(n) + ", requested by " + sema::devices_text(n) + ")";
     if (c.state == AssetCheck::State::Missing) {

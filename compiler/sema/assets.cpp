@@ -189,7 +189,10 @@ std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& device
         }
       }
       if (std::find(n.models.begin(), n.models.end(), d.model->name) == n.models.end()) n.models.push_back(d.model->name);
-      n.devices.push_back(&d);
+      if (n.devices++ == 0) {
+        n.first_mac = d.mac;
+        n.first_at = d.mac_range;
+      }
     }
   }
   std::vector<NeededAsset> out;
@@ -235,9 +238,9 @@ void warn_unknown_checksums(Program& prog) {
 }
 
 std::string devices_text(const NeededAsset& n) {
-  if (n.devices.empty()) return "no device";
-  std::string s = "device " + n.devices.front()->mac;
-  if (n.devices.size() > 1) s += " and " + std::to_string(n.devices.size() - 1) + " other device" + (n.devices.size() > 2 ? "s" : "");
+  if (n.devices == 0) return "no device";
+  std::string s = "device " + n.first_mac;
+  if (n.devices > 1) s += " and " + std::to_string(n.devices - 1) + " other device" + (n.devices > 2 ? "s" : "");
   return s;
 }
 

@@ -28,8 +28,10 @@ std::vector<const Asset*> assets_for(const Model& model, const std::string& vers
 
 struct NeededAsset {
   const Asset* asset = nullptr;
-  std::vector<std::string> models;         // the models that request it
-  std::vector<const Device*> devices;      // the devices that request it, inventory order
+  std::vector<std::string> models;  // the models that request it
+  std::size_t devices = 0;          // how many devices request it
+  std::string first_mac;            // the first of them in inventory order, and its MAC's place
+  Range first_at;
 };
 
 // Reports each firmware choice in a device's (or its site's) `firmware` list that names no model,
