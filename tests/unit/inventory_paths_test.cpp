@@ -14,13 +14,22 @@ namespace {
 
 using namespace phonec;
 
-std::vector<std::string> read_messages(const std::string& devices) {
+// The stdlib loaded and its types built: what reading an inventory needs.
+struct Loaded {
   SourceManager sm;
   Diagnostics diags;
   sema::Program prog{sm, diags};
-  prog.stdlib_dir = std::filesystem::path(PHONEC_SOURCE_DATA_DIR) / "stdlib";
-  sema::load_stdlib(prog);
-  sema::build_types(prog);
+  Loaded() {
+    prog.stdlib_dir = std::filesystem::path(PHONEC_SOURCE_DATA_DIR) / "stdlib";
+    sema::load_stdlib(prog);
+    sema::build_types(prog);
+  }
+};
+
+std::vector<std::string> read_messages(const std::string& devices) {
+  Loaded l;
+  SourceManager& sm = l.sm;
+  sema::Program& prog = l.prog;
   auto inv = sema::open_json_inventory(
       prog, sm.add("site.json", R"({"format": "phonec-inventory/1", "site": {"sip": {"port": 5061}}, "devices": [)" + devices + "]}"));
   EXPECT_TRUE(inv);
@@ -60,12 +69,9 @@ namespace {
 // Converted values keep every property a fresh Value::str/integer/none would have: kind, text,
 // range (quotes included), role and secrecy; rejected values are None at their range.
 TEST(InventoryPaths, ConvertedScalarsCarryTheirRangesRolesAndSecrecy) {
-  SourceManager sm;
-  Diagnostics diags;
-  sema::Program prog{sm, diags};
-  prog.stdlib_dir = std::filesystem::path(PHONEC_SOURCE_DATA_DIR) / "stdlib";
-  sema::load_stdlib(prog);
-  sema::build_types(prog);
+  Loaded l;
+  SourceManager& sm = l.sm;
+  sema::Program& prog = l.prog;
   const std::string text =
       R"({"format": "phonec-inventory/1", "site": {"sip": {"registrar": "10.0.0.1"}}, "devices": [)"
       R"({"mac": "00-15-65-AA-BB-CC", "model": "yealink.T46S", "ip": "10.0.0.256", "lines": [)"
