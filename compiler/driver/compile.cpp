@@ -8,6 +8,7 @@
 
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
+#include "driver/keep_in_order.h"
 #include "output/fs_at.h"
 #include "output/parallel.h"
 #include "sema/check_devices.h"
@@ -30,31 +31,6 @@ struct Unit {
   std::vector<Diagnostic> checks, evals;  // what checking it and evaluating it reported
   std::vector<Produced> files;
 };
-
-// Keeps v[order[0]], v[order[1]], ... in that order and drops the rest, in place (a large site's
-// hosts are not copied); the indexes in `order` are distinct.
-template <class T>
-void keep_in_order(std::vector<T>& v, const std::vector<std::size_t>& order) {
-  std::vector<std::size_t> from(order);  // v[k] becomes v[from[k]]: completed to a permutation
-  std::vector<char> done(v.size());
-  for (std::size_t i : order) done[i] = 1;
-  for (std::size_t i = 0; i < v.size(); ++i)
-    if (!done[i]) from.push_back(i);
-  std::fill(done.begin(), done.end(), 0);
-  for (std::size_t k = 0; k < v.size(); ++k) {
-    if (done[k]) continue;
-    done[k] = 1;
-    if (from[k] == k) continue;
-    T first = std::move(v[k]);
-    std::size_t j = k;
-    for (; from[j] != k; j = from[j]) {
-      v[j] = std::move(v[from[j]]);
-      done[from[j]] = 1;
-    }
-    v[j] = std::move(first);
-  }
-  v.resize(order.size());
-}
 
 // A sink for one stage's or one device's diagnostics, -Werror as the build's.
 struct Sink : Diagnostics {

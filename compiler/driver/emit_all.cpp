@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "driver/emit_server.h"
+#include "driver/keep_in_order.h"
 
 #include "emit/render.h"
 #include "output/parallel.h"
@@ -254,15 +255,14 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   });
   std::vector<const sema::Device*> devices;
   std::vector<std::vector<Produced>*> lists;
-  HostList host_list;
+  std::vector<std::size_t> with_host;
   for (std::size_t i = 0; i < inv.devices.size(); ++i) {
     devices.push_back(&inv.devices[i]);
     lists.push_back(&per_device[i]);
-    if (inv.devices[i].model) {
-      host_list.hosts.push_back(std::move(all.hosts[i]));
-      host_list.sources.push_back(std::move(all.sources[i]));
-    }
+    if (inv.devices[i].model) with_host.push_back(i);
   }
+  keep_in_order(all.hosts, with_host);
+  keep_in_order(all.sources, with_host);
   std::vector<Produced> shared;
   emit_shared(prog, cache, devices, shared);
   std::vector<output::OutFile> shared_files = merge_shared(prog, lists, shared);
@@ -270,7 +270,7 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
   for (std::vector<Produced>* list : lists)
     for (Produced& p : *list) files.push_back(std::move(p.file));
   for (output::OutFile& f : shared_files) files.push_back(std::move(f));
-  dhcp.emit(std::move(host_list), out_dir, files, jobs);
+  dhcp.emit(std::move(all), out_dir, files, jobs);
   return files;
 }
 

@@ -32,6 +32,8 @@ struct HostList {
   std::vector<HostSource> sources;
 };
 
+// Hosts one device at a time: prepare() each model once (one thread at a time), then host()
+// from any thread; emit() renders the server files from the hosts in MAC order.
 class DhcpHosts {
  public:
   explicit DhcpHosts(sema::Program& prog);
