@@ -10,12 +10,18 @@
 #include <vector>
 
 #include "emit/dhcp/dhcp_ir.h"
+#include "text/mac.h"
 
 namespace phonec::dhcp {
 
 using Bytes = std::vector<std::uint8_t>;
 using Ipv4 = std::array<std::uint8_t, 4>;
-using Mac = std::array<std::uint8_t, 6>;
+using text::Mac;
+using text::append_mac;
+using text::format_mac;
+using text::mac_key;
+using text::mac_of_key;
+using text::parse_mac;
 
 // Strict dotted quad: four decimal parts 0-255, no leading zeros (dhcpd and inet_aton would read
 // "010" as octal), no spaces.
@@ -23,13 +29,8 @@ std::optional<Ipv4> parse_ipv4(std::string_view s);
 std::string format_ipv4(const Ipv4& a);
 std::uint32_t to_u32(const Ipv4& a);
 
-// 001565aabbcc, 00:15:65:aa:bb:cc or 00-15-65-AA-BB-CC (one separator style throughout).
-std::optional<Mac> parse_mac(std::string_view s);
-std::string format_mac(const Mac& m, char sep = ':');  // lower case
-// format_ipv4 / format_mac written at the end of `out` (no temporary string).
+// format_ipv4 written at the end of `out` (no temporary string).
 void append_ipv4(std::string& out, const Ipv4& a);
-void append_mac(std::string& out, const Mac& m, char sep = ':');
-// A MAC as a 48-bit number, first byte highest: numbers sort as the lower-case hex text does.
 // A host's or class's options in code order, without allocating for the usual handful.
 class ByCode {
  public:
@@ -55,17 +56,6 @@ class ByCode {
 // order of the lower-case hex text. Only for a configuration check() accepted (MACs valid and
 // distinct); sorted only when not in order already (the driver hands them over sorted).
 std::vector<std::pair<std::uint64_t, std::size_t>> hosts_by_mac(const Config& cfg);
-
-inline std::uint64_t mac_key(const Mac& m) {
-  std::uint64_t k = 0;
-  for (auto b : m) k = (k << 8) | b;
-  return k;
-}
-inline Mac mac_of_key(std::uint64_t k) {
-  Mac m{};
-  for (int i = 5; i >= 0; --i, k >>= 8) m[i] = static_cast<std::uint8_t>(k);
-  return m;
-}
 
 std::string hex(const Bytes& b, std::string_view sep = "");  // lower case, two digits a byte
 

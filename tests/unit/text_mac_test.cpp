@@ -4,12 +4,12 @@
 
 #include <cctype>
 
-#include "emit/dhcp/encode.h"
+#include "text/mac.h"
 
-namespace phonec::dhcp {
+namespace phonec::text {
 namespace {
 
-TEST(DhcpMac, EveryByteInADigitPosition) {
+TEST(TextMac, EveryByteInADigitPosition) {
   for (int c = 0; c < 256; ++c) {
     std::string s = "00155aabbcc0";
     s[4] = static_cast<char>(c);
@@ -22,7 +22,7 @@ TEST(DhcpMac, EveryByteInADigitPosition) {
   }
 }
 
-TEST(DhcpMac, SpellingsAndKey) {
+TEST(TextMac, SpellingsAndKey) {
   for (const char* s : {"0a1B2c3D4e5F", "0a:1b:2C:3d:4E:5f", "0A-1B-2C-3D-4E-5F"}) {
     auto m = parse_mac(s);
     ASSERT_TRUE(m) << s;
@@ -36,10 +36,10 @@ TEST(DhcpMac, SpellingsAndKey) {
   EXPECT_LT(mac_key(*parse_mac("00ffffffffff")), mac_key(*parse_mac("010000000000")));
 }
 
-TEST(DhcpMac, Ipv4Formatting) {
+TEST(TextMac, Ipv4Formatting) {
   for (const char* s : {"0.0.0.0", "9.10.99.100", "255.255.255.255", "10.34.1.6"})
     EXPECT_EQ(format_ipv4(*parse_ipv4(s)), s);
 }
 
 }  // namespace
-}  // namespace phonec::dhcp
+}  // namespace phonec::text

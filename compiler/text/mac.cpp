@@ -1,0 +1,55 @@
+#include "text/mac.h"
+
+namespace phonec::text {
+
+namespace {
+// Hex digit values by byte, -1 for anything else: one load per digit (every emitter and every
+// check run parses every host's MAC).
+constexpr std::array<signed char, 256> kHexDigit = [] {
+  std::array<signed char, 256> t{};
+  for (auto& v : t) v = -1;
+  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<signed char>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<signed char>(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<signed char>(c - 'A' + 10);
+  return t;
+}();
+}  // namespace
+
+std::optional<Mac> parse_mac(std::string_view s) {
+  Mac m{};
+  std::size_t step;
+  if (s.size() == 12)
+    step = 2;
+  else if (s.size() == 17 && (s[2] == ':' || s[2] == '-'))
+    step = 3;
+  else
+    return std::nullopt;
+  for (std::size_t k = 0; k < 6; ++k) {
+    std::size_t at = k * step;
+    int hi = kHexDigit[static_cast<unsigned char>(s[at])], lo = kHexDigit[static_cast<unsigned char>(s[at + 1])];
+    if ((hi | lo) < 0) return std::nullopt;
+    if (step == 3 && k < 5 && s[at + 2] != s[2]) return std::nullopt;
+    m[k] = static_cast<std::uint8_t>(hi * 16 + lo);
+  }
+  return m;
+}
+
+std::string format_mac(const Mac& m, char sep) {
+  std::string out;
+  append_mac(out, m, sep);
+  return out;
+}
+
+void append_mac(std::string& out, const Mac& m, char sep) {
+  static constexpr char digits[] = "0123456789abcdef";
+  char buf[17];
+  char* p = buf;
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    if (i && sep) *p++ = sep;
+    *p++ = digits[m[i] >> 4];
+    *p++ = digits[m[i] & 15];
+  }
+  out.append(buf, p);
+}
+
+}  // namespace phonec::text
