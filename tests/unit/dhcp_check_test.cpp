@@ -67,6 +67,11 @@ TEST(DhcpCheck, InvalidAddresses) {
     EXPECT_FALSE(parse_mac(bad)) << bad;
 }
 
+TEST(DhcpCheck, Ipv4Formatting) {
+  for (const char* s : {"0.0.0.0", "9.10.99.100", "255.255.255.255", "10.34.1.6"})
+    EXPECT_EQ(format_ipv4(*parse_ipv4(s)), s);
+}
+
 TEST(DhcpCheck, TextTooLong) {
   Config c = testing::sample_config();
   c.classes[0].options[0].value = Value::of_text(std::string(255, 'x'));

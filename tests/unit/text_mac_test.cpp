@@ -36,10 +36,5 @@ TEST(TextMac, SpellingsAndKey) {
   EXPECT_LT(mac_key(*parse_mac("00ffffffffff")), mac_key(*parse_mac("010000000000")));
 }
 
-TEST(TextMac, Ipv4Formatting) {
-  for (const char* s : {"0.0.0.0", "9.10.99.100", "255.255.255.255", "10.34.1.6"})
-    EXPECT_EQ(format_ipv4(*parse_ipv4(s)), s);
-}
-
 }  // namespace
 }  // namespace phonec::text
