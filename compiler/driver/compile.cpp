@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <map>
+#include <memory>
 #include <set>
 
 #include "driver/emit_all.h"
@@ -21,15 +24,32 @@ namespace {
 // Devices in flight at once: their whole values are held only within a batch.
 constexpr std::size_t kBatch = 256;
 
-// What a device leaves for the whole-site steps once its batch is done.
+// What checking a device and evaluating it reported (most devices: nothing, and no allocation).
+struct Reports {
+  std::vector<Diagnostic> checks, evals;
+};
+
+// What a device leaves for the whole-site steps once its batch is done: its summary, its files,
+// and its whole value only when a shared file of its model reads the `devices` list.
 struct Unit {
-  bool present = false;    // read into a device (an element that is not an object is not)
-  bool failed = false;     // its own conversion or checks reported an error
-  bool admin = true;       // has an admin_password
-  std::string fw_version;  // the firmware it runs, and where that was chosen
-  Range fw_at;
-  std::vector<Diagnostic> checks, evals;  // what checking it and evaluating it reported
+  sema::DeviceSummary summary;
+  const sema::Value* codes = nullptr;  // its feature-code profile's codes
+  const sema::Value* value = nullptr;  // its value, held for the shared files (else null)
+  bool present = false;  // read into a device (an element that is not an object is not)
+  bool failed = false;   // its own conversion or checks reported an error
+  std::unique_ptr<Reports> reports;
   std::vector<Produced> files;
+
+  void report(bool eval, const std::vector<Diagnostic>& diags) {
+    if (diags.empty()) return;
+    if (!reports) reports = std::make_unique<Reports>();
+    std::vector<Diagnostic>& to = eval ? reports->evals : reports->checks;
+    to.insert(to.end(), diags.begin(), diags.end());
+  }
+  void replay(bool eval, Diagnostics& into) const {
+    if (reports)
+      for (const Diagnostic& x : eval ? reports->evals : reports->checks) into.report(x);
+  }
 };
 
 // A sink for one stage's or one device's diagnostics, -Werror as the build's.
@@ -53,7 +73,11 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   const std::size_t total = feed.size();
 
   Compiled out;
-  std::vector<sema::Device> devices(total);
+  std::vector<sema::Device> batch(kBatch);  // the devices in flight, whole
+  std::vector<std::string> batch_fw(kBatch);  // the firmware each runs, until interned in `fw_versions`
+  std::set<std::string, std::less<>> fw_versions;
+  std::map<const void*, sema::Value> sites;  // each site record once, by identity (the summaries point here)
+  std::deque<sema::Device> held;             // devices whose values the shared files read
   std::vector<Unit> units(total);
   sema::DeviceChecker checker(prog);
   EmitCache cache(prog);
@@ -81,7 +105,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       const Item& it = feed[i];
       Unit& u = units[i];
       if (it.inventory == kLoaded) {
-        devices[i] = std::move(in.loaded.devices[it.index]);
+        batch[k] = std::move(in.loaded.devices[it.index]);
         u.present = true;
         u.failed = loaded_errors;
         return;
@@ -89,7 +113,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       Sink local(prog);
       bool json_error = false;
       if (auto d = sema::read_json_device(prog, in.json[it.inventory], it.index, local, json_error)) {
-        devices[i] = std::move(*d);
+        batch[k] = std::move(*d);
         u.present = true;
       }
       if (json_error) malformed[it.inventory] = true;
@@ -101,19 +125,23 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     for (std::size_t i = begin; i < end; ++i) {
       Unit& u = units[i];
       if (!u.present) continue;
-      sema::Device& d = devices[i];
+      sema::Device& d = batch[i - begin];
       sema::check_firmware_choices(prog, d.value, seen_choices, choices);
-      if (u.failed) continue;
-      Sink local(prog);
-      checker.resolve(d, local);
-      u.checks = local.all();
-      if (local.has_errors()) {
-        u.failed = true;
-        check_errors = true;
+      if (!u.failed) {
+        Sink local(prog);
+        checker.resolve(d, local);
+        u.report(false, local.all());
+        if (local.has_errors()) {
+          u.failed = true;
+          check_errors = true;
+        }
+        if (d.model) {
+          cache.prepare(d);
+          if (opt.render) dhcp.prepare(*d.model, cache.env_of(*d.model), models);
+        }
       }
-      if (!d.model) continue;
-      cache.prepare(d);
-      if (opt.render) dhcp.prepare(*d.model, cache.env_of(*d.model), models);
+      u.summary = sema::summary_of(d);
+      u.summary.site = &sites.try_emplace(d.site.rec.get(), d.site).first->second;
     }
     if (opt.reuse) opt.reuse->sources_loaded();
     // 3. Check, evaluate and render (parallel); then drop the values no later step reads.
@@ -121,8 +149,8 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       const std::size_t i = begin + k;
       Unit& u = units[i];
       if (!u.present) return;
-      sema::Device& d = devices[i];
-      u.admin = checker.has_admin_password(d);
+      sema::Device& d = batch[k];
+      u.summary.admin_password = checker.has_admin_password(d);
       if (d.model) {
         Sink local(prog);
         checker.check(d, local);
@@ -130,20 +158,35 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
           u.failed = true;
           check_errors = true;
         }
-        for (const Diagnostic& x : local.all()) u.checks.push_back(x);
-        u.fw_version = sema::firmware_version(prog, *d.model, d.value, &u.fw_at);
+        u.report(false, local.all());
+        batch_fw[k] = sema::firmware_version(prog, *d.model, d.value, &u.summary.fw_at);
+        u.codes = &cache.codes(d);
         // Nothing is written after an error: evaluation stops being worth it at the first one.
         if (opt.render && !u.failed && !check_errors && !convert_errors) {
           Sink ev(prog);
           emit_device(prog, cache, d, opt.spool, opt.reuse, u.files, ev);
-          dhcp.host(d, cache.codes(d), hosts.hosts[i], hosts.sources[i], ev);
-          u.evals = ev.all();
+          dhcp.host(d, *u.codes, hosts.hosts[i], hosts.sources[i], ev);
+          u.report(true, ev.all());
         }
       }
-      if (!d.model || !cache.needs_devices(*d.model)) d.value = sema::Value();
+      // Freed here, on the workers; only the devices the shared files read stay whole.
+      if (!d.model || !cache.needs_devices(*d.model)) d = sema::Device();
       std::size_t n = done.fetch_add(1, std::memory_order_relaxed) + 1;
       if (opt.progress && n % 256 == 0) opt.progress(n, total);
     });
+    // What outlives the batch: the firmware versions (a handful of distinct ones), the devices
+    // the shared files read.
+    for (std::size_t i = begin; i < end; ++i) {
+      Unit& u = units[i];
+      sema::Device& d = batch[i - begin];
+      if (!u.present || !u.summary.model) continue;
+      u.summary.fw_version = *fw_versions.insert(std::move(batch_fw[i - begin])).first;
+      if (d.model) {  // still whole: read by a shared file
+        held.push_back(std::move(d));
+        u.value = &held.back().value;
+        d = sema::Device();
+      }
+    }
     // The text read so far is not needed again (diagnostics read it back on demand).
     for (std::size_t i = begin; i < end; ++i) {
       const Item& it = feed[i];
@@ -167,52 +210,54 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   prog.diags.merge(std::move(converted));
 
   // Checks across devices; MAC order from here on.
-  std::vector<std::size_t> present;
-  std::vector<sema::SiteDevice> site;
-  for (std::size_t i = 0; i < total; ++i)
-    if (units[i].present) {
-      present.push_back(i);
-      site.push_back({&devices[i], units[i].admin});
-    }
-  Sink site_diags(prog);
-  std::vector<char> duplicate;
-  std::vector<std::size_t> order = sema::check_site(site, duplicate, site_diags);
   std::vector<std::size_t> sorted;  // device indexes in MAC order, duplicates left out
-  for (std::size_t k : order)
-    if (!duplicate[k]) sorted.push_back(present[k]);
+  Sink site_diags(prog);
+  {
+    std::vector<std::size_t> present;
+    std::vector<const sema::DeviceSummary*> site;
+    for (std::size_t i = 0; i < total; ++i)
+      if (units[i].present) {
+        present.push_back(i);
+        site.push_back(&units[i].summary);
+      }
+    std::vector<char> duplicate;
+    std::vector<std::size_t> order = sema::check_site(site, duplicate, site_diags);
+    for (std::size_t k : order)
+      if (!duplicate[k]) sorted.push_back(present[k]);
+    out.device_count = present.size();
+  }
   if (!prog.diags.has_errors()) {
     prog.diags.merge(std::move(site_diags));
-    for (std::size_t i : sorted)
-      for (const Diagnostic& x : units[i].checks) prog.diags.report(x);
+    for (std::size_t i : sorted) units[i].replay(false, prog.diags);
   }
   if (!prog.diags.has_errors()) {
     prog.diags.merge(std::move(choices));
-    std::vector<sema::DeviceFirmware> fw;
+    std::vector<const sema::DeviceSummary*> fw;
     for (std::size_t i : sorted)
-      if (devices[i].model) fw.push_back({&devices[i], units[i].fw_version, units[i].fw_at});
+      if (units[i].summary.model) fw.push_back(&units[i].summary);
     Sink needed(prog);
     out.needed = sema::needed_assets(fw, needed);
     prog.diags.merge(std::move(needed));
   }
-  out.device_count = present.size();
   if (opt.render && !prog.diags.has_errors()) {
     out.rendered = true;
     prog.diags.merge(std::move(models));
-    for (std::size_t i : sorted)
-      for (const Diagnostic& x : units[i].evals) prog.diags.report(x);
-    std::vector<const sema::Device*> in_order;
+    for (std::size_t i : sorted) units[i].replay(true, prog.diags);
+    std::vector<SharedDevice> in_order;
     std::vector<std::vector<Produced>*> lists;
     std::vector<std::size_t> with_host;
     for (std::size_t i : sorted) {
-      in_order.push_back(&devices[i]);
+      const Unit& u = units[i];
       lists.push_back(&units[i].files);
-      if (devices[i].model) with_host.push_back(i);
+      if (!u.summary.model) continue;
+      with_host.push_back(i);
+      in_order.push_back({&u.summary, u.codes, u.value});
     }
     std::vector<Produced> shared;
     emit_shared(prog, cache, in_order, shared);
     // No later step reads the devices (the hosts hold what the DHCP files need).
-    std::vector<const sema::Device*>().swap(in_order);
-    std::vector<sema::Device>().swap(devices);
+    std::vector<SharedDevice>().swap(in_order);
+    std::deque<sema::Device>().swap(held);
     out.files = merge_shared(prog, lists, shared);
     // The device files stay in their lists, which leave the units before those are freed.
     out.device_files.reserve(sorted.size());

@@ -160,30 +160,32 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
   diags.merge(std::move(local));
 }
 
-void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<const sema::Device*>& devices,
+void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<SharedDevice>& devices,
                  std::vector<Produced>& out) {
-  std::map<std::pair<std::string, const void*>, std::vector<const sema::Device*>> groups;
-  for (const sema::Device* d : devices)
-    if (d->model) groups[{d->model->name, d->site.rec.get()}].push_back(d);
+  std::map<std::pair<std::string, const void*>, std::vector<const SharedDevice*>> groups;
+  for (const SharedDevice& d : devices)
+    if (d.summary->model) groups[{d.summary->model->name, d.summary->site->rec.get()}].push_back(&d);
   for (auto& [key, devs] : groups) {
-    const sema::Device& first = *devs.front();
-    const sema::ModelEnv& env = cache.env(*first.model);
+    const SharedDevice& first = *devs.front();
+    const sema::Model& model = *first.summary->model;
+    const sema::Value& site = *first.summary->site;
+    const sema::ModelEnv& env = cache.env(model);
     sema::Value list;
     list.kind = sema::Value::Kind::List;
-    if (cache.needs_devices(*first.model)) {
+    if (cache.needs_devices(model)) {
       auto values = std::make_shared<sema::ValueList>();
-      for (const sema::Device* d : devs) values->push_back(d->value);
+      for (const SharedDevice* d : devs) values->push_back(*d->value);
       list.list = values;
     } else {
       list.list = std::make_shared<sema::ValueList>();
     }
-    const std::string policy = charset_policy(prog, first.site);
-    for (const sema::FileSpec& spec : first.model->files) {
+    const std::string policy = charset_policy(prog, site);
+    for (const sema::FileSpec& spec : model.files) {
       if (spec.decl->scope == "device") continue;
       Produced p;
-      std::string who = spec.decl->scope == "model" ? "model " + first.model->name : "the site";
-      if (render_one(prog, env, spec, nullptr, first.site, list, cache.codes(first), who, policy, prog.diags, p)) {
-        p.owner_range = first.mac_range;
+      std::string who = spec.decl->scope == "model" ? "model " + model.name : "the site";
+      if (render_one(prog, env, spec, nullptr, site, list, *first.codes, who, policy, prog.diags, p)) {
+        p.owner_range = first.summary->mac_range;
         out.push_back(std::move(p));
       }
     }
@@ -253,13 +255,17 @@ std::vector<output::OutFile> emit_all(sema::Program& prog, const sema::Inventory
     emit_device(prog, cache, d, nullptr, nullptr, per_device[i], prog.diags);
     dhcp.host(d, cache.codes(d), all.hosts[i], all.sources[i], prog.diags);
   });
-  std::vector<const sema::Device*> devices;
+  std::vector<sema::DeviceSummary> summaries;
+  summaries.reserve(inv.devices.size());  // viewed by `devices`: never reallocated
+  std::vector<SharedDevice> devices;
   std::vector<std::vector<Produced>*> lists;
   std::vector<std::size_t> with_host;
   for (std::size_t i = 0; i < inv.devices.size(); ++i) {
-    devices.push_back(&inv.devices[i]);
+    const sema::Device& d = inv.devices[i];
     lists.push_back(&per_device[i]);
-    if (inv.devices[i].model) with_host.push_back(i);
+    if (!d.model) continue;
+    with_host.push_back(i);
+    devices.push_back({&summaries.emplace_back(sema::summary_of(d)), &cache.codes(d), &d.value});
   }
   keep_in_order(all.hosts, with_host);
   keep_in_order(all.sources, with_host);

@@ -57,9 +57,16 @@ int spool_file(output::Spool& spool, output::OutFile& f);
 void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device& d, output::Spool* spool,
                  DeviceReuse* reuse, std::vector<Produced>& out, Diagnostics& diags);
 
+// What the shared files read of one of their devices.
+struct SharedDevice {
+  const sema::DeviceSummary* summary;  // its model, site and MAC's place
+  const sema::Value* codes;            // its feature-code profile's codes (EmitCache::codes)
+  const sema::Value* value;            // its whole value when EmitCache::needs_devices(model), else null
+};
+
 // The `per model` and `per site` files of devices given in MAC order: once per (model, site)
 // and once per site.
-void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<const sema::Device*>& devices,
+void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<SharedDevice>& devices,
                  std::vector<Produced>& out);
 
 // The collision check over every file of the build, device files first: one path, one content

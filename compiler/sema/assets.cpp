@@ -9,6 +9,7 @@
 #include "sema/models.h"
 #include "sema/symbols.h"
 #include "syntax/suggest.h"
+#include "text/mac.h"
 
 namespace phonec::sema {
 
@@ -155,14 +156,14 @@ void check_firmware_choices(Program& prog, const Value& device, std::set<std::pa
   }
 }
 
-std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& devices, Diagnostics& diags) {
+std::vector<NeededAsset> needed_assets(const std::vector<const DeviceSummary*>& devices, Diagnostics& diags) {
   std::map<std::string, NeededAsset> by_path;
   std::map<std::pair<const Model*, std::string>, bool> reported;
-  for (const DeviceFirmware& df : devices) {
-    const Device& d = *df.device;
+  for (const DeviceSummary* dp : devices) {
+    const DeviceSummary& d = *dp;
     if (!d.model) continue;
-    const std::string& version = df.version;
-    const Range at = df.at;
+    const std::string version(d.fw_version);
+    const Range at = d.fw_at;
     std::vector<const Asset*> list = assets_for(*d.model, version);
     bool has_fw = std::any_of(list.begin(), list.end(), [](const Asset* a) { return a->kind == "firmware"; });
     bool declares_fw = std::any_of(d.model->assets.begin(), d.model->assets.end(), [](const Asset& a) { return a.kind == "firmware"; });
@@ -190,7 +191,7 @@ std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& device
       }
       if (std::find(n.models.begin(), n.models.end(), d.model->name) == n.models.end()) n.models.push_back(d.model->name);
       if (n.devices++ == 0) {
-        n.first_mac = d.mac;
+        n.first_mac = text::unpack_mac(d.mac);
         n.first_at = d.mac_range;
       }
     }
@@ -203,12 +204,16 @@ std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& device
 std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv) {
   std::set<std::pair<FileId, std::uint32_t>> seen;
   for (const Device& d : inv.devices) check_firmware_choices(prog, d.value, seen, prog.diags);
-  std::vector<DeviceFirmware> fw;
+  std::vector<std::string> versions;
+  versions.reserve(inv.devices.size());  // the summaries view them: never reallocated
+  std::vector<DeviceSummary> summaries;
+  summaries.reserve(inv.devices.size());
+  std::vector<const DeviceSummary*> fw;
   for (const Device& d : inv.devices) {
     if (!d.model) continue;
-    DeviceFirmware& f = fw.emplace_back();
-    f.device = &d;
-    f.version = firmware_version(prog, *d.model, d.value, &f.at);
+    DeviceSummary& s = summaries.emplace_back(summary_of(d));
+    s.fw_version = versions.emplace_back(firmware_version(prog, *d.model, d.value, &s.fw_at));
+    fw.push_back(&s);
   }
   return needed_assets(fw, prog.diags);
 }

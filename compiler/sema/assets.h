@@ -11,6 +11,7 @@
 namespace phonec::sema {
 
 struct Device;
+struct DeviceSummary;
 struct Inventory;
 
 // Reads one `asset ID { kind firmware; version "..."; path "..."; url "..."; login false;
@@ -39,16 +40,10 @@ struct NeededAsset {
 void check_firmware_choices(Program& prog, const Value& device, std::set<std::pair<FileId, std::uint32_t>>& seen,
                             Diagnostics& diags);
 
-// A device and the firmware version it runs (firmware_version(), with where it was chosen).
-struct DeviceFirmware {
-  const Device* device = nullptr;
-  std::string version;
-  Range at;
-};
-
-// Every asset the devices will request, by served path. Reports a site choice naming a version
-// no firmware image is declared for, and two different assets at one path.
-std::vector<NeededAsset> needed_assets(const std::vector<DeviceFirmware>& devices, Diagnostics& diags);
+// Every asset the devices will request, by served path, from each device's model and firmware
+// (DeviceSummary::fw_version and fw_at). Reports a site choice naming a version no firmware image
+// is declared for, and two different assets at one path.
+std::vector<NeededAsset> needed_assets(const std::vector<const DeviceSummary*>& devices, Diagnostics& diags);
 // The same for a whole inventory, its firmware choices checked first.
 std::vector<NeededAsset> needed_assets(Program& prog, const Inventory& inv);
 

@@ -10,6 +10,7 @@
 #include "sema/content_check.h"
 #include "sema/models.h"
 #include "syntax/suggest.h"
+#include "text/mac.h"
 
 namespace phonec::sema {
 
@@ -318,14 +319,15 @@ bool DeviceChecker::has_admin_password(const Device& d) const {
   return a && !a->is_none();
 }
 
-std::vector<std::size_t> check_site(const std::vector<SiteDevice>& devices, std::vector<char>& duplicate, Diagnostics& diags) {
+std::vector<std::size_t> check_site(const std::vector<const DeviceSummary*>& devices, std::vector<char>& duplicate,
+                                    Diagnostics& diags) {
   // A phone without an administrator password keeps its factory credentials: say so once per
   // inventory file (where the site is written), naming how many devices it concerns.
-  std::map<FileId, std::pair<const Device*, std::size_t>> no_admin;
-  for (const SiteDevice& sd : devices)
-    if (!sd.admin_password) {
-      auto& e = no_admin[sd.device->range.file];
-      if (!e.first) e.first = sd.device;
+  std::map<FileId, std::pair<const DeviceSummary*, std::size_t>> no_admin;
+  for (const DeviceSummary* d : devices)
+    if (!d->admin_password) {
+      auto& e = no_admin[d->range.file];
+      if (!e.first) e.first = d;
       ++e.second;
     }
   for (auto& [file, e] : no_admin)
@@ -335,18 +337,17 @@ std::vector<std::size_t> check_site(const std::vector<SiteDevice>& devices, std:
   // Deterministic: devices are checked and emitted in MAC order, whatever the input order.
   std::vector<std::size_t> order(devices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return devices[a].device->mac < devices[b].device->mac; });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return devices[a]->mac < devices[b]->mac; });
   duplicate.assign(devices.size(), 0);
   for (std::size_t k = 1; k < order.size(); ++k) {
-    const Device& d = *devices[order[k]].device;
-    const Device& prev = *devices[order[k - 1]].device;
-    if (d.mac.empty() || d.mac != prev.mac) continue;
+    const DeviceSummary& d = *devices[order[k]];
+    const DeviceSummary& prev = *devices[order[k - 1]];
+    if (!d.mac || d.mac != prev.mac) continue;
     // The first device with this MAC is the one the others are compared with.
     std::size_t first = k - 1;
     while (duplicate[order[first]]) --first;
-    diags.error(d.mac_range, "duplicate-mac", "two devices have MAC " + d.mac,
-                {Note{devices[order[first]].device->mac_range, "the other device is declared here"}});
+    diags.error(d.mac_range, "duplicate-mac", "two devices have MAC " + text::unpack_mac(d.mac),
+                {Note{devices[order[first]]->mac_range, "the other device is declared here"}});
     duplicate[order[k]] = 1;
   }
   return order;
@@ -355,8 +356,14 @@ std::vector<std::size_t> check_site(const std::vector<SiteDevice>& devices, std:
 void check_devices(Program& prog, Inventory& inv) {
   DeviceChecker checker(prog);
   if (!checker.ok()) return;
-  std::vector<SiteDevice> site;
-  for (const Device& d : inv.devices) site.push_back({&d, checker.has_admin_password(d)});
+  std::vector<DeviceSummary> summaries;
+  summaries.reserve(inv.devices.size());
+  std::vector<const DeviceSummary*> site;
+  for (const Device& d : inv.devices) {
+    summaries.push_back(summary_of(d));
+    summaries.back().admin_password = checker.has_admin_password(d);
+    site.push_back(&summaries.back());
+  }
   std::vector<char> duplicate;
   std::vector<std::size_t> order = check_site(site, duplicate, prog.diags);
   std::vector<Device> sorted;

@@ -33,14 +33,11 @@ class DeviceChecker {
   std::unique_ptr<ModelCache> models_;
 };
 
-struct SiteDevice {
-  const Device* device;
-  bool admin_password;
-};
 // The checks across devices, given in input order: one no-admin-password warning per inventory
 // file, duplicate MACs (the later device of each pair is reported and marked in `duplicate`).
 // Returns the devices' indexes in MAC order (stable).
-std::vector<std::size_t> check_site(const std::vector<SiteDevice>& devices, std::vector<char>& duplicate, Diagnostics& diags);
+std::vector<std::size_t> check_site(const std::vector<const DeviceSummary*>& devices, std::vector<char>& duplicate,
+                                    Diagnostics& diags);
 
 // All of it for a whole inventory: site checks, then every other device resolved and checked;
 // the devices end up in MAC order.

@@ -8,6 +8,7 @@
 #include "sema/symbols.h"
 #include "syntax/json.h"
 #include "syntax/suggest.h"
+#include "text/mac.h"
 #include "text/utf8.h"
 #include "tz/zone_rule.h"
 
@@ -975,6 +976,16 @@ void load_phone_inventory(Program& prog, Inventory& inv) {
     }
     inv.devices.push_back(make_device(*sh, site, std::move(dv), d->name_range, prog.diags));
   }
+}
+
+DeviceSummary summary_of(const Device& d) {
+  DeviceSummary s;
+  s.mac = text::pack_mac(d.mac);
+  s.model = d.model;
+  s.site = &d.site;
+  s.range = d.range;
+  s.mac_range = d.mac_range;
+  return s;
 }
 
 }  // namespace phonec::sema

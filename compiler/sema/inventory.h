@@ -1,8 +1,10 @@
 // Phase 6: site inventories (JSON files, or site/device declarations in .phone files) into
 // checked values of the stdlib records `site` and `device`, with every value's source range.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sema/program.h"
@@ -20,6 +22,20 @@ struct Device {
   Range source, site_source;  // the whole JSON text of the device and of its site (JSON inventories)
   Range mac_range, model_range;
 };
+
+// What the steps across devices (duplicate MACs, assets, shared files) know of a device: a few
+// dozen bytes that outlive its value, which a build drops once the device's own files are done.
+struct DeviceSummary {
+  std::uint64_t mac = 0;        // text::pack_mac(Device::mac): 0 when it has none
+  const Model* model = nullptr;
+  const Value* site = nullptr;  // its site record (one per inventory)
+  Range range, mac_range;
+  bool admin_password = true;
+  std::string_view fw_version;  // the firmware it runs (sema::firmware_version), and where that was chosen
+  Range fw_at;
+};
+// mac, model, site (&d.site), range and mac_range of `d`.
+DeviceSummary summary_of(const Device& d);
 
 struct Inventory {
   std::vector<Device> devices;

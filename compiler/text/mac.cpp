@@ -52,4 +52,11 @@ void append_mac(std::string& out, const Mac& m, char sep) {
   out.append(buf, p);
 }
 
+std::uint64_t pack_mac(std::string_view text) {
+  auto m = parse_mac(text);
+  return m ? mac_key(*m) | (std::uint64_t{1} << 48) : 0;
+}
+
+std::string unpack_mac(std::uint64_t packed) { return packed ? format_mac(mac_of_key(packed)) : std::string(); }
+
 }  // namespace phonec::text

@@ -29,4 +29,10 @@ inline Mac mac_of_key(std::uint64_t k) {
   return m;
 }
 
+// A device's normalised MAC text ("00:15:65:aa:bb:cc", or "" for none) in eight bytes, ordered as
+// the text is: 0 for "" (or any text that is not a MAC), else 2^48 + mac_key. A million devices
+// keep their MACs in 8 MB rather than in 48 MB of strings.
+std::uint64_t pack_mac(std::string_view text);
+std::string unpack_mac(std::uint64_t packed);  // "00:15:65:aa:bb:cc", "" for 0
+
 }  // namespace phonec::text

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <string>
+#include <vector>
 
 #include "text/mac.h"
 
@@ -34,6 +36,19 @@ TEST(TextMac, SpellingsAndKey) {
   EXPECT_FALSE(parse_mac("0a:1b:2c:3d:4e-5f"));
   EXPECT_FALSE(parse_mac("0a:1b:2c:3d:4e:5"));
   EXPECT_LT(mac_key(*parse_mac("00ffffffffff")), mac_key(*parse_mac("010000000000")));
+}
+
+// Packed MACs sort as their normalised text does, the empty text (no MAC) first, and unpack to it.
+TEST(TextMac, PackedSortsAsTheText) {
+  std::vector<std::string> texts = {"", "00:00:00:00:00:00", "00:00:00:00:00:01", "00:15:65:aa:bb:cc",
+                                    "00:ff:ff:ff:ff:ff", "01:00:00:00:00:00", "80:00:00:00:00:00", "ff:ff:ff:ff:ff:ff"};
+  for (std::size_t a = 0; a < texts.size(); ++a) {
+    EXPECT_EQ(unpack_mac(pack_mac(texts[a])), texts[a]);
+    for (std::size_t b = 0; b < texts.size(); ++b)
+      EXPECT_EQ(pack_mac(texts[a]) < pack_mac(texts[b]), texts[a] < texts[b]) << texts[a] << " " << texts[b];
+  }
+  EXPECT_EQ(pack_mac("not a mac"), 0u);
+  EXPECT_EQ(pack_mac("00-15-65-AA-BB-CC"), pack_mac("00:15:65:aa:bb:cc"));
 }
 
 }  // namespace
