@@ -164,6 +164,10 @@ int run_build(const Options& opt) {
                 << " files, " << p.written << " written, " << p.unchanged << " unchanged" << std::flush;
     };
   output::WriteResult wr = output::write_tree_of(opt.output, all, wo);
+  // Written: the files' records go before the device list is saved.
+  std::vector<output::OutFile*>().swap(all);
+  std::vector<std::vector<Produced>>().swap(device_files);
+  std::vector<output::OutFile>().swap(files);
   if (tty && shown()) std::cerr << "\r\033[K";
   print_diagnostics(opt, diags, sm);
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";

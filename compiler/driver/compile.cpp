@@ -61,16 +61,20 @@ struct Sink : Diagnostics {
 
 Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& opt) {
   // The feed: every JSON inventory's devices in order, then the devices converted already.
+  // Device i is in the inventory whose range of the feed holds it (first[f] <= i < first[f+1]).
   struct Item {
-    std::size_t inventory;  // index into in.json, or npos for in.loaded
+    std::size_t inventory;  // index into in.json, or kLoaded for in.loaded
     std::size_t index;
   };
   constexpr std::size_t kLoaded = static_cast<std::size_t>(-1);
-  std::vector<Item> feed;
-  for (std::size_t f = 0; f < in.json.size(); ++f)
-    for (std::size_t k = 0; k < in.json[f].devices.size(); ++k) feed.push_back({f, k});
-  for (std::size_t k = 0; k < in.loaded.devices.size(); ++k) feed.push_back({kLoaded, k});
-  const std::size_t total = feed.size();
+  std::vector<std::size_t> first{0};
+  for (const sema::JsonInventory& inv : in.json) first.push_back(first.back() + inv.devices.size());
+  const std::size_t total = first.back() + in.loaded.devices.size();
+  auto item = [&](std::size_t i) {
+    if (i >= first.back()) return Item{kLoaded, i - first.back()};
+    std::size_t f = static_cast<std::size_t>(std::upper_bound(first.begin(), first.end(), i) - first.begin()) - 1;
+    return Item{f, i - first[f]};
+  };
 
   Compiled out;
   std::vector<sema::Device> batch(kBatch);  // the devices in flight, whole
@@ -102,7 +106,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     // 1. Read and convert (parallel).
     output::parallel_for(end - begin, opt.jobs, [&](std::size_t k) {
       const std::size_t i = begin + k;
-      const Item& it = feed[i];
+      const Item it = item(i);
       Unit& u = units[i];
       if (it.inventory == kLoaded) {
         batch[k] = std::move(in.loaded.devices[it.index]);
@@ -189,8 +193,8 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
     }
     // The text read so far is not needed again (diagnostics read it back on demand).
     for (std::size_t i = begin; i < end; ++i) {
-      const Item& it = feed[i];
-      if (it.inventory == kLoaded || (i + 1 < end && feed[i + 1].inventory == it.inventory)) continue;
+      const Item it = item(i);
+      if (it.inventory == kLoaded || (i + 1 < end && item(i + 1).inventory == it.inventory)) continue;
       const sema::JsonInventory& inv = in.json[it.inventory];
       prog.sm.get(inv.file).release_pages(inv.devices[it.index].end);
     }
