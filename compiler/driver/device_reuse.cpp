@@ -131,7 +131,9 @@ bool parse_block(std::string_view block, std::size_t nfiles, std::vector<ReusedF
     if (i++ < nfiles) {
       // "<sha256> <0|1> <path>"
       if (line.size() < 68 || line[64] != ' ' || (line[65] != '0' && line[65] != '1') || line[66] != ' ') return false;
-      ReusedFile f{std::string(line.substr(67)), std::string(line.substr(0, 64)), line[65] == '1'};
+      auto sha = output::Digest::from_hex(line.substr(0, 64));
+      if (!sha) return false;
+      ReusedFile f{std::string(line.substr(67)), *sha, line[65] == '1'};
       if (output::check_relative_path(f.path)) return false;
       files.push_back(std::move(f));
     } else {
@@ -169,8 +171,8 @@ void DeviceReuse::sources_loaded() {
   global_ = output::sha256_hex(sources_);
 }
 
-std::string DeviceReuse::key(const Anchor& at) const {
-  if (!at.device.valid()) return {};
+DeviceKey DeviceReuse::key(const Anchor& at) const {
+  if (!at.device.valid()) return std::nullopt;
   auto text = [&](Range r) {
     return r.valid() ? std::string_view(sm_.get(r.file).text()).substr(r.begin, r.end - r.begin) : std::string_view();
   };
@@ -181,12 +183,14 @@ std::string DeviceReuse::key(const Anchor& at) const {
   all += '\n';
   all += site_json;
   all += device_json;
-  return output::sha256_hex(all);
+  return output::sha256(all);
 }
 
-std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const Anchor& at) const {
-  if (key.empty() || !state_) return std::nullopt;
-  auto it = previous_.find(key);
+std::optional<DeviceRecord> DeviceReuse::lookup(const DeviceKey& key, const Anchor& at) const {
+  if (!key || !state_) return std::nullopt;
+  char hex[kKeySize];
+  key->hex_into(hex);
+  auto it = previous_.find(std::string_view(hex, kKeySize));
   if (it == previous_.end()) return std::nullopt;
   // The entry's header says how many of its lines are files; the index kept only the block.
   const std::string_view block = it->second;
@@ -207,7 +211,10 @@ std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const An
   }
   for (ReusedFile& f : files) {
     auto c = state_->files.find(f.path);
-    if (c == state_->files.end() || !c->second.trusted || c->second.sha256 != f.sha256) return std::nullopt;
+    char sha[kKeySize];
+    f.sha256.hex_into(sha);
+    if (c == state_->files.end() || !c->second.trusted || c->second.sha256 != std::string_view(sha, kKeySize))
+      return std::nullopt;
     struct stat st;
     if (::fstatat(root_.get(), f.path.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
         !(output::stamp_of(st) == c->second.stamp) || (st.st_mode & 07777) != (f.secret ? 0640u : 0644u))
@@ -218,15 +225,24 @@ std::optional<DeviceRecord> DeviceReuse::lookup(const std::string& key, const An
   return rec;
 }
 
-void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const Anchor& at) {
-  if (key.size() != kKeySize) return;
+void DeviceReuse::record(const DeviceKey& key, const DeviceRecord& rec, const Anchor& at) {
+  if (!key) return;
   // Stored as the list's own text: one allocation per device, and none at all once it is in
   // the spool (a few hundred bytes per device, tens of MB at a large site).
-  std::string entry = key + ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
-  for (const ReusedFile& f : rec.files) entry += f.sha256 + (f.secret ? " 1 " : " 0 ") + f.path + '\n';
+  std::string entry(kKeySize, ' ');
+  key->hex_into(entry.data());
+  entry += ' ' + std::to_string(rec.files.size()) + ' ' + std::to_string(rec.diags.size()) + '\n';
+  for (const ReusedFile& f : rec.files) {
+    const std::size_t at_sha = entry.size();
+    entry.resize(at_sha + kKeySize);
+    f.sha256.hex_into(entry.data() + at_sha);
+    entry += f.secret ? " 1 " : " 0 ";
+    entry += f.path;
+    entry += '\n';
+  }
   for (const Diagnostic& d : rec.diags) entry += encode(sm_, d, at) + '\n';
   Current c;
-  std::copy(key.begin(), key.end(), c.key.begin());
+  c.key = *key;
   c.size = static_cast<std::uint32_t>(entry.size());
   const bool spooled = spool_ && entry.size() <= UINT32_MAX && spool_->append(entry, c.offset) == 0;
   std::lock_guard lock(mu_);
@@ -237,8 +253,11 @@ void DeviceReuse::record(const std::string& key, const DeviceRecord& rec, const 
   current_.push_back(std::move(c));
 }
 
-void DeviceReuse::keep(const std::string& key) {
-  auto it = previous_.find(key);
+void DeviceReuse::keep(const DeviceKey& key) {
+  if (!key) return;
+  char hex[kKeySize];
+  key->hex_into(hex);
+  auto it = previous_.find(std::string_view(hex, kKeySize));
   if (it == previous_.end()) return;
   const char* begin = it->first.data();
   std::string_view entry(begin, static_cast<std::size_t>(it->second.data() + it->second.size() - begin));
@@ -274,7 +293,8 @@ void DeviceReuse::lookups_done() {
   };
   for (std::string_view e : kept_) {
     Current c;
-    std::copy(e.begin(), e.begin() + kKeySize, c.key.begin());
+    // keep() found the entry by a real key's hex: it parses back.
+    c.key = output::Digest::from_hex(e.substr(0, kKeySize)).value_or(output::Digest{});
     c.offset = piece.size();
     c.size = static_cast<std::uint32_t>(e.size());
     piece += e;
@@ -291,11 +311,12 @@ int DeviceReuse::save(const std::string& out_dir, mode_t umask_bits) const {
   std::lock_guard lock(mu_);
   // Sorted by key (an entry starts with its key), each key once: the same list whatever order
   // the threads recorded the devices in. An entry is kept_[i] or current_[i - kept_.size()].
-  std::vector<std::pair<std::string_view, std::size_t>> order;
+  // (A digest's byte order is its hex text's order.)
+  std::vector<std::pair<output::Digest, std::size_t>> order;
   order.reserve(kept_.size() + current_.size());
-  for (std::size_t i = 0; i < kept_.size(); ++i) order.push_back({kept_[i].substr(0, kKeySize), i});
-  for (std::size_t i = 0; i < current_.size(); ++i)
-    order.push_back({std::string_view(current_[i].key.data(), kKeySize), kept_.size() + i});
+  for (std::size_t i = 0; i < kept_.size(); ++i)
+    order.push_back({output::Digest::from_hex(kept_[i].substr(0, kKeySize)).value_or(output::Digest{}), i});
+  for (std::size_t i = 0; i < current_.size(); ++i) order.push_back({current_[i].key, kept_.size() + i});
   std::sort(order.begin(), order.end());
   order.erase(std::unique(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
               order.end());

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "output/sha256.h"
 #include "output/spool.h"
 #include "output/state_cache.h"
 #include "output/unique_fd.h"
@@ -32,10 +33,13 @@ inline constexpr std::string_view kDevicesName = ".phonec-devices";
 
 struct ReusedFile {
   std::string path;    // relative to DIR ("tftp/001565aabbcc.cfg")
-  std::string sha256;
+  output::Digest sha256;
   bool secret = false;
   std::uint64_t size = 0;  // filled by lookup() from the stat cache
 };
+
+// A device's key (nullopt: the device is always evaluated).
+using DeviceKey = std::optional<output::Digest>;
 
 struct DeviceRecord {
   std::vector<ReusedFile> files;
@@ -64,17 +68,17 @@ class DeviceReuse {
   // during key() or lookup().
   void sources_loaded();
 
-  // The key of a device from its site's and its own JSON text (empty when it has none: a device
+  // The key of a device from its site's and its own JSON text (none when it has none: a device
   // declared in a .phone file or imported from provd is always evaluated).
-  std::string key(const Anchor& at) const;
+  DeviceKey key(const Anchor& at) const;
 
   // The previous build's files for `key` if every one is still intact, with its diagnostics.
-  std::optional<DeviceRecord> lookup(const std::string& key, const Anchor& at) const;
+  std::optional<DeviceRecord> lookup(const DeviceKey& key, const Anchor& at) const;
 
   // What this build produced for a device (thread-safe).
-  void record(const std::string& key, const DeviceRecord& rec, const Anchor& at);
+  void record(const DeviceKey& key, const DeviceRecord& rec, const Anchor& at);
   // A device reused as lookup() found it: its entry carries over as it was stored (thread-safe).
-  void keep(const std::string& key);
+  void keep(const DeviceKey& key);
 
   // Every device has been evaluated or reused: the previous build's index and stat cache, which
   // only lookup() and keep() read, are released (tens of MB at a large site).
@@ -98,9 +102,9 @@ class DeviceReuse {
   std::unordered_map<std::string_view, std::string_view> previous_;  // key -> its file and diagnostic lines
   std::unordered_map<std::string, FileId> file_ids_;
   mutable std::mutex mu_;
-  static constexpr std::size_t kKeySize = 64;  // hex SHA-256
+  static constexpr std::size_t kKeySize = output::Digest::kHexSize;  // in the list's text
   struct Current {
-    std::array<char, kKeySize> key{};
+    output::Digest key;  // its 32 bytes: printed again as the entry's first 64 characters
     std::uint64_t offset = 0;   // in spool_, unless the entry is in texts_
     std::uint32_t size = 0;
     std::uint32_t text = kSpooled;  // index into texts_ (the spool failed or there is none)

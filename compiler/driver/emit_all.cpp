@@ -1,8 +1,8 @@
 #include "driver/emit_all.h"
 
+#include <algorithm>
 #include <atomic>
 #include <map>
-#include <unordered_map>
 
 #include "driver/emit_server.h"
 #include "driver/keep_in_order.h"
@@ -46,14 +46,15 @@ bool render_one(sema::Program& prog, const sema::ModelEnv& env, const sema::File
   out.file.path = std::move(path);
   out.file.bytes = std::move(bytes);
   out.file.secret = secret;
-  out.file.device = dev ? dev->mac : "shared";
-  out.file.model = spec.decl->scope == "site" ? std::string() : env.model->name;
+  out.file.device = dev ? output::Owner(dev->mac) : output::Owner::shared();
+  // A view: the model outlives the write (it is the Program's).
+  out.file.model = spec.decl->scope == "site" ? std::string_view() : std::string_view(env.model->name);
   out.origin = path_origin;
   out.owner_range = dev ? dev->mac_range : Range{};
   return true;
 }
 
-std::string f_sha(const output::OutFile& f) { return f.spool ? f.spool_sha256 : output::sha256_hex(f.bytes); }
+output::Digest f_sha(const output::OutFile& f) { return f.spool ? f.sha256 : output::sha256(f.bytes); }
 
 // Whether an expression or statement mentions the variable `devices`.
 bool mentions_devices(const ast::Expr* e) {
@@ -100,7 +101,7 @@ void EmitCache::prepare(const sema::Device& d) {
 }
 
 int spool_file(output::Spool& spool, output::OutFile& f) {
-  f.spool_sha256 = output::sha256_hex(f.bytes);
+  f.sha256 = output::sha256(f.bytes);
   f.spool_size = f.bytes.size();
   if (int err = spool.append(f.bytes, f.spool_offset)) return err;
   f.spool = &spool;
@@ -111,16 +112,18 @@ int spool_file(output::Spool& spool, output::OutFile& f) {
 void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device& d, output::Spool* spool,
                  DeviceReuse* reuse, std::vector<Produced>& out, Diagnostics& diags) {
   const Anchor at{d.source, d.site_source};
-  std::string key = reuse ? reuse->key(at) : std::string();
+  const DeviceKey key = reuse ? reuse->key(at) : DeviceKey();
   if (auto prev = reuse ? reuse->lookup(key, at) : std::nullopt) {
-    for (const ReusedFile& f : prev->files) {
+    const output::Owner owner(d.mac);
+    out.reserve(out.size() + prev->files.size());
+    for (ReusedFile& f : prev->files) {
       Produced p;
-      p.file.path = f.path;
+      p.file.path = std::move(f.path);
       p.file.reuse = true;
-      p.file.spool_sha256 = f.sha256;
+      p.file.sha256 = f.sha256;
       p.file.spool_size = f.size;
       p.file.secret = f.secret;
-      p.file.device = d.mac;
+      p.file.device = owner;
       p.file.model = d.model->name;
       p.owner_range = d.mac_range;
       out.push_back(std::move(p));
@@ -137,6 +140,11 @@ void emit_device(sema::Program& prog, const EmitCache& cache, const sema::Device
   bool complete = true;
   const std::string who = "device " + d.mac;
   const std::string policy = charset_policy(prog, d.value);
+  // The list holds exactly the device's files (grown one by one, two files would take two
+  // allocations and three would leave room for four: a million devices' lists live to the write).
+  std::size_t own = 0;
+  for (const sema::FileSpec& spec : d.model->files) own += spec.decl->scope == "device";
+  out.reserve(out.size() + own);
   for (const sema::FileSpec& spec : d.model->files) {
     if (spec.decl->scope != "device") continue;
     Produced p;
@@ -193,46 +201,66 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
 }
 
 std::string owner_of(const output::OutFile& f) {
-  if (f.device != "shared") return "device " + f.device;
-  return f.model.empty() ? "the site" : "model " + f.model;
+  if (!f.device.is_shared()) return "device " + f.device.str();
+  return f.model.empty() ? "the site" : "model " + std::string(f.model);
 }
+
+namespace {
+
+// The files seen so far, by path: an open-addressing table of pointers to them (8 bytes a slot,
+// under 24 a file) rather than a node per path (about 80 bytes a file at a million files).
+class PathTable {
+ public:
+  explicit PathTable(std::size_t n) {
+    std::size_t cap = 16;
+    while (cap < n + n / 2) cap *= 2;
+    slots_.assign(cap, nullptr);
+  }
+  // The file already at `p`'s path, else nullptr after taking `p` in.
+  const Produced* find_or_add(const Produced& p) {
+    const std::string_view path = p.file.path;
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = std::hash<std::string_view>{}(path) & mask;; i = (i + 1) & mask) {
+      if (!slots_[i]) {
+        slots_[i] = &p;
+        return nullptr;
+      }
+      if (slots_[i]->file.path == path) return slots_[i];
+    }
+  }
+
+ private:
+  std::vector<const Produced*> slots_;
+};
+
+}  // namespace
 
 std::vector<output::OutFile> merge_shared(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
                                           std::vector<Produced>& shared) {
   std::size_t total = shared.size();
   for (const std::vector<Produced>* list : device_files) total += list->size();
-  // Keyed by views of the paths: of the device files where they are, of the shared files in
-  // `out`, reserved once so that they never move.
-  std::vector<output::OutFile> out;
-  out.reserve(shared.size());
-  struct First {
-    const output::OutFile* file;
-    Range origin, owner_range;
-  };
-  std::unordered_map<std::string_view, First> by_path;
-  by_path.reserve(total);
-  auto add = [&](const Produced& p, const output::OutFile& kept, bool is_shared) {
-    auto [it, fresh] = by_path.try_emplace(kept.path, First{&kept, p.origin, p.owner_range});
-    if (fresh) return true;
-    const First& other = it->second;
-    if (is_shared && other.file->device == "shared" && other.file->bytes == p.file.bytes) return false;
+  PathTable by_path(total);
+  // Whether `p` is the first at its path; a later one is a collision, unless both are shared files
+  // with the same bytes (they merge).
+  auto add = [&](const Produced& p, bool is_shared) {
+    const Produced* first = by_path.find_or_add(p);
+    if (!first) return true;
+    if (is_shared && first->file.device.is_shared() && first->file.bytes == p.file.bytes) return false;
     prog.diags.error(p.owner_range.valid() ? p.owner_range : p.origin, "path-collision",
-                     owner_of(p.file) + " and " + owner_of(*other.file) + " both write '" + p.file.path + "'",
-                     {Note{other.owner_range.valid() ? other.owner_range : other.origin, "the other one is declared here"},
+                     owner_of(p.file) + " and " + owner_of(first->file) + " both write '" + p.file.path + "'",
+                     {Note{first->owner_range.valid() ? first->owner_range : first->origin, "the other one is declared here"},
                       Note{p.origin, "path pattern declared here"}});
     return false;
   };
   for (const std::vector<Produced>* list : device_files)
-    for (const Produced& p : *list) add(p, p.file, false);
-  for (Produced& p : shared) {
-    // Shared files keep their bytes for the comparison above: copied, not moved.
-    if (by_path.count(p.file.path)) {
-      add(p, p.file, true);
-      continue;
-    }
-    out.push_back(p.file);
-    add(p, out.back(), true);
-  }
+    for (const Produced& p : *list) add(p, false);
+  // The shared files are compared in place (the table points at them) and moved out at the end.
+  std::vector<bool> keep(shared.size());
+  for (std::size_t i = 0; i < shared.size(); ++i) keep[i] = add(shared[i], true);
+  std::vector<output::OutFile> out;
+  out.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true)));
+  for (std::size_t i = 0; i < shared.size(); ++i)
+    if (keep[i]) out.push_back(std::move(shared[i].file));
   return out;
 }
 

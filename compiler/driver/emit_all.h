@@ -71,8 +71,8 @@ void emit_shared(sema::Program& prog, const EmitCache& cache, const std::vector<
 
 // The collision check over every file of the build, device files first: one path, one content
 // (two devices never share a path; identical shared files merge). Collisions are reported into
-// prog.diags. Returns the shared files to write; the device files stay in their lists (a large
-// site's files are tens of MB: they are not copied into one list).
+// prog.diags. Returns the shared files to write, moved out of `shared`; the device files stay in
+// their lists (a large site's files are tens of MB: they are not copied into one list).
 std::vector<output::OutFile> merge_shared(sema::Program& prog, const std::vector<std::vector<Produced>*>& device_files,
                                           std::vector<Produced>& shared);
 

@@ -141,7 +141,7 @@ struct ServerFile {
       f.spool = spool;
       f.spool_offset = offset;
       f.spool_size = size;
-      f.spool_sha256 = sha.hex_digest();
+      f.sha256 = sha.digest();
     } else {
       f.bytes = std::move(emitted.text);
     }

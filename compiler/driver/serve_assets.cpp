@@ -1,5 +1,8 @@
 #include "driver/serve_assets.h"
 
+#include <mutex>
+#include <set>
+
 #include "sema/inventory.h"
 
 namespace phonec::driver {
@@ -24,6 +27,23 @@ nlohmann::ordered_json asset_json(const sema::NeededAsset& n) {
   j["devices"] = n.devices;
   return j;
 }
+
+namespace {
+
+// The name of the first model that requests the asset, as a view of the model's own name (the
+// file records outlive `needed`, but not the Program).
+std::string_view model_name(const sema::Program& prog, const sema::NeededAsset& n) {
+  if (n.models.empty()) return {};
+  auto it = prog.models.find(n.models.front());
+  if (it != prog.models.end()) return it->first;
+  // Not a resolved model's name (never for a checked build): interned for the life of the process.
+  static std::mutex mu;
+  static std::set<std::string, std::less<>> names;
+  std::lock_guard lock(mu);
+  return *names.insert(n.models.front()).first;
+}
+
+}  // namespace
 
 void serve_assets(sema::Program& prog, const std::vector<sema::NeededAsset>& needed, const std::string& assets_dir,
                   std::vector<output::OutFile>& files, nlohmann::json& manifest_assets) {
@@ -68,10 +88,10 @@ void serve_assets(sema::Program& prog, const std::vector<sema::NeededAsset>& nee
     output::OutFile f;
     f.path = "tftp/" + a.path;
     f.source_path = c.file.string();
-    f.source_sha256 = c.actual_sha256;
-    f.source_size = c.size;
-    f.device = "shared";
-    f.model = n.models.empty() ? std::string() : n.models.front();
+    f.sha256 = output::Digest::from_hex(c.actual_sha256).value_or(output::Digest{});
+    f.spool_size = c.size;
+    f.device = output::Owner::shared();
+    f.model = model_name(prog, n);
     files.push_back(std::move(f));
     nlohmann::ordered_json j = asset_json(n);
     j["sha256"] = c.actual_sha256;

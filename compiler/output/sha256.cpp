@@ -15,33 +15,58 @@ const EVP_MD* sha256_md() {
   return md;
 }
 
-std::string hex(const unsigned char* md, unsigned int len) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(len * 2, '0');
-  for (unsigned int i = 0; i < len; ++i) {
-    out[2 * i] = kHex[md[i] >> 4];
-    out[2 * i + 1] = kHex[md[i] & 0xf];
-  }
-  return out;
+int nibble(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
 }
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), md, &len, sha256_md(), nullptr);
-  return hex(md, len);
+void Digest::hex_into(char* out) const {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    out[2 * i] = kHex[bytes[i] >> 4];
+    out[2 * i + 1] = kHex[bytes[i] & 0xf];
+  }
 }
+
+std::string Digest::hex() const {
+  std::string out(kHexSize, '0');
+  hex_into(out.data());
+  return out;
+}
+
+std::optional<Digest> Digest::from_hex(std::string_view hex) {
+  if (hex.size() != kHexSize) return std::nullopt;
+  Digest d;
+  for (std::size_t i = 0; i < d.bytes.size(); ++i) {
+    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    d.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+  }
+  return d;
+}
+
+Digest sha256(std::string_view bytes) {
+  Digest d;
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), d.bytes.data(), &len, sha256_md(), nullptr);
+  return d;
+}
+
+std::string sha256_hex(std::string_view bytes) { return sha256(bytes).hex(); }
 
 Sha256::Sha256() : ctx_(EVP_MD_CTX_new()) { EVP_DigestInit_ex(ctx_, sha256_md(), nullptr); }
 Sha256::~Sha256() { EVP_MD_CTX_free(ctx_); }
 void Sha256::update(std::string_view bytes) { EVP_DigestUpdate(ctx_, bytes.data(), bytes.size()); }
-std::string Sha256::hex_digest() {
-  unsigned char md[EVP_MAX_MD_SIZE];
+Digest Sha256::digest() {
+  Digest d;
   unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx_, md, &len);
-  return hex(md, len);
+  EVP_DigestFinal_ex(ctx_, d.bytes.data(), &len);
+  return d;
 }
+std::string Sha256::hex_digest() { return digest().hex(); }
 
 }  // namespace phonec::output

@@ -82,8 +82,8 @@ std::optional<StateCache> read_state(int root) {
   return cache;
 }
 
-int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
-                const std::vector<StateEntry>& files, mode_t umask_bits) {
+int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256, std::size_t n,
+                const std::function<StateEntry(std::size_t)>& entry, mode_t umask_bits) {
   auto fill = [&](const Put& put) {
     std::string line;
     line += kMagic;
@@ -92,9 +92,11 @@ int write_state(int root, const FileStamp& manifest, const std::string& manifest
     line += manifest_sha256;
     line += '\n';
     if (int err = put(line)) return err;
-    for (const StateEntry& f : files) {
+    for (std::size_t i = 0; i < n; ++i) {
+      const StateEntry f = entry(i);
       line.clear();
-      line += f.sha256;
+      line.resize(Digest::kHexSize);
+      f.sha256->hex_into(line.data());
       line += ' ';
       put_stamp(line, f.stamp);
       line += f.path;
@@ -119,13 +121,28 @@ std::optional<std::vector<std::string>> read_pending(int root) {
   return paths;
 }
 
-int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits) {
+int write_pending(int root, const EachPath& each, mode_t umask_bits) {
   auto fill = [&](const Put& put) {
-    for (std::string_view p : paths)
-      if (int err = put(p); err || (err = put("\n"))) return err;
-    return 0;
+    int err = 0;
+    each([&](std::string_view p) {
+      if (!err) err = put(p);
+      if (!err) err = put("\n");
+      return err == 0;
+    });
+    return err;
   };
   return write_file_atomic_by(root, std::string(kPendingName), fill, AtomicWrite{0644, umask_bits, false}, nullptr);
+}
+
+int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits) {
+  return write_pending(
+      root,
+      [&](const std::function<bool(std::string_view)>& f) {
+        for (std::string_view p : paths)
+          if (!f(p)) return false;
+        return true;
+      },
+      umask_bits);
 }
 
 }  // namespace phonec::output

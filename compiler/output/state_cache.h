@@ -4,6 +4,7 @@
 // every entry is trusted only when the file's stat still matches, and the whole cache is used for
 // ownership only when manifest.json's own stat matches the one recorded in it.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "output/fs_at.h"
+#include "output/sha256.h"
 
 namespace phonec::output {
 
@@ -43,15 +45,21 @@ std::optional<StateCache> read_state(int root);
 // One file of the cache being written (views into the build's own data).
 struct StateEntry {
   std::string_view path;
-  std::string_view sha256;
+  const Digest* sha256 = nullptr;
   FileStamp stamp;
 };
-// Sorted by path for a deterministic file; written atomically.
-int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256,
-                const std::vector<StateEntry>& files, mode_t umask_bits);
+// `n` entries, entry(i) the i-th, sorted by path for a deterministic file (given one at a time:
+// a million-file build does not gather them in a list); written atomically.
+int write_state(int root, const FileStamp& manifest, const std::string& manifest_sha256, std::size_t n,
+                const std::function<StateEntry(std::size_t)>& entry, mode_t umask_bits);
 
 // One path per line.
 std::optional<std::vector<std::string>> read_pending(int root);
+// The paths `each` gives (it calls its argument once per path, in order, and stops when that
+// returns false; it returns false then).
+using EachPath = std::function<bool(const std::function<bool(std::string_view)>&)>;
+int write_pending(int root, const EachPath& each, mode_t umask_bits);
+// The same over a list.
 int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits);
 
 }  // namespace phonec::output

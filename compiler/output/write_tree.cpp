@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <string_view>
 #include <unordered_set>
 
 #include "output/dir_cache.h"
@@ -29,28 +30,63 @@ constexpr mode_t kPublicMode = 0644;
 
 enum class Action : std::uint8_t { Keep, Chmod, Write };
 
+// Errors of a file that are not errno values.
+constexpr int kIsSymlink = -1;
+constexpr int kNotRegular = -2;
+constexpr int kChangedMeanwhile = -3;
+
+// One file of the build while it is written: a million of them live through the whole write, so
+// the directory and base name are positions in the file's own path, and an error is its code.
 struct Item {
   OutFile* file = nullptr;
-  std::string dir;   // "" for files at the top of DIR
-  std::string base;
-  std::string_view sha256;  // the file's own (spool_sha256 or source_sha256)
-  mode_t mode = kPublicMode;
-  Action action = Action::Write;
-  int dirfd = -1;
-  bool dir_missing = false;
   FileStamp stamp;   // the file's stat once this run is done with it
-  int err = 0;
-  std::string err_text;
+  int dirfd = -1;
+  std::uint32_t base_at = 0;  // where the base name starts in file->path (0: at the top of DIR)
+  int err = 0;       // an errno value or one of the codes above
+  Action action = Action::Write;
+  bool dir_missing = false;
+
+  std::string_view path() const { return file->path; }
+  std::string dir() const { return file->path.substr(0, base_at ? base_at - 1 : 0); }
+  const char* base() const { return file->path.c_str() + base_at; }
+  mode_t mode() const { return file->secret ? kSecretMode : kPublicMode; }
 };
 
-std::string parent_of(const std::string& path) {
-  auto slash = path.rfind('/');
-  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+std::string error_text(int err) {
+  switch (err) {
+    case kIsSymlink: return "is a symbolic link; phonec does not replace it";
+    case kNotRegular: return "exists and is not a regular file";
+    case kChangedMeanwhile: return "changed while phonec was building; run the build again";
+    default: return errno_text(err);
+  }
 }
 
-std::string base_of(const std::string& path) {
+std::string parent_of(std::string_view path) {
   auto slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
+}
+
+std::string base_of(std::string_view path) {
+  auto slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+// Whether `path` is one of the build's (items sorted by path).
+bool in_build(const std::vector<Item>& items, std::string_view path) {
+  auto it = std::lower_bound(items.begin(), items.end(), path,
+                             [](const Item& a, std::string_view p) { return a.path() < p; });
+  return it != items.end() && it->path() == path;
+}
+
+bool in_sorted(const std::vector<std::string_view>& sorted, std::string_view path) {
+  return std::binary_search(sorted.begin(), sorted.end(), path);
+}
+
+// A thread's copy of a base name for the calls that take a std::string (no allocation per file).
+const std::string& base_name(const Item& it) {
+  thread_local std::string name;
+  name.assign(it.base());
+  return name;
 }
 
 class Reporter {
@@ -91,8 +127,7 @@ void validate(const std::vector<Item>& items, std::vector<WriteError>& errors) {
       errors.push_back({p, "two files of the build have this path"});
       continue;
     }
-    if (!is_valid_utf8(items[i].file->device) || !is_valid_utf8(items[i].file->model))
-      errors.push_back({p, "device or model name is not valid UTF-8"});
+    if (!is_valid_utf8(items[i].file->model)) errors.push_back({p, "device or model name is not valid UTF-8"});
     // Sorted order puts a directory's files together: its prefixes are inserted once.
     std::string_view parent(p.data(), std::min(p.size(), p.rfind('/') == std::string::npos ? 0 : p.rfind('/')));
     if (parent == last_parent) continue;
@@ -109,7 +144,10 @@ struct Previous {
   std::optional<StateCache> cache;
   bool clean = false;  // the last run finished: the cache matches manifest.json
   bool manifest_exists = false;
-  std::vector<std::string> owned;           // from the manifest (or the cache standing in for it)
+  // From the manifest (or the cache standing in for it), sorted: views of `owned_text` or of the
+  // cache's text.
+  std::vector<std::string_view> owned;
+  std::vector<std::string> owned_text;
   std::optional<std::vector<std::string>> pending;  // a killed run's journal
 };
 
@@ -122,7 +160,7 @@ Previous load_previous(int root, std::vector<std::string>& warnings) {
   if (prev.cache && prev.manifest_exists && S_ISREG(st.st_mode) && stamp_of(st) == prev.cache->manifest) {
     prev.clean = true;
     prev.owned.reserve(prev.cache->files.size());
-    for (const auto& [path, f] : prev.cache->files) prev.owned.emplace_back(path);
+    for (const auto& [path, f] : prev.cache->files) prev.owned.push_back(path);
   }
   if (!prev.clean && prev.manifest_exists) {
     std::string text;
@@ -131,12 +169,16 @@ Previous load_previous(int root, std::vector<std::string>& warnings) {
     if (err) why = errno_text(err);
     auto paths = err ? std::nullopt : manifest_paths(text, why);
     if (paths) {
-      prev.owned = std::move(*paths);
+      prev.owned_text = std::move(*paths);
+      prev.owned.assign(prev.owned_text.begin(), prev.owned_text.end());
     } else {
       warnings.push_back("previous manifest.json " + why + "; files of the previous build are not removed");
     }
   }
+  std::sort(prev.owned.begin(), prev.owned.end());
+  prev.owned.erase(std::unique(prev.owned.begin(), prev.owned.end()), prev.owned.end());
   prev.pending = read_pending(root);
+  if (prev.pending) std::sort(prev.pending->begin(), prev.pending->end());
   return prev;
 }
 
@@ -157,10 +199,12 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
   WriteResult res;
   const unsigned jobs = opt.jobs ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
 
+  // Sorted as pointers (cheaper to move than items), then dropped.
   std::vector<OutFile*> order(files);
   std::sort(order.begin(), order.end(), [](const OutFile* a, const OutFile* b) { return a->path < b->path; });
   std::vector<Item> items(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) items[i].file = order[i];
+  std::vector<OutFile*>().swap(order);
   validate(items, res.errors);
   if (!res.errors.empty()) return res;
 
@@ -183,19 +227,19 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
   // any write.
   DirCache dirs(rootd, umask_bits);
   for (Item& it : items) {
-    it.dir = parent_of(it.file->path);
-    it.base = base_of(it.file->path);
-    it.mode = it.file->secret ? kSecretMode : kPublicMode;
-    int err = dirs.open(it.dir, it.dirfd, false);
+    auto slash = it.file->path.rfind('/');
+    it.base_at = slash == std::string::npos ? 0 : static_cast<std::uint32_t>(slash + 1);
+    const std::string dir = it.dir();
+    int err = dirs.open(dir, it.dirfd, false);
     if (err == ENOENT) {
       it.dir_missing = true;
     } else if (err) {
       // Name the component that is in the way (its own open fails first), once.
-      std::string culprit = it.dir;
-      for (auto slash = it.dir.find('/'); slash != std::string::npos; slash = it.dir.find('/', slash + 1)) {
+      std::string culprit = dir;
+      for (auto slash = dir.find('/'); slash != std::string::npos; slash = dir.find('/', slash + 1)) {
         int fd;
-        if (dirs.open(it.dir.substr(0, slash), fd, false) != 0) {
-          culprit = it.dir.substr(0, slash);
+        if (dirs.open(dir.substr(0, slash), fd, false) != 0) {
+          culprit = dir.substr(0, slash);
           break;
         }
       }
@@ -212,28 +256,25 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     const bool sourced = !it.file->source_path.empty();
     // The bytes are in a spool or not at hand at all (a reused file): the hash comes with the file.
     const bool bytes_elsewhere = it.file->spool != nullptr || it.file->reuse;
-    if (!sourced && !bytes_elsewhere) it.file->spool_sha256 = sha256_hex(bytes);
-    it.sha256 = sourced ? it.file->source_sha256 : it.file->spool_sha256;
+    if (!sourced && !bytes_elsewhere) it.file->sha256 = sha256(bytes);
     if (it.dir_missing) return;
     struct stat st;
-    if (::fstatat(it.dirfd, it.base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      if (errno != ENOENT) {
-        it.err = errno;
-        it.err_text = errno_text(errno);
-      }
+    if (::fstatat(it.dirfd, it.base(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      if (errno != ENOENT) it.err = errno;
       return;
     }
     if (!S_ISREG(st.st_mode)) {
-      it.err = EINVAL;
-      it.err_text = S_ISLNK(st.st_mode) ? "is a symbolic link; phonec does not replace it"
-                                        : "exists and is not a regular file";
+      it.err = S_ISLNK(st.st_mode) ? kIsSymlink : kNotRegular;
       return;
     }
     FileStamp stamp = stamp_of(st);
     bool same = false;
     if (prev.cache) {
+      char hex[Digest::kHexSize];
+      it.file->sha256.hex_into(hex);
+      const std::string_view sha_hex(hex, sizeof hex);
       auto c = prev.cache->files.find(it.file->path);
-      same = c != prev.cache->files.end() && c->second.trusted && c->second.sha256 == it.sha256 &&
+      same = c != prev.cache->files.end() && c->second.trusted && c->second.sha256 == sha_hex &&
              c->second.stamp == stamp;
     }
     if (!same && (sourced || bytes_elsewhere)) {
@@ -243,39 +284,33 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
       same = sourced && ::stat(it.file->source_path.c_str(), &src) == 0 && src.st_dev == st.st_dev &&
              src.st_ino == st.st_ino;
       if (!same && stamp.size == static_cast<std::int64_t>(it.file->size())) {
-        std::string old_sha;
-        same = with_mapped_file(it.dirfd, it.base, [&](std::string_view b) { old_sha = sha256_hex(b); }) == 0 &&
-               old_sha == it.sha256;
+        Digest old_sha;
+        same = with_mapped_file(it.dirfd, base_name(it), [&](std::string_view b) { old_sha = sha256(b); }) == 0 &&
+               old_sha == it.file->sha256;
       }
     }
     if (!same && !sourced && !bytes_elsewhere)
-      same = stamp.size == static_cast<std::int64_t>(bytes.size()) && same_bytes_at(it.dirfd, it.base, bytes);
+      same = stamp.size == static_cast<std::int64_t>(bytes.size()) && same_bytes_at(it.dirfd, base_name(it), bytes);
     if (!same) return;
     it.stamp = stamp;
     // A hard link shares the source's inode: changing its mode would change the operator's file.
-    it.action = sourced || (st.st_mode & 07777) == it.mode ? Action::Keep : Action::Chmod;
+    it.action = sourced || (st.st_mode & 07777) == it.mode() ? Action::Keep : Action::Chmod;
     if (it.action == Action::Keep) report.add(false);
   });
   for (Item& it : items)
-    if (it.file->reuse && it.action == Action::Write && !it.err) {
-      it.err = EAGAIN;
-      it.err_text = "changed while phonec was building; run the build again";
-    }
+    if (it.file->reuse && it.action == Action::Write && !it.err) it.err = kChangedMeanwhile;
   for (const Item& it : items)
-    if (it.err) res.errors.push_back({it.file->path, it.err_text});
+    if (it.err) res.errors.push_back({it.file->path, error_text(it.err)});
   if (!res.errors.empty()) return res;
 
-  // What the previous builds own and this one does not.
-  std::unordered_set<std::string_view> build_paths;
-  build_paths.reserve(items.size());
-  for (const Item& it : items) build_paths.insert(it.file->path);
-  std::unordered_set<std::string_view> manifest_owned(prev.owned.begin(), prev.owned.end());
+  // What the previous builds own and this one does not (both lists sorted: looked up by bisection).
+  const std::vector<std::string_view>& manifest_owned = prev.owned;
   std::vector<std::string> stale;
-  for (const auto& p : prev.owned)
-    if (!build_paths.count(p)) stale.push_back(p);
+  for (std::string_view p : prev.owned)
+    if (!in_build(items, p)) stale.emplace_back(p);
   if (prev.pending)
     for (const auto& p : *prev.pending)
-      if (!build_paths.count(p) && !manifest_owned.count(p)) stale.push_back(p);
+      if (!in_build(items, p) && !in_sorted(manifest_owned, p)) stale.push_back(p);
   std::sort(stale.begin(), stale.end());
   stale.erase(std::unique(stale.begin(), stale.end()), stale.end());
 
@@ -283,12 +318,17 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
   // and compare it with the previous one, once more, identically, when it is written.
   const std::string manifest_name(kManifestName);
   auto render = [&](const std::function<void(std::string_view)>& sink) {
+    // The hash and owner are printed here, one entry at a time (render_manifest_to is done with an
+    // entry before it asks for the next).
+    char hex[Digest::kHexSize];
+    char owner[Owner::kMaxText];
     render_manifest_to(
         items.size(),
         [&](std::size_t i) {
           const Item& it = items[i];
-          return ManifestEntry{it.file->path, it.file->size(), it.sha256, static_cast<unsigned>(it.mode), it.file->device,
-                               it.file->model};
+          it.file->sha256.hex_into(hex);
+          return ManifestEntry{it.file->path, it.file->size(), std::string_view(hex, sizeof hex),
+                               static_cast<unsigned>(it.mode()), it.file->device.text(owner), it.file->model};
         },
         opt.manifest_extra, sink);
   };
@@ -325,19 +365,36 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     // leaves no cache claiming that a half-written tree is clean.
     if (prev.cache) ::unlinkat(rootd, std::string(kStateName).c_str(), 0);
 
-    // Journal the paths this run creates before creating them.
-    std::vector<std::string_view> pending;
-    for (const Item& it : items)
-      if (!manifest_owned.count(it.file->path)) pending.push_back(it.file->path);
+    // Journal the paths this run creates before creating them: the build's paths the manifest does
+    // not list, and a killed run's that are neither, merged in path order as they are written
+    // (not gathered: a million paths).
+    std::vector<std::string_view> carried;  // of the killed run's journal (sorted, as it is)
     if (prev.pending)
       for (const auto& p : *prev.pending)
-        if (!manifest_owned.count(p) && !build_paths.count(p)) pending.push_back(p);
-    std::sort(pending.begin(), pending.end());
-    const bool pending_same = prev.pending && std::equal(pending.begin(), pending.end(), prev.pending->begin(),
-                                                         prev.pending->end());
-    if (!pending.empty() && !pending_same) {
+        if (!in_sorted(manifest_owned, p) && !in_build(items, p)) carried.push_back(p);
+    auto each_pending = [&](const std::function<bool(std::string_view)>& f) {
+      std::size_t c = 0;
+      for (const Item& it : items) {
+        if (in_sorted(manifest_owned, it.path())) continue;
+        for (; c < carried.size() && carried[c] < it.path(); ++c)
+          if (!f(carried[c])) return false;
+        if (!f(it.path())) return false;
+      }
+      for (; c < carried.size(); ++c)
+        if (!f(carried[c])) return false;
+      return true;
+    };
+    std::size_t pending_count = 0;
+    bool pending_same = prev.pending.has_value();
+    each_pending([&](std::string_view p) {
+      pending_same = pending_same && pending_count < prev.pending->size() && (*prev.pending)[pending_count] == p;
+      ++pending_count;
+      return true;
+    });
+    pending_same = pending_same && pending_count == prev.pending->size();
+    if (pending_count != 0 && !pending_same) {
       wrote_pending = true;
-      if (int err = write_pending(rootd, pending, umask_bits)) {
+      if (int err = write_pending(rootd, each_pending, umask_bits)) {
         res.errors.push_back({std::string(kPendingName), errno_text(err)});
         return res;
       }
@@ -345,9 +402,10 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
 
     for (Item& it : items) {
       if (!it.dir_missing) continue;
-      if (int err = dirs.open(it.dir, it.dirfd, true)) {
+      const std::string dir = it.dir();
+      if (int err = dirs.open(dir, it.dirfd, true)) {
         it.err = err;
-        if (res.errors.empty() || res.errors.back().path != it.dir) res.errors.push_back({it.dir, dir_error_text(err)});
+        if (res.errors.empty() || res.errors.back().path != dir) res.errors.push_back({dir, dir_error_text(err)});
       }
     }
     if (!res.errors.empty()) return res;
@@ -366,35 +424,35 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
       Item& it = items[i];
       if (it.action == Action::Keep) return;
       if (it.action == Action::Chmod) {
-        if (::fchmodat(it.dirfd, it.base.c_str(), it.mode, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (::fchmodat(it.dirfd, it.base(), it.mode(), AT_SYMLINK_NOFOLLOW) != 0) {
           it.err = errno;
-          it.err_text = errno_text(errno);
           return;
         }
         report.add(false);
         return;
       }
       AtomicWrite how = base_how;
-      how.mode = it.mode;
+      how.mode = it.mode();
       thread_local std::string spooled;
+      thread_local std::string source;
       int err = 0;
       if (!it.file->source_path.empty()) {
-        err = link_or_copy_atomic(it.dirfd, it.base, it.file->source_path, how, &it.stamp);
+        source.assign(it.file->source_path.view());
+        err = link_or_copy_atomic(it.dirfd, base_name(it), source, how, &it.stamp);
       } else if (it.file->spool) {
         err = it.file->spool->read(it.file->spool_offset, it.file->spool_size, spooled);
-        if (!err) err = write_file_atomic(it.dirfd, it.base, spooled, how, &it.stamp);
+        if (!err) err = write_file_atomic(it.dirfd, base_name(it), spooled, how, &it.stamp);
       } else {
-        err = write_file_atomic(it.dirfd, it.base, it.file->bytes, how, &it.stamp);
+        err = write_file_atomic(it.dirfd, base_name(it), it.file->bytes, how, &it.stamp);
       }
       if (err) {
         it.err = err;
-        it.err_text = errno_text(err);
         return;
       }
       report.add(true);
     });
     for (const Item& it : items)
-      if (it.err) res.errors.push_back({it.file->path, it.err_text});
+      if (it.err) res.errors.push_back({it.file->path, error_text(it.err)});
     if (!res.errors.empty()) return res;
 
     // Stale files, then the directories that held only them (deepest first; rmdir refuses a
@@ -462,10 +520,8 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     cache_current = cache_current && prev.cache->files.size() == items.size();
   }
   if (!cache_current && ::fstatat(rootd, manifest_name.c_str(), &mst, AT_SYMLINK_NOFOLLOW) == 0) {
-    std::vector<StateEntry> cached;
-    cached.reserve(items.size());
-    for (const Item& it : items) cached.push_back({it.file->path, it.sha256, it.stamp});
-    if (int err = write_state(rootd, stamp_of(mst), manifest_sha, cached, umask_bits))
+    auto entry = [&](std::size_t i) { return StateEntry{items[i].file->path, &items[i].file->sha256, items[i].stamp}; };
+    if (int err = write_state(rootd, stamp_of(mst), manifest_sha, items.size(), entry, umask_bits))
       res.warnings.push_back(std::string(kStateName) + ": " + errno_text(err));
   }
   if (prev.pending || wrote_pending) ::unlinkat(rootd, std::string(kPendingName).c_str(), 0);

@@ -2,42 +2,70 @@
 // changed, atomically, never through a symlink, and removing what the previous build wrote and
 // this one no longer does. See docs/output.md for the rules and the crash-safety argument.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "output/owner.h"
+#include "output/sha256.h"
 #include "output/spool.h"
 
 namespace phonec::output {
+
+// A sourced file's path on disk, out of line: only firmware images and language packs have one,
+// so the other files pay a pointer for it instead of a string.
+class SourcePath {
+ public:
+  SourcePath() = default;
+  SourcePath(std::string path) : p_(path.empty() ? nullptr : std::make_unique<std::string>(std::move(path))) {}
+  SourcePath(const SourcePath& o) : p_(o.p_ ? std::make_unique<std::string>(*o.p_) : nullptr) {}
+  SourcePath(SourcePath&&) noexcept = default;
+  SourcePath& operator=(const SourcePath& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<std::string>(*o.p_) : nullptr;
+    return *this;
+  }
+  SourcePath& operator=(SourcePath&&) noexcept = default;
+  bool empty() const { return !p_; }
+  const char* c_str() const { return p_ ? p_->c_str() : ""; }
+  std::string_view view() const { return p_ ? std::string_view(*p_) : std::string_view(); }
+
+ private:
+  std::unique_ptr<std::string> p_;
+};
 
 struct OutFile {
   std::string path;    // relative to DIR, '/'-separated: "tftp/001565aabbcc.cfg", "dhcp/dhcpd.conf"
   std::string bytes;
   bool secret = false; // holds a SIP password: mode 0640 instead of 0644
-  std::string device;  // normalised MAC "00:15:65:aa:bb:cc", or "shared"
-  std::string model;   // "yealink.T46S", or "" for files that belong to no model
+  Owner device;        // "00:15:65:aa:bb:cc", or "shared"
+  // "yealink.T46S", or "" for files that belong to no model: a view of the model's own name (the
+  // models live as long as the Program, which outlives the write).
+  std::string_view model;
+  // The previous build's file, found intact and reused without its bytes (see
+  // driver/device_reuse.h); hash and size in `sha256` and `spool_size`. Never written.
+  bool reuse = false;
   // A file placed from disk instead of `bytes` (a verified firmware image or language pack):
-  // hard-linked when possible, else copied. Its checksum and size were verified by the caller.
-  std::string source_path{};
-  std::string source_sha256{};
-  std::uint64_t source_size = 0;
+  // hard-linked when possible, else copied. Its checksum (`sha256`) and size (`spool_size`) were
+  // verified by the caller.
+  SourcePath source_path{};
   // A file whose bytes wait in a spool instead of `bytes` (see spool.h), with its hash computed
   // when it was spooled (write_tree() also keeps the hash of an in-memory file there).
   const Spool* spool = nullptr;
   std::uint64_t spool_offset = 0;
+  // The size of a file whose bytes are not in `bytes` (spooled, reused or sourced).
   std::uint64_t spool_size = 0;
-  std::string spool_sha256{};
-  // The previous build's file, found intact and reused without its bytes (see
-  // driver/device_reuse.h); hash and size in the spool_ fields. Never written.
-  bool reuse = false;
+  Digest sha256{};
 
-  std::uint64_t size() const { return !source_path.empty() ? source_size : spool || reuse ? spool_size : bytes.size(); }
+  std::uint64_t size() const { return !source_path.empty() || spool || reuse ? spool_size : bytes.size(); }
 };
 
 struct Progress {

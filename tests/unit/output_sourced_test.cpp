@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "output/sha256.h"
 #include "output/write_tree.h"
 #include "output_test_util.h"
 
@@ -17,8 +18,8 @@ const std::string kShaAbc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb41
 OutFile sourced(const fs::path& src, const std::string& sha, std::uint64_t size) {
   OutFile f{"tftp/firmware/fw.rom", "", false, "shared", "acme.D1"};
   f.source_path = src.string();
-  f.source_sha256 = sha;
-  f.source_size = size;
+  f.sha256 = Digest::from_hex(sha).value();
+  f.spool_size = size;
   return f;
 }
 
@@ -50,7 +51,7 @@ TEST(OutputSourced, ReplacedSourceIsRelinkedAndStaleOnesRemoved) {
   ASSERT_TRUE(write_tree(t / "out", {sourced(t / "dl/fw.rom", kShaAbc, 3)}).ok());
   // A new image under another name: the served file follows it; the old link is replaced.
   spit(t / "dl/fw2.rom", "abcd");
-  WriteResult r = write_tree(t / "out", {sourced(t / "dl/fw2.rom", "deadbeef", 4)});
+  WriteResult r = write_tree(t / "out", {sourced(t / "dl/fw2.rom", sha256_hex("abcd"), 4)});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.written, 1u);
   EXPECT_EQ(slurp(t / "out/tftp/firmware/fw.rom"), "abcd");

@@ -22,7 +22,7 @@ OutFile spooled(Spool& s, const std::string& path, const std::string& bytes) {
   EXPECT_EQ(s.append(bytes, f.spool_offset), 0);
   f.spool = &s;
   f.spool_size = bytes.size();
-  f.spool_sha256 = sha256_hex(bytes);
+  f.sha256 = sha256(bytes);
   return f;
 }
 
