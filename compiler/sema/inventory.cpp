@@ -225,7 +225,11 @@ class Converter {
     if (take && text::is_nfc(raw)) s = std::move(*take);
     else s = text::to_nfc(raw);
     auto bad = [&](const std::string& what) {
-      error(r, "bad-value", "'" + path.str() + "' must be " + what + (secret ? std::string() : ", got \"" + s + "\""));
+      // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on "'" + a temporary.
+      std::string msg = "'";
+      msg.append(path.str()).append("' must be ").append(what);
+      if (!secret) msg.append(", got \"").append(s).append("\"");
+      error(r, "bad-value", msg);
       out = Value::none(r);
       return;
     };
@@ -316,7 +320,9 @@ class Converter {
 
   Value from_json(const json::Value& j, const Type& t, const Path& field) {
     auto mismatch = [&](const std::string& want) {
-      error(j.range, "type-mismatch", "'" + field.str() + "' must be " + want + ", got " + json::describe(j.kind));
+      std::string msg = "'";
+      msg.append(field.str()).append("' must be ").append(want).append(", got ").append(json::describe(j.kind));
+      error(j.range, "type-mismatch", msg);
       return Value::none(j.range);
     };
     if (j.is_null()) return Value::none(j.range);  // an explicit null: absent (required fields are reported)
