@@ -57,7 +57,7 @@ TEST(DhcpCheck, InvalidAddresses) {
   for (const char* bad : {"10.34.1", "10.34.1.256", "010.34.1.1", "10.34.1.1 ", "a.b.c.d", "1..2.3", ""}) {
     EXPECT_FALSE(parse_ipv4(bad)) << bad;
     Config c = testing::sample_config();
-    c.hosts[0].options[0].value = Value::of_ips({"10.34.1.6", bad});
+    c.hosts[0].own_profile().options[0].value = Value::of_ips({"10.34.1.6", bad});
     auto p = check(c);
     ASSERT_EQ(p.size(), 1u) << bad;
     EXPECT_EQ(p[0].code, "invalid-ipv4");
@@ -111,10 +111,10 @@ TEST(DhcpCheck, Option43Limits) {
 
 TEST(DhcpCheck, ValuesMustFitTheirType) {
   Config c = testing::sample_config();
-  c.hosts[0].options[1].value = Value::of_integer(2147483648LL);  // option 2 is int32
-  c.hosts[0].options[2].value = Value::of_text("300");            // option 224 is uint16
-  c.hosts[0].options.push_back({99, Value::of_text("x"), false});
-  c.hosts[0].options.push_back({150, Value::of_ips({"10.0.0.1"}), false});
+  c.hosts[0].own_profile().options[1].value = Value::of_integer(2147483648LL);  // option 2 is int32
+  c.hosts[0].own_profile().options[2].value = Value::of_text("300");            // option 224 is uint16
+  c.hosts[0].own_profile().options.push_back({99, Value::of_text("x"), false});
+  c.hosts[0].own_profile().options.push_back({150, Value::of_ips({"10.0.0.1"}), false});
   auto p = check(c);
   std::vector<std::string> codes;
   for (auto& x : p) codes.push_back(x.code);

@@ -207,7 +207,7 @@ TEST(DhcpEmit, OutputDoesNotDependOnInputOrder) {
   std::reverse(b.hosts.begin(), b.hosts.end());
   std::reverse(b.classes.begin(), b.classes.end());
   std::reverse(b.option_defs.begin(), b.option_defs.end());
-  for (auto& h : b.hosts) std::reverse(h.options.begin(), h.options.end());
+  for (auto& h : b.hosts) std::reverse(h.own_profile().options.begin(), h.own_profile().options.end());
   EXPECT_EQ(emit_dhcpd_include(a).text, emit_dhcpd_include(b).text);
   EXPECT_EQ(emit_kea_fragment(a).text, emit_kea_fragment(b).text);
   EXPECT_EQ(emit_dnsmasq(a).text, emit_dnsmasq(b).text);

@@ -203,7 +203,7 @@ struct Checker {
           add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
               Location{Location::Kind::Host, first});
       }
-      if (!h.model.empty() && !all_of(h.model, "._-", 100))
+      if (!h.model().empty() && !all_of(h.model(), "._-", 100))
         add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
       if (h.fixed_ip) {
         auto ip = parse_ipv4(*h.fixed_ip);
@@ -220,7 +220,7 @@ struct Checker {
                 at);
         }
       }
-      option_values(h.options, Location::Kind::Host, i);
+      option_values(h.options(), Location::Kind::Host, i);
     }
   }
 

@@ -39,4 +39,23 @@ Value Value::of_sub_options(std::vector<SubOptionValue> subs) {
   return v;
 }
 
+// Spelled out: a defaulted comparison would need SubOptionValue complete where Value is defined.
+bool Value::operator==(const Value& o) const {
+  return kind == o.kind && text == o.text && ips == o.ips && integer == o.integer && boolean == o.boolean &&
+         bytes == o.bytes && sub_options == o.sub_options;
+}
+
+namespace {
+const HostProfile kNoProfile;
+}
+
+const std::string& Host::model() const { return (profile ? *profile : kNoProfile).model; }
+const std::vector<OptionValue>& Host::options() const { return (profile ? *profile : kNoProfile).options; }
+
+HostProfile& Host::own_profile() {
+  if (!profile || profile.use_count() > 1) profile = std::make_shared<HostProfile>(profile ? *profile : HostProfile{});
+  // Made here (or by its creator) as a non-const HostProfile that no other host shares.
+  return const_cast<HostProfile&>(*profile);
+}
+
 }  // namespace phonec::dhcp

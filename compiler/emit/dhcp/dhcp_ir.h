@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <functional>
 #include <string>
@@ -67,11 +68,13 @@ struct Value {
   static Value of_boolean(bool b);
   static Value of_bytes(std::vector<std::uint8_t> b);
   static Value of_sub_options(std::vector<SubOptionValue> subs);
+  bool operator==(const Value&) const;
 };
 
 struct SubOptionValue {
   std::uint8_t code = 0;
   Value value;
+  bool operator==(const SubOptionValue&) const = default;
 };
 
 struct OptionValue {
@@ -79,6 +82,7 @@ struct OptionValue {
   Value value;
   // The phone does not put this code in its parameter request list: send it anyway.
   bool force = false;
+  bool operator==(const OptionValue&) const = default;
 };
 
 // Phones whose vendor-class-identifier (option 60) starts with `vci_prefix` get `options`.
@@ -88,12 +92,24 @@ struct VendorClass {
   std::vector<OptionValue> options;
 };
 
+// What the hosts of one model mostly have in common: a site's devices of a model (and site) get
+// the same option values, so hosts point at one immutable profile instead of each holding a copy.
+struct HostProfile {
+  std::string model;  // e.g. yealink.T46S; informative (a comment), [A-Za-z0-9._-]*
+  std::vector<OptionValue> options;
+};
+
 struct Host {
   std::string name;  // [A-Za-z0-9_-]{1,63}: the dhcpd host identifier
   std::string mac;   // 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc
   std::optional<std::string> fixed_ip;
-  std::string model;  // e.g. yealink.T46S; informative (a comment), [A-Za-z0-9._-]*
-  std::vector<OptionValue> options;
+  std::shared_ptr<const HostProfile> profile;  // may be shared with other hosts; null: none
+
+  const std::string& model() const;
+  const std::vector<OptionValue>& options() const;
+  // The profile to change, copied first unless this host is its only user (for configurations
+  // built by hand; a shared profile is never changed under its other hosts).
+  HostProfile& own_profile();
 };
 
 // The test LAN of `phonec lab`.

@@ -150,9 +150,9 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
     out += "\nhost "sv;
     out += h->name;
     out += " {\n"sv;
-    if (!h->model.empty()) {
+    if (!h->model().empty()) {
       out += "  # "sv;
-      out += h->model;
+      out += h->model();
       out += '\n';
     }
     out += "  hardware ethernet "sv;
@@ -164,8 +164,8 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
       out += *h->fixed_ip;
       out += ";\n"sv;
     }
-    bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
-    option_block(out, cfg, h->options, "  ", forces ? &class_forced : nullptr);
+    bool forces = std::any_of(h->options().begin(), h->options().end(), [](auto& o) { return o.force; });
+    option_block(out, cfg, h->options(), "  ", forces ? &class_forced : nullptr);
     out += "}\n"sv;
   }
 }

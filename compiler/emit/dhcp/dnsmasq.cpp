@@ -172,7 +172,7 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush, const std::vector
       em.out += *h.fixed_ip;
     }
     em.out += '\n';
-    em.options(tag, h.options, Location::Kind::Host, i);
+    em.options(tag, h.options(), Location::Kind::Host, i);
   }
   if (!em.problems.empty()) {
     e.problems = std::move(em.problems);

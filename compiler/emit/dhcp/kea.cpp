@@ -234,7 +234,7 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush, const std::v
       out += *h->fixed_ip;
       out += "\",\n      "sv;
     }
-    option_list(out, config, h->options, "      ");
+    option_list(out, config, h->options(), "      ");
     out += "\n    }"sv;
   }
   if (!hosts.empty()) out += "\n  ]"sv;
