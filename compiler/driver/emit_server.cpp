@@ -221,13 +221,8 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host
                      Diagnostics& diags) const {
   ModelDhcp& md = *models_.at(d.model);
   source.mac = d.mac_range;
-  // "phone-" and the MAC's hex digits, built in place.
-  host.name.reserve(6 + d.mac.size());
-  host.name = "phone-";
-  for (char ch : d.mac)
-    if (ch != ':') host.name += ch;
-  host.mac = d.mac;
-  if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.fixed_ip = ip->s;
+  host.set_mac(d.mac);
+  if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.set_fixed_ip(ip->s);
   SourcedProfile p;
   // At most one option (and option line) per line of the model: sized once, not grown.
   p.options.reserve(md.options.size());

@@ -47,4 +47,31 @@ TEST(DhcpHostProfile, ValuesCompareByEveryMember) {
   EXPECT_NE(o, (OptionValue{67, Value::of_text("x"), false}));
 }
 
+TEST(DhcpHost, MacAndAddressAreKeptAsBytesAndTheNameIsTheMacs) {
+  static_assert(sizeof(Host) <= 32, "a site holds a million hosts");
+  for (const char* spelling : {"00:15:65:AA:BB:0C", "00-15-65-aa-bb-0c", "001565aabb0c"}) {
+    Host h;
+    h.set_mac(spelling);
+    EXPECT_TRUE(h.mac_valid) << spelling;
+    EXPECT_EQ(h.mac, (Mac{0x00, 0x15, 0x65, 0xaa, 0xbb, 0x0c})) << spelling;
+    EXPECT_EQ(h.name(), "phone-001565aabb0c") << spelling;
+    std::string out = "host ";
+    h.append_name(out);
+    EXPECT_EQ(out, "host phone-001565aabb0c");
+  }
+  Host bad;
+  bad.set_mac("00:15:65:aa:bb");
+  EXPECT_FALSE(bad.mac_valid);
+
+  Host h;
+  EXPECT_EQ(h.ip, Host::Ip::None);
+  h.set_fixed_ip("10.34.1.210");
+  EXPECT_EQ(h.ip, Host::Ip::Fixed);
+  EXPECT_EQ(h.fixed_ip, (Ipv4{10, 34, 1, 210}));
+  for (const char* wrong : {"010.34.1.1", "10.34.1", "10.34.1.256", ""}) {
+    h.set_fixed_ip(wrong);
+    EXPECT_EQ(h.ip, Host::Ip::Invalid) << wrong;
+  }
+}
+
 }  // namespace

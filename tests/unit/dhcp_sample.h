@@ -7,12 +7,11 @@
 namespace phonec::dhcp::testing {
 
 // A host with a profile of its own.
-inline Host host_of(std::string name, std::string mac, std::optional<std::string> fixed_ip, std::string model,
+inline Host host_of(std::string_view mac, std::optional<std::string_view> fixed_ip, std::string model,
                     std::vector<OptionValue> options) {
   Host h;
-  h.name = std::move(name);
-  h.mac = std::move(mac);
-  h.fixed_ip = std::move(fixed_ip);
+  h.set_mac(mac);
+  if (fixed_ip) h.set_fixed_ip(*fixed_ip);
   h.own_profile().model = std::move(model);
   h.own_profile().options = std::move(options);
   return h;
@@ -38,9 +37,8 @@ inline Config sample_config() {
   c.classes.push_back(y);
 
   Host h;
-  h.name = "t46s-1";
-  h.mac = "00:15:65:AA:BB:CC";
-  h.fixed_ip = "10.34.1.210";
+  h.set_mac("00:15:65:AA:BB:CC");
+  h.set_fixed_ip("10.34.1.210");
   h.own_profile().model = "yealink.T46S";
   h.own_profile().options = {{150, Value::of_ips({"10.34.1.6", "10.34.1.7"}), true},
                {2, Value::of_integer(-18000), true},

@@ -71,12 +71,11 @@ Config big_config() {
   }
   for (int i = 0; i < 500; ++i) {
     Host h;
-    h.name = "phone-" + std::to_string(i);
     char mac[18], ip[16];
     std::snprintf(mac, sizeof mac, "00:15:65:00:%02x:%02x", i / 256, i % 256);
     std::snprintf(ip, sizeof ip, "10.34.%d.%d", 2 + i / 200, 10 + i % 200);
-    h.mac = mac;
-    if (i % 7 != 0) h.fixed_ip = ip;
+    h.set_mac(mac);
+    if (i % 7 != 0) h.set_fixed_ip(ip);
     h.own_profile().model = std::string(vendors[i % 5][0]) + ".M" + std::to_string(i % 3);
     h.own_profile().options.push_back({2, Value::of_integer(-18000 + 60 * (i % 50)), i % 3 == 0});
     h.own_profile().options.push_back({42, Value::of_ips({"10.34.1.6"}), false});

@@ -1,5 +1,7 @@
 #include "emit/dhcp/dhcp_ir.h"
 
+#include "emit/dhcp/encode.h"
+
 namespace phonec::dhcp {
 
 Value Value::of_text(std::string s) {
@@ -51,6 +53,29 @@ const HostProfile kNoProfile;
 
 const std::string& Host::model() const { return (profile ? *profile : kNoProfile).model; }
 const std::vector<OptionValue>& Host::options() const { return (profile ? *profile : kNoProfile).options; }
+
+void Host::set_mac(std::string_view text) {
+  auto m = parse_mac(text);
+  mac_valid = m.has_value();
+  mac = m.value_or(Mac{});
+}
+
+void Host::set_fixed_ip(std::string_view text) {
+  auto a = parse_ipv4(text);
+  ip = a ? Ip::Fixed : Ip::Invalid;
+  fixed_ip = a.value_or(Ipv4{});
+}
+
+void Host::append_name(std::string& out) const {
+  out += "phone-";
+  append_mac(out, mac, 0);
+}
+
+std::string Host::name() const {
+  std::string out;
+  append_name(out);
+  return out;
+}
 
 HostProfile& Host::own_profile() {
   if (!profile || profile.use_count() > 1) profile = std::make_shared<HostProfile>(profile ? *profile : HostProfile{});

@@ -2,15 +2,20 @@
 // emitters. It is plain data, server-neutral; each emitter owns its own quoting and refuses what
 // its server cannot carry.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phonec::dhcp {
+
+using Ipv4 = std::array<std::uint8_t, 4>;
+using Mac = std::array<std::uint8_t, 6>;
 
 enum class OptionType {
   Text,            // bytes sent as-is (no NUL); at most 255 of them
@@ -99,11 +104,22 @@ struct HostProfile {
   std::vector<OptionValue> options;
 };
 
+// A device: 32 bytes, its MAC and address as bytes (a site has a million); its name is its MAC's.
 struct Host {
-  std::string name;  // [A-Za-z0-9_-]{1,63}: the dhcpd host identifier
-  std::string mac;   // 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc
-  std::optional<std::string> fixed_ip;
+  enum class Ip : std::uint8_t { None, Fixed, Invalid };
+  Mac mac{};
+  bool mac_valid = true;  // false: set_mac() was given something else (check() reports it)
+  Ip ip = Ip::None;
+  Ipv4 fixed_ip{};                             // with Ip::Fixed
   std::shared_ptr<const HostProfile> profile;  // may be shared with other hosts; null: none
+
+  // 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc (one separator style throughout).
+  void set_mac(std::string_view text);
+  // A strict dotted quad; anything else is kept as Ip::Invalid, for check() to report.
+  void set_fixed_ip(std::string_view text);
+  // The dhcpd host identifier: "phone-" and the MAC's 12 hex digits (unique as the MAC is).
+  void append_name(std::string& out) const;
+  std::string name() const;
 
   const std::string& model() const;
   const std::vector<OptionValue>& options() const;

@@ -148,7 +148,7 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
     const Host* h = &cfg.hosts[i];
     maybe_flush(out, flush);
     out += "\nhost "sv;
-    out += h->name;
+    h->append_name(out);
     out += " {\n"sv;
     if (!h->model().empty()) {
       out += "  # "sv;
@@ -158,10 +158,9 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
     out += "  hardware ethernet "sv;
     append_mac(out, mac_of_key(mac));
     out += ";\n"sv;
-    // check() proved the address is a strict dotted quad: it is written as it is.
-    if (h->fixed_ip) {
+    if (h->ip == Host::Ip::Fixed) {
       out += "  fixed-address "sv;
-      out += *h->fixed_ip;
+      append_ipv4(out, h->fixed_ip);
       out += ";\n"sv;
     }
     bool forces = std::any_of(h->options().begin(), h->options().end(), [](auto& o) { return o.force; });

@@ -14,8 +14,6 @@
 namespace phonec::dhcp {
 
 using Bytes = std::vector<std::uint8_t>;
-using Ipv4 = std::array<std::uint8_t, 4>;
-using Mac = std::array<std::uint8_t, 6>;
 
 // Strict dotted quad: four decimal parts 0-255, no leading zeros (dhcpd and inet_aton would read
 // "010" as octal), no spaces.
