@@ -5,9 +5,11 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <unordered_map>
 
 #include "driver/emit_all.h"
 #include "driver/emit_server.h"
+#include "driver/profile_table.h"
 #include "emit/dhcp/catalogue.h"
 #include "emit/dhcp/check.h"
 #include "emit/dhcp/dhcpd.h"
@@ -78,15 +80,17 @@ std::optional<dhcp::Value> to_ir(const sema::Value& v, dhcp::OptionType t, std::
 }
 
 // An emitter's problems as diagnostics at the device (and option line) they come from.
-void report(sema::Program& prog, const std::vector<HostSource>& sources, const dhcp::Emitted& e, const char* what) {
+// The hosts' profiles are DhcpHosts' own, SourcedProfiles.
+void report(sema::Program& prog, const std::vector<dhcp::Host>& hosts, const std::vector<HostSource>& sources,
+            const dhcp::Emitted& e, const char* what) {
   for (const dhcp::Problem& p : e.problems) {
     Range at;
     std::vector<Note> notes;
     if (p.where.kind == dhcp::Location::Kind::Host && p.where.index < sources.size()) {
-      const HostSource& s = sources[p.where.index];
-      at = s.mac;
-      if (p.where.option && *p.where.option < s.uses.size())
-        notes.push_back(Note{s.uses[*p.where.option]->range, "option declared here"});
+      at = sources[p.where.index].mac;
+      const auto* profile = static_cast<const SourcedProfile*>(hosts[p.where.index].profile.get());
+      if (profile && p.where.option && *p.where.option < profile->uses.size())
+        notes.push_back(Note{profile->uses[*p.where.option]->range, "option declared here"});
       if (p.related && p.related->kind == dhcp::Location::Kind::Host && p.related->index < sources.size())
         notes.push_back(Note{sources[p.related->index].mac, "the other device is declared here"});
     }
@@ -124,9 +128,10 @@ struct ServerFile {
     sha.update(piece);
   }
   // The file, or its problems reported.
-  void finish(sema::Program& prog, const std::vector<HostSource>& sources, std::vector<output::OutFile>& files) {
+  void finish(sema::Program& prog, const std::vector<dhcp::Host>& hosts, const std::vector<HostSource>& sources,
+              std::vector<output::OutFile>& files) {
     if (!emitted.ok()) {
-      report(prog, sources, emitted, what);
+      report(prog, hosts, sources, emitted, what);
       return;
     }
     output::OutFile f;
@@ -163,6 +168,9 @@ struct ModelOption {
 struct ModelDhcp {
   std::shared_ptr<const sema::ModelEnv> env;
   std::vector<ModelOption> options;
+
+  // The model's distinct profiles: hosts with equal values and option lines share one.
+  ProfileTable profiles;
 };
 
 DhcpHosts::DhcpHosts(sema::Program& prog) : prog_(prog) {
@@ -211,21 +219,14 @@ void DhcpHosts::prepare(const sema::Model& m, std::shared_ptr<const sema::ModelE
 
 void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host& host, HostSource& source,
                      Diagnostics& diags) const {
-  const ModelDhcp& md = *models_.at(d.model);
-  source.model = d.model;
+  ModelDhcp& md = *models_.at(d.model);
   source.mac = d.mac_range;
-  // "phone-" and the MAC's hex digits, built in place.
-  host.name.reserve(6 + d.mac.size());
-  host.name = "phone-";
-  for (char ch : d.mac)
-    if (ch != ':') host.name += ch;
-  host.mac = d.mac;
-  host.model = d.model->name;
-  if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.fixed_ip = ip->s;
-  std::map<int, std::size_t> by_code;  // option 43 sub-options collect into one value
+  host.set_mac(d.mac);
+  if (const sema::Value* ip = d.value.field(ip_slot_); ip && !ip->is_none()) host.set_fixed_ip(ip->s);
+  SourcedProfile p;
   // At most one option (and option line) per line of the model: sized once, not grown.
-  host.options.reserve(md.options.size());
-  source.uses.reserve(md.options.size());
+  p.options.reserve(md.options.size());
+  p.uses.reserve(md.options.size());
   for (const ModelOption& o : md.options) {
     const ast::OptionUse* use = o.use;
     sema::Value v = sema::eval_expr_for_device(prog_, *md.env, *use->value, d, codes, diags);
@@ -239,19 +240,23 @@ void DhcpHosts::host(const sema::Device& d, const sema::Value& codes, dhcp::Host
     // The option's value moves into the host: no copy of its text or address list.
     if (use->sub >= 0) {
       dhcp::SubOptionValue sv{static_cast<std::uint8_t>(use->sub), std::move(*ir)};
-      if (auto it = by_code.find(o.def.code); it != by_code.end()) {
-        host.options[it->second].value.sub_options.push_back(std::move(sv));
+      // Option 43's sub-options collect into one value (the only values made of sub-options).
+      auto same = std::find_if(p.options.begin(), p.options.end(), [&](const dhcp::OptionValue& x) {
+        return x.code == o.def.code && x.value.kind == dhcp::Value::Kind::SubOptions;
+      });
+      if (same != p.options.end()) {
+        same->value.sub_options.push_back(std::move(sv));
         continue;
       }
-      by_code[o.def.code] = host.options.size();
       std::vector<dhcp::SubOptionValue> subs;
       subs.push_back(std::move(sv));
-      host.options.push_back({o.def.code, dhcp::Value::of_sub_options(std::move(subs)), o.force});
+      p.options.push_back({o.def.code, dhcp::Value::of_sub_options(std::move(subs)), o.force});
     } else {
-      host.options.push_back({o.def.code, std::move(*ir), o.force});
+      p.options.push_back({o.def.code, std::move(*ir), o.force});
     }
-    source.uses.push_back(use);
+    p.uses.push_back(use);
   }
+  host.profile = md.profiles.intern(std::move(p), *d.model);
 }
 
 namespace {
@@ -261,9 +266,12 @@ namespace {
 dhcp::Config config_of(const std::map<const sema::Model*, std::unique_ptr<ModelDhcp>>& models, HostList& list) {
   dhcp::Config cfg;
   std::set<const sema::Model*> merged;
-  for (const HostSource& src : list.sources) {
-    if (!merged.insert(src.model).second) continue;
-    for (const ModelOption& o : models.at(src.model)->options) {
+  const sema::Model* last = nullptr;
+  for (const dhcp::Host& h : list.hosts) {
+    const sema::Model* model = static_cast<const SourcedProfile&>(*h.profile).source_model;
+    if (model == last || !merged.insert(model).second) continue;
+    last = model;
+    for (const ModelOption& o : models.at(model)->options) {
       const dhcp::OptionDef& named = o.named;
       auto same = std::find_if(cfg.option_defs.begin(), cfg.option_defs.end(), [&](auto& x) { return x.code == named.code; });
       if (same == cfg.option_defs.end()) {
@@ -305,21 +313,21 @@ void DhcpHosts::emit(HostList list, const std::filesystem::path& out_dir, std::v
     }
   }
   // dhcpd's problems first and alone (one report per problem, not one per server).
-  dhcpd.finish(prog_, sources, files);
+  dhcpd.finish(prog_, cfg.hosts, sources, files);
   if (prog_.diags.has_errors()) return;
-  kea.finish(prog_, sources, files);
-  dnsmasq.finish(prog_, sources, files);
+  kea.finish(prog_, cfg.hosts, sources, files);
+  dnsmasq.finish(prog_, cfg.hosts, sources, files);
   ServerFile tftpd("tftpd-hpa", "tftpd-hpa", nullptr);
   dhcp::TftpdSettings ts;
   ts.directory = (out_dir / "tftp").lexically_normal().string();
   tftpd.emitted = dhcp::emit_tftpd_defaults(ts);
-  tftpd.finish(prog_, sources, files);
+  tftpd.finish(prog_, cfg.hosts, sources, files);
   if (!lab || prog_.diags.has_errors()) return;
   // DIR/dhcpd.conf of `phonec lab`: the same hosts inside the test subnet.
   cfg.subnet = *lab;
   ServerFile lab_dhcpd("dhcpd.conf", "dhcpd.conf", nullptr);
   lab_dhcpd.emitted = dhcp::emit_dhcpd_lab(cfg);
-  lab_dhcpd.finish(prog_, sources, files);
+  lab_dhcpd.finish(prog_, cfg.hosts, sources, files);
 }
 
 }  // namespace phonec::driver

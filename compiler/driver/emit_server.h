@@ -19,10 +19,16 @@ namespace phonec::driver {
 
 struct ModelDhcp;
 
-// Where a host comes from: its device's model and MAC, and the option line of each option.
+// Where a host comes from: its device's MAC (its model and option lines are in its profile, a
+// SourcedProfile).
 struct HostSource {
-  const sema::Model* model = nullptr;
-  Range mac;                                // the device's MAC in the inventory
+  Range mac;  // the device's MAC in the inventory
+};
+
+// The profile DhcpHosts gives its hosts: the values with the model and the option line of each
+// option (hosts share it when all three are equal).
+struct SourcedProfile : dhcp::HostProfile {
+  const sema::Model* source_model = nullptr;
   std::vector<const ast::OptionUse*> uses;  // by option index
 };
 

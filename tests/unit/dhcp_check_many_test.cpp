@@ -15,12 +15,10 @@ using K = Location::Kind;
 
 Host host(std::size_t i, std::uint8_t spread) {
   Host h;
-  h.name = std::to_string(i);
-  h.name.insert(h.name.begin(), 'h');
   // MACs and addresses that differ only in their high bytes.
   Mac m{static_cast<std::uint8_t>(i & 0xff), static_cast<std::uint8_t>(i >> 8), spread, 0, 0, 0};
-  h.mac = format_mac(m, '-');
-  h.fixed_ip = format_ipv4(Ipv4{static_cast<std::uint8_t>(i & 0xff), static_cast<std::uint8_t>(i >> 8), 0, 0});
+  h.mac = m;
+  h.set_fixed_ip(format_ipv4(Ipv4{static_cast<std::uint8_t>(i & 0xff), static_cast<std::uint8_t>(i >> 8), 0, 0}));
   return h;
 }
 
@@ -31,31 +29,32 @@ TEST(DhcpCheckMany, RepeatsNameTheFirstHostInOrder) {
   EXPECT_EQ(check(c), std::vector<Problem>{});
   c.hosts.push_back(host(17, 0));        // n: name, MAC and address of host 17
   Host mac_only = host(4242, 0);
-  mac_only.name = "other";
-  mac_only.fixed_ip = "200.0.0.1";
-  c.hosts.push_back(mac_only);           // n + 1: MAC of host 4242
+  mac_only.set_fixed_ip("200.0.0.1");
+  c.hosts.push_back(mac_only);           // n + 1: MAC (and so name) of host 4242
   Host ip_only = host(300, 9);
-  ip_only.name = "third";
   c.hosts.push_back(ip_only);            // n + 2: address of host 300
   c.hosts.push_back(host(17, 0));        // n + 3: host 17 again, still the first
   auto p = check(c);
   std::vector<std::string> codes;
   for (const auto& x : p) codes.push_back(x.code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"duplicate-host-name", "duplicate-mac", "duplicate-ip", "duplicate-mac",
-                                             "duplicate-ip", "duplicate-host-name", "duplicate-mac",
-                                             "duplicate-ip"}));
-  ASSERT_EQ(p.size(), 8u);
-  EXPECT_EQ(p[0].message, "host name h17 is used twice");
+  EXPECT_EQ(codes, (std::vector<std::string>{"duplicate-host-name", "duplicate-mac", "duplicate-ip",
+                                             "duplicate-host-name", "duplicate-mac", "duplicate-ip",
+                                             "duplicate-host-name", "duplicate-mac", "duplicate-ip"}));
+  ASSERT_EQ(p.size(), 9u);
+  EXPECT_EQ(p[0].message, "host name phone-110000000000 is used twice");
   EXPECT_EQ(p[1].message, "MAC address 11:00:00:00:00:00 is used by two devices");
   EXPECT_EQ(p[2].message, "fixed address 17.0.0.0 is given to two devices");
-  for (std::size_t k : {0u, 1u, 2u, 5u, 6u, 7u}) EXPECT_EQ(p[k].related, (Location{K::Host, 17})) << k;
+  for (std::size_t k : {0u, 1u, 2u, 6u, 7u, 8u}) EXPECT_EQ(p[k].related, (Location{K::Host, 17})) << k;
   EXPECT_EQ(p[0].where, (Location{K::Host, n}));
-  EXPECT_EQ(p[7].where, (Location{K::Host, n + 3}));
-  EXPECT_EQ(p[3].where, (Location{K::Host, n + 1}));
-  EXPECT_EQ(p[3].related, (Location{K::Host, 4242}));
-  EXPECT_EQ(p[4].where, (Location{K::Host, n + 2}));
-  EXPECT_EQ(p[4].related, (Location{K::Host, 300}));
-  EXPECT_EQ(p[4].message, "fixed address 44.1.0.0 is given to two devices");
+  EXPECT_EQ(p[8].where, (Location{K::Host, n + 3}));
+  for (std::size_t k : {3u, 4u}) {
+    EXPECT_EQ(p[k].where, (Location{K::Host, n + 1})) << k;
+    EXPECT_EQ(p[k].related, (Location{K::Host, 4242})) << k;
+  }
+  EXPECT_EQ(p[3].message, "host name phone-921000000000 is used twice");
+  EXPECT_EQ(p[5].where, (Location{K::Host, n + 2}));
+  EXPECT_EQ(p[5].related, (Location{K::Host, 300}));
+  EXPECT_EQ(p[5].message, "fixed address 44.1.0.0 is given to two devices");
 }
 
 // The server files of one configuration are checked once by the caller: each emitter reports the

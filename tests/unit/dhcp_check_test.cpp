@@ -20,29 +20,31 @@ TEST(DhcpCheck, SampleIsClean) {
 TEST(DhcpCheck, DuplicateMacInAnotherSpelling) {
   Config c = testing::sample_config();
   Host h = c.hosts[0];
-  h.name = "second";
-  h.mac = "00-15-65-aa-bb-cc";
-  h.fixed_ip = "10.34.1.211";
+  h.set_mac("00-15-65-aa-bb-cc");
+  h.set_fixed_ip("10.34.1.211");
   c.hosts.push_back(h);
   auto p = check(c);
-  ASSERT_EQ(p.size(), 1u);
-  EXPECT_EQ(p[0].code, "duplicate-mac");
-  EXPECT_EQ(p[0].message, "MAC address 00:15:65:aa:bb:cc is used by two devices");
-  EXPECT_EQ(p[0].where, (Location{K::Host, 1}));
-  EXPECT_EQ(p[0].related, (Location{K::Host, 0}));
+  // The name is the MAC's: it repeats with it.
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0].code, "duplicate-host-name");
+  EXPECT_EQ(p[0].message, "host name phone-001565aabbcc is used twice");
+  EXPECT_EQ(p[1].code, "duplicate-mac");
+  EXPECT_EQ(p[1].message, "MAC address 00:15:65:aa:bb:cc is used by two devices");
+  for (const Problem& x : p) {
+    EXPECT_EQ(x.where, (Location{K::Host, 1}));
+    EXPECT_EQ(x.related, (Location{K::Host, 0}));
+  }
 }
 
 TEST(DhcpCheck, DuplicateAndOutOfSubnetFixedIp) {
   Config c = testing::sample_config();
   c.subnet = testing::sample_subnet();
   Host h = c.hosts[0];
-  h.name = "second";
-  h.mac = "001565aabbcd";
+  h.set_mac("001565aabbcd");
   c.hosts.push_back(h);
   Host far = h;
-  far.name = "third";
-  far.mac = "001565aabbce";
-  far.fixed_ip = "10.34.2.5";
+  far.set_mac("001565aabbce");
+  far.set_fixed_ip("10.34.2.5");
   c.hosts.push_back(far);
   auto p = check(c);
   ASSERT_EQ(p.size(), 2u);
@@ -57,7 +59,7 @@ TEST(DhcpCheck, InvalidAddresses) {
   for (const char* bad : {"10.34.1", "10.34.1.256", "010.34.1.1", "10.34.1.1 ", "a.b.c.d", "1..2.3", ""}) {
     EXPECT_FALSE(parse_ipv4(bad)) << bad;
     Config c = testing::sample_config();
-    c.hosts[0].options[0].value = Value::of_ips({"10.34.1.6", bad});
+    c.hosts[0].own_profile().options[0].value = Value::of_ips({"10.34.1.6", bad});
     auto p = check(c);
     ASSERT_EQ(p.size(), 1u) << bad;
     EXPECT_EQ(p[0].code, "invalid-ipv4");
@@ -116,10 +118,10 @@ TEST(DhcpCheck, Option43Limits) {
 
 TEST(DhcpCheck, ValuesMustFitTheirType) {
   Config c = testing::sample_config();
-  c.hosts[0].options[1].value = Value::of_integer(2147483648LL);  // option 2 is int32
-  c.hosts[0].options[2].value = Value::of_text("300");            // option 224 is uint16
-  c.hosts[0].options.push_back({99, Value::of_text("x"), false});
-  c.hosts[0].options.push_back({150, Value::of_ips({"10.0.0.1"}), false});
+  c.hosts[0].own_profile().options[1].value = Value::of_integer(2147483648LL);  // option 2 is int32
+  c.hosts[0].own_profile().options[2].value = Value::of_text("300");            // option 224 is uint16
+  c.hosts[0].own_profile().options.push_back({99, Value::of_text("x"), false});
+  c.hosts[0].own_profile().options.push_back({150, Value::of_ips({"10.0.0.1"}), false});
   auto p = check(c);
   std::vector<std::string> codes;
   for (auto& x : p) codes.push_back(x.code);
@@ -163,9 +165,19 @@ TEST(DhcpCheck, SubnetProblems) {
   EXPECT_EQ(p[1].code, "ip-outside-subnet");
 }
 
+TEST(DhcpCheck, AFixedAddressThatDidNotParseIsReported) {
+  Config c = testing::sample_config();
+  c.hosts[0].set_fixed_ip("010.34.1.210");
+  auto p = check(c);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].code, "invalid-ipv4");
+  EXPECT_EQ(p[0].message, "invalid fixed IPv4 address");
+  EXPECT_EQ(p[0].where, (Location{K::Host, 0}));
+}
+
 TEST(DhcpCheck, EmittersRefuseWhatChecksReport) {
   Config c = testing::sample_config();
-  c.hosts[0].mac = "nonsense";
+  c.hosts[0].set_mac("nonsense");
   auto e = emit_dhcpd_include(c);
   EXPECT_EQ(e.text, "");
   ASSERT_EQ(e.problems.size(), 1u);

@@ -21,7 +21,7 @@ class "yealink" {
   option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 2b);
 }
 
-host t46s-1 {
+host phone-001565aabbcc {
   # yealink.T46S
   hardware ethernet 00:15:65:aa:bb:cc;
   fixed-address 10.34.1.210;
@@ -140,7 +140,7 @@ subnet 10.34.1.0 netmask 255.255.255.0 {
   log(concat("[VCI: ", option vendor-class-identifier, "]"));
 }
 
-host t46s-1 {
+host phone-001565aabbcc {
   # yealink.T46S
   hardware ethernet 00:15:65:aa:bb:cc;
   fixed-address 10.34.1.210;
@@ -195,9 +195,8 @@ TEST(DhcpEmit, TftpdRemap) {
 TEST(DhcpEmit, OutputDoesNotDependOnInputOrder) {
   Config a = testing::sample_config();
   Host h2 = a.hosts[0];
-  h2.name = "other";
-  h2.mac = "001565000001";
-  h2.fixed_ip = "10.34.1.211";
+  h2.set_mac("001565000001");
+  h2.set_fixed_ip("10.34.1.211");
   a.hosts.push_back(h2);
   VendorClass k = a.classes[0];
   k.name = "aaa";
@@ -207,13 +206,13 @@ TEST(DhcpEmit, OutputDoesNotDependOnInputOrder) {
   std::reverse(b.hosts.begin(), b.hosts.end());
   std::reverse(b.classes.begin(), b.classes.end());
   std::reverse(b.option_defs.begin(), b.option_defs.end());
-  for (auto& h : b.hosts) std::reverse(h.options.begin(), h.options.end());
+  for (auto& h : b.hosts) std::reverse(h.own_profile().options.begin(), h.own_profile().options.end());
   EXPECT_EQ(emit_dhcpd_include(a).text, emit_dhcpd_include(b).text);
   EXPECT_EQ(emit_kea_fragment(a).text, emit_kea_fragment(b).text);
   EXPECT_EQ(emit_dnsmasq(a).text, emit_dnsmasq(b).text);
   // Sorted by MAC: 00:15:65:00:00:01 comes first.
   auto text = emit_dhcpd_include(a).text;
-  EXPECT_LT(text.find("host other"), text.find("host t46s-1"));
+  EXPECT_LT(text.find("host phone-001565000001"), text.find("host phone-001565aabbcc"));
   EXPECT_LT(text.find("class \"aaa\""), text.find("class \"yealink\""));
 }
 

@@ -29,7 +29,7 @@ TEST(DhcpEscape, DnsmasqText) {
 
 TEST(DhcpEscape, DnsmasqRefusesSingleControlByte) {
   Config c = testing::sample_config();
-  c.hosts[0].options[3].value = Value::of_text(std::string("\x01", 1));
+  c.hosts[0].own_profile().options[3].value = Value::of_text(std::string("\x01", 1));
   auto e = emit_dnsmasq(c);
   ASSERT_EQ(e.problems.size(), 1u);
   EXPECT_EQ(e.problems[0].code, "not-representable");
@@ -39,7 +39,7 @@ TEST(DhcpEscape, DnsmasqRefusesSingleControlByte) {
 
 TEST(DhcpEscape, HostileTextInEveryServer) {
   Config c = testing::sample_config();
-  c.hosts[0].options[3].value = Value::of_text(kHostile);  // option 114
+  c.hosts[0].own_profile().options[3].value = Value::of_text(kHostile);  // option 114
   c.classes[0].vci_prefix = "ye'\"\\";
   auto d = emit_dhcpd_include(c);
   EXPECT_NE(d.text.find(R"(  option default-url "a\"b\\c;#{}\012,x\011\303\251";)" "\n"), std::string::npos) << d.text;
@@ -59,16 +59,14 @@ TEST(DhcpEscape, HostileTextInEveryServer) {
 
 TEST(DhcpEscape, NamesCannotInject) {
   Config c = testing::sample_config();
-  c.hosts[0].name = "x { }";
-  c.hosts[0].model = "a\nb";
+  c.hosts[0].own_profile().model = "a\nb";
   c.classes[0].name = "y\" {";
   c.option_defs[5].name = "n;x";
   auto e = emit_dhcpd_include(c);
   EXPECT_EQ(e.text, "");
   std::vector<std::string> codes;
   for (auto& p : e.problems) codes.push_back(p.code);
-  EXPECT_EQ(codes, (std::vector<std::string>{"invalid-option-name", "invalid-class-name", "invalid-host-name",
-                                             "invalid-model-name"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"invalid-option-name", "invalid-class-name", "invalid-model-name"}));
 }
 
 TEST(DhcpEscape, ShQuote) {

@@ -10,6 +10,7 @@
 #include "emit/dhcp/check.h"
 #include "emit/dhcp/encode.h"
 #include "emit/dhcp/kea.h"
+#include "tests/unit/dhcp_sample.h"
 
 namespace phonec::dhcp {
 namespace {
@@ -107,14 +108,14 @@ std::string as_tree(const Config& cfg) {
     root["client-classes"].push_back(j);
   }
   std::vector<std::pair<std::string, const Host*>> hosts;
-  for (const auto& h : cfg.hosts) hosts.emplace_back(format_mac(*parse_mac(h.mac)), &h);
+  for (const auto& h : cfg.hosts) hosts.emplace_back(format_mac(h.mac), &h);
   std::sort(hosts.begin(), hosts.end(), [](auto& a, auto& b) { return a.first < b.first; });
   root["reservations"] = ordered_json::array();
   for (const auto& [mac, h] : hosts) {
     ordered_json j;
     j["hw-address"] = mac;
-    if (h->fixed_ip) j["ip-address"] = *h->fixed_ip;
-    j["option-data"] = list_of(cfg, h->options);
+    if (h->ip == Host::Ip::Fixed) j["ip-address"] = format_ipv4(h->fixed_ip);
+    j["option-data"] = list_of(cfg, h->options());
     root["reservations"].push_back(j);
   }
   return root.dump(2, ' ', true) + "\n";
@@ -141,8 +142,8 @@ Config varied() {
   VendorClass b{"alpha", "yealink", {}};
   VendorClass d{"mid", "SNOM'", {{43, Value::of_sub_options({{1, Value::of_text("u")}, {2, Value::of_integer(80)}}), false}}};
   c.classes = {a, b, d};
-  Host h1{"h1", "00-15-65-AA-BB-CC", "10.0.0.9", "x.y", {}};
-  Host h2{"h2", "000413000001", std::nullopt, "", {{229, Value::of_integer(4294967295LL), false},
+  Host h1 = testing::host_of("00-15-65-AA-BB-CC", "10.0.0.9", "x.y", {});
+  Host h2 = testing::host_of("000413000001", std::nullopt, "", {{229, Value::of_integer(4294967295LL), false},
                                                    {225, Value::of_boolean(true), true},
                                                    {226, Value::of_bytes({0, 1, 0xff}), false},
                                                    {227, Value::of_ips({"192.168.0.1"}), true},
@@ -150,8 +151,8 @@ Config varied() {
                                                    {2, Value::of_integer(-1), false},
                                                    {160, Value::of_text("say \"hi\"\\ \x01\x7f"), false},
                                                    {150, Value::of_ips({"1.2.3.4", "255.255.255.255"}), false},
-                                                   {224, Value::of_integer(7), true}}};
-  Host h3{"h3", "00:04:13:00:00:00", "0.0.0.0", "", {{225, Value::of_boolean(false), false}}};
+                                                   {224, Value::of_integer(7), true}});
+  Host h3 = testing::host_of("00:04:13:00:00:00", "0.0.0.0", "", {{225, Value::of_boolean(false), false}});
   c.hosts = {h1, h2, h3};
   return c;
 }
@@ -171,7 +172,7 @@ TEST(DhcpKeaLayout, EmptyListsAsTheJsonTreeDumps) {
   EXPECT_EQ(emit_kea_fragment(c).text, "{\n  \"option-def\": [],\n  \"reservations\": []\n}\n");
   EXPECT_EQ(emit_kea_fragment(c).text, as_tree(c));
   c.option_defs = {*standard_option(66)};
-  c.hosts = {Host{"a", "001122334455", std::nullopt, "", {}}};
+  c.hosts = {testing::host_of("001122334455", std::nullopt, "", {})};
   EXPECT_EQ(emit_kea_fragment(c).text, as_tree(c));
 }
 
@@ -179,10 +180,9 @@ TEST(DhcpKeaLayout, StreamedPiecesMakeTheSameText) {
   Config c = varied();
   for (unsigned i = 0; i < 20000; ++i) {
     Host h = c.hosts[1];
-    h.name = std::to_string(i);
     Mac m{0x02, 0, 0, static_cast<std::uint8_t>(i >> 16), static_cast<std::uint8_t>(i >> 8),
           static_cast<std::uint8_t>(i)};
-    h.mac = format_mac(m, '-');
+    h.mac = m;
     c.hosts.push_back(h);
   }
   std::string whole = emit_kea_fragment(c).text;

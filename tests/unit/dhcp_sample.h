@@ -6,6 +6,17 @@
 
 namespace phonec::dhcp::testing {
 
+// A host with a profile of its own.
+inline Host host_of(std::string_view mac, std::optional<std::string_view> fixed_ip, std::string model,
+                    std::vector<OptionValue> options) {
+  Host h;
+  h.set_mac(mac);
+  if (fixed_ip) h.set_fixed_ip(*fixed_ip);
+  h.own_profile().model = std::move(model);
+  h.own_profile().options = std::move(options);
+  return h;
+}
+
 inline Config sample_config() {
   Config c;
   OptionDef o43 = *standard_option(43);
@@ -26,11 +37,10 @@ inline Config sample_config() {
   c.classes.push_back(y);
 
   Host h;
-  h.name = "t46s-1";
-  h.mac = "00:15:65:AA:BB:CC";
-  h.fixed_ip = "10.34.1.210";
-  h.model = "yealink.T46S";
-  h.options = {{150, Value::of_ips({"10.34.1.6", "10.34.1.7"}), true},
+  h.set_mac("00:15:65:AA:BB:CC");
+  h.set_fixed_ip("10.34.1.210");
+  h.own_profile().model = "yealink.T46S";
+  h.own_profile().options = {{150, Value::of_ips({"10.34.1.6", "10.34.1.7"}), true},
                {2, Value::of_integer(-18000), true},
                {224, Value::of_integer(300), false},
                {114, Value::of_text("http://a/b,c"), false}};

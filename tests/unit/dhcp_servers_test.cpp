@@ -71,19 +71,18 @@ Config big_config() {
   }
   for (int i = 0; i < 500; ++i) {
     Host h;
-    h.name = "phone-" + std::to_string(i);
     char mac[18], ip[16];
     std::snprintf(mac, sizeof mac, "00:15:65:00:%02x:%02x", i / 256, i % 256);
     std::snprintf(ip, sizeof ip, "10.34.%d.%d", 2 + i / 200, 10 + i % 200);
-    h.mac = mac;
-    if (i % 7 != 0) h.fixed_ip = ip;
-    h.model = std::string(vendors[i % 5][0]) + ".M" + std::to_string(i % 3);
-    h.options.push_back({2, Value::of_integer(-18000 + 60 * (i % 50)), i % 3 == 0});
-    h.options.push_back({42, Value::of_ips({"10.34.1.6"}), false});
-    if (i % 4 == 0) h.options.push_back({150, Value::of_ips({"10.34.1.6", "10.34.1.7"}), true});
+    h.set_mac(mac);
+    if (i % 7 != 0) h.set_fixed_ip(ip);
+    h.own_profile().model = std::string(vendors[i % 5][0]) + ".M" + std::to_string(i % 3);
+    h.own_profile().options.push_back({2, Value::of_integer(-18000 + 60 * (i % 50)), i % 3 == 0});
+    h.own_profile().options.push_back({42, Value::of_ips({"10.34.1.6"}), false});
+    if (i % 4 == 0) h.own_profile().options.push_back({150, Value::of_ips({"10.34.1.6", "10.34.1.7"}), true});
     if (i % 50 == 0) {
-      h.options.push_back({114, Value::of_text(kHostile114), false});
-      h.options.push_back({160, Value::of_text(kHostile160), true});
+      h.own_profile().options.push_back({114, Value::of_text(kHostile114), false});
+      h.own_profile().options.push_back({160, Value::of_text(kHostile160), true});
     }
     c.hosts.push_back(h);
   }
@@ -169,8 +168,8 @@ Config wire_config() {
   c.option_defs.push_back(*standard_option(160));
   c.classes[0].vci_prefix = "yealink-T";  // the client sends "yealink-T46S": a prefix match
   auto& h = c.hosts[0];
-  h.options[3].value = Value::of_text(kHostile114);
-  h.options.push_back({160, Value::of_text(kHostile160), false});
+  h.own_profile().options[3].value = Value::of_text(kHostile114);
+  h.own_profile().options.push_back({160, Value::of_text(kHostile160), false});
   return c;
 }
 

@@ -182,45 +182,38 @@ struct Checker {
   }
 
   void hosts() {
-    // Keyed by views into the hosts and by the addresses' bits: nothing is formatted unless it is
-    // reported.
-    FirstSeen<std::string_view> names(cfg.hosts.size());
+    // Keyed by the addresses' bits: nothing is formatted unless it is reported.
     FirstSeen<std::uint64_t> macs(cfg.hosts.size());
     FirstSeen<std::uint32_t> ips(cfg.hosts.size());
     auto bounds = subnet_bounds();
     for (std::size_t i = 0; i < cfg.hosts.size(); ++i) {
       const auto& h = cfg.hosts[i];
       Location at{Location::Kind::Host, i};
-      if (!is_host_name(h.name))
-        add("invalid-host-name", "host names are 1 to 63 letters, digits, '-' or '_'", at);
-      else if (auto [first, fresh] = names.emplace(h.name, i); !fresh)
-        add("duplicate-host-name", "host name " + h.name + " is used twice", at,
-            Location{Location::Kind::Host, first});
-      if (auto mac = parse_mac(h.mac); !mac) {
+      if (!h.mac_valid) {
         add("invalid-mac", "invalid MAC address", at);
-      } else {
-        if (auto [first, fresh] = macs.emplace(mac_key(*mac), i); !fresh)
-          add("duplicate-mac", "MAC address " + format_mac(*mac) + " is used by two devices", at,
-              Location{Location::Kind::Host, first});
+      } else if (auto [first, fresh] = macs.emplace(mac_key(h.mac), i); !fresh) {
+        // The name is made of the MAC: a repeated MAC repeats the name.
+        add("duplicate-host-name", "host name " + h.name() + " is used twice", at,
+            Location{Location::Kind::Host, first});
+        add("duplicate-mac", "MAC address " + format_mac(h.mac) + " is used by two devices", at,
+            Location{Location::Kind::Host, first});
       }
-      if (!h.model.empty() && !all_of(h.model, "._-", 100))
+      if (!h.model().empty() && !all_of(h.model(), "._-", 100))
         add("invalid-model-name", "model names are made of letters, digits, '.', '-' and '_'", at);
-      if (h.fixed_ip) {
-        auto ip = parse_ipv4(*h.fixed_ip);
-        if (!ip)
-          add("invalid-ipv4", "invalid fixed IPv4 address", at);
-        else {
-          if (auto [first, fresh] = ips.emplace(to_u32(*ip), i); !fresh)
-            add("duplicate-ip", "fixed address " + format_ipv4(*ip) + " is given to two devices", at,
-                Location{Location::Kind::Host, first});
-          if (bounds && (to_u32(*ip) & bounds->second) != bounds->first)
-            add("ip-outside-subnet",
-                "fixed address " + format_ipv4(*ip) + " is outside the subnet " + cfg.subnet->network + "/" +
-                    cfg.subnet->netmask,
-                at);
-        }
+      if (h.ip == Host::Ip::Invalid) {
+        add("invalid-ipv4", "invalid fixed IPv4 address", at);
+      } else if (h.ip == Host::Ip::Fixed) {
+        const std::uint32_t ip = to_u32(h.fixed_ip);
+        if (auto [first, fresh] = ips.emplace(ip, i); !fresh)
+          add("duplicate-ip", "fixed address " + format_ipv4(h.fixed_ip) + " is given to two devices", at,
+              Location{Location::Kind::Host, first});
+        if (bounds && (ip & bounds->second) != bounds->first)
+          add("ip-outside-subnet",
+              "fixed address " + format_ipv4(h.fixed_ip) + " is outside the subnet " + cfg.subnet->network + "/" +
+                  cfg.subnet->netmask,
+              at);
       }
-      option_values(h.options, Location::Kind::Host, i);
+      option_values(h.options(), Location::Kind::Host, i);
     }
   }
 

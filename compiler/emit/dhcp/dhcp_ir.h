@@ -2,14 +2,22 @@
 // emitters. It is plain data, server-neutral; each emitter owns its own quoting and refuses what
 // its server cannot carry.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "text/mac.h"
+
 namespace phonec::dhcp {
+
+using Ipv4 = std::array<std::uint8_t, 4>;
+using text::Mac;
 
 enum class OptionType {
   Text,            // bytes sent as-is (no NUL); at most 255 of them
@@ -67,11 +75,13 @@ struct Value {
   static Value of_boolean(bool b);
   static Value of_bytes(std::vector<std::uint8_t> b);
   static Value of_sub_options(std::vector<SubOptionValue> subs);
+  bool operator==(const Value&) const;
 };
 
 struct SubOptionValue {
   std::uint8_t code = 0;
   Value value;
+  bool operator==(const SubOptionValue&) const = default;
 };
 
 struct OptionValue {
@@ -79,6 +89,7 @@ struct OptionValue {
   Value value;
   // The phone does not put this code in its parameter request list: send it anyway.
   bool force = false;
+  bool operator==(const OptionValue&) const = default;
 };
 
 // Phones whose vendor-class-identifier (option 60) starts with `vci_prefix` get `options`.
@@ -88,12 +99,35 @@ struct VendorClass {
   std::vector<OptionValue> options;
 };
 
-struct Host {
-  std::string name;  // [A-Za-z0-9_-]{1,63}: the dhcpd host identifier
-  std::string mac;   // 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc
-  std::optional<std::string> fixed_ip;
+// What the hosts of one model mostly have in common: a site's devices of a model (and site) get
+// the same option values, so hosts point at one immutable profile instead of each holding a copy.
+struct HostProfile {
   std::string model;  // e.g. yealink.T46S; informative (a comment), [A-Za-z0-9._-]*
   std::vector<OptionValue> options;
+};
+
+// A device: 32 bytes, its MAC and address as bytes (a site has a million); its name is its MAC's.
+struct Host {
+  enum class Ip : std::uint8_t { None, Fixed, Invalid };
+  Mac mac{};
+  bool mac_valid = true;  // false: set_mac() was given something else (check() reports it)
+  Ip ip = Ip::None;
+  Ipv4 fixed_ip{};                             // with Ip::Fixed
+  std::shared_ptr<const HostProfile> profile;  // may be shared with other hosts; null: none
+
+  // 001565aabbcc, 00:15:65:AA:BB:CC or 00-15-65-aa-bb-cc (one separator style throughout).
+  void set_mac(std::string_view text);
+  // A strict dotted quad; anything else is kept as Ip::Invalid, for check() to report.
+  void set_fixed_ip(std::string_view text);
+  // The dhcpd host identifier: "phone-" and the MAC's 12 hex digits (unique as the MAC is).
+  void append_name(std::string& out) const;
+  std::string name() const;
+
+  const std::string& model() const;
+  const std::vector<OptionValue>& options() const;
+  // The profile to change, copied first unless this host is its only user (for configurations
+  // built by hand; a shared profile is never changed under its other hosts).
+  HostProfile& own_profile();
 };
 
 // The test LAN of `phonec lab`.

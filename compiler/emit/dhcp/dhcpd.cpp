@@ -148,24 +148,23 @@ void hosts(const Config& cfg, std::string& out, const Flush& flush) {
     const Host* h = &cfg.hosts[i];
     maybe_flush(out, flush);
     out += "\nhost "sv;
-    out += h->name;
+    h->append_name(out);
     out += " {\n"sv;
-    if (!h->model.empty()) {
+    if (!h->model().empty()) {
       out += "  # "sv;
-      out += h->model;
+      out += h->model();
       out += '\n';
     }
     out += "  hardware ethernet "sv;
     append_mac(out, mac_of_key(mac));
     out += ";\n"sv;
-    // check() proved the address is a strict dotted quad: it is written as it is.
-    if (h->fixed_ip) {
+    if (h->ip == Host::Ip::Fixed) {
       out += "  fixed-address "sv;
-      out += *h->fixed_ip;
+      append_ipv4(out, h->fixed_ip);
       out += ";\n"sv;
     }
-    bool forces = std::any_of(h->options.begin(), h->options.end(), [](auto& o) { return o.force; });
-    option_block(out, cfg, h->options, "  ", forces ? &class_forced : nullptr);
+    bool forces = std::any_of(h->options().begin(), h->options().end(), [](auto& o) { return o.force; });
+    option_block(out, cfg, h->options(), "  ", forces ? &class_forced : nullptr);
     out += "}\n"sv;
   }
 }

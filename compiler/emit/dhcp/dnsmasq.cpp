@@ -166,13 +166,12 @@ Emitted emit_dnsmasq(const Config& config, const Flush& flush, const std::vector
     append_mac(em.out, mac);
     em.out += ",set:"sv;
     em.out += tag;
-    // check() proved the address is a strict dotted quad: it is written as it is.
-    if (h.fixed_ip) {
+    if (h.ip == Host::Ip::Fixed) {
       em.out += ',';
-      em.out += *h.fixed_ip;
+      append_ipv4(em.out, h.fixed_ip);
     }
     em.out += '\n';
-    em.options(tag, h.options, Location::Kind::Host, i);
+    em.options(tag, h.options(), Location::Kind::Host, i);
   }
   if (!em.problems.empty()) {
     e.problems = std::move(em.problems);

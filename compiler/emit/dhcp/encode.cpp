@@ -169,7 +169,7 @@ std::variant<Bytes, EncodeError> encode(const OptionDef& def, const Value& v) {
 std::vector<std::pair<std::uint64_t, std::size_t>> hosts_by_mac(const Config& cfg) {
   std::vector<std::pair<std::uint64_t, std::size_t>> hosts;
   hosts.reserve(cfg.hosts.size());
-  for (std::size_t i = 0; i < cfg.hosts.size(); ++i) hosts.emplace_back(mac_key(*parse_mac(cfg.hosts[i].mac)), i);
+  for (std::size_t i = 0; i < cfg.hosts.size(); ++i) hosts.emplace_back(mac_key(cfg.hosts[i].mac), i);
   if (!std::is_sorted(hosts.begin(), hosts.end())) std::sort(hosts.begin(), hosts.end());
   return hosts;
 }

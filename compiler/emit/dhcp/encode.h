@@ -15,8 +15,6 @@
 namespace phonec::dhcp {
 
 using Bytes = std::vector<std::uint8_t>;
-using Ipv4 = std::array<std::uint8_t, 4>;
-using text::Mac;
 using text::append_mac;
 using text::format_mac;
 using text::mac_key;

@@ -228,13 +228,12 @@ Emitted emit_kea_fragment(const Config& config, const Flush& flush, const std::v
     out += i ? ",\n    {\n      \"hw-address\": \""sv : "\n    {\n      \"hw-address\": \""sv;
     append_mac(out, mac_of_key(mac));
     out += "\",\n      "sv;
-    // check() proved the address is a strict dotted quad: it is written as it is.
-    if (h->fixed_ip) {
+    if (h->ip == Host::Ip::Fixed) {
       out += "\"ip-address\": \""sv;
-      out += *h->fixed_ip;
+      append_ipv4(out, h->fixed_ip);
       out += "\",\n      "sv;
     }
-    option_list(out, config, h->options, "      ");
+    option_list(out, config, h->options(), "      ");
     out += "\n    }"sv;
   }
   if (!hosts.empty()) out += "\n  ]"sv;
