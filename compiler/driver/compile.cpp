@@ -40,15 +40,16 @@ struct Unit {
   std::unique_ptr<Reports> reports;
   std::vector<Produced> files;
 
-  void report(bool eval, const std::vector<Diagnostic>& diags) {
+  enum class Stage { Check, Eval };
+  void report(Stage stage, const std::vector<Diagnostic>& diags) {
     if (diags.empty()) return;
     if (!reports) reports = std::make_unique<Reports>();
-    std::vector<Diagnostic>& to = eval ? reports->evals : reports->checks;
+    std::vector<Diagnostic>& to = stage == Stage::Eval ? reports->evals : reports->checks;
     to.insert(to.end(), diags.begin(), diags.end());
   }
-  void replay(bool eval, Diagnostics& into) const {
+  void replay(Stage stage, Diagnostics& into) const {
     if (reports)
-      for (const Diagnostic& x : eval ? reports->evals : reports->checks) into.report(x);
+      for (const Diagnostic& x : stage == Stage::Eval ? reports->evals : reports->checks) into.report(x);
   }
 };
 
@@ -134,7 +135,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
       if (!u.failed) {
         Sink local(prog);
         checker.resolve(d, local);
-        u.report(false, local.all());
+        u.report(Unit::Stage::Check, local.all());
         if (local.has_errors()) {
           u.failed = true;
           check_errors = true;
@@ -162,7 +163,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
           u.failed = true;
           check_errors = true;
         }
-        u.report(false, local.all());
+        u.report(Unit::Stage::Check, local.all());
         batch_fw[k] = sema::firmware_version(prog, *d.model, d.value, &u.summary.fw_at);
         u.codes = &cache.codes(d);
         // Nothing is written after an error: evaluation stops being worth it at the first one.
@@ -170,7 +171,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
           Sink ev(prog);
           emit_device(prog, cache, d, opt.spool, opt.reuse, u.files, ev);
           dhcp.host(d, *u.codes, hosts.hosts[i], hosts.sources[i], ev);
-          u.report(true, ev.all());
+          u.report(Unit::Stage::Eval, ev.all());
         }
       }
       // Freed here, on the workers; only the devices the shared files read stay whole.
@@ -232,7 +233,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   }
   if (!prog.diags.has_errors()) {
     prog.diags.merge(std::move(site_diags));
-    for (std::size_t i : sorted) units[i].replay(false, prog.diags);
+    for (std::size_t i : sorted) units[i].replay(Unit::Stage::Check, prog.diags);
   }
   if (!prog.diags.has_errors()) {
     prog.diags.merge(std::move(choices));
@@ -246,7 +247,7 @@ Compiled compile(sema::Program& prog, CompileInput& in, const CompileOptions& op
   if (opt.render && !prog.diags.has_errors()) {
     out.rendered = true;
     prog.diags.merge(std::move(models));
-    for (std::size_t i : sorted) units[i].replay(true, prog.diags);
+    for (std::size_t i : sorted) units[i].replay(Unit::Stage::Eval, prog.diags);
     std::vector<SharedDevice> in_order;
     std::vector<std::vector<Produced>*> lists;
     std::vector<std::size_t> with_host;
