@@ -59,6 +59,7 @@ class DeviceReuse {
   // Reads DIR's previous state (nothing when DIR, the stat cache or the list is missing). The
   // inventories are excluded from the global key; `sm` maps diagnostics to files.
   // With `spool`, the entries of the devices evaluated wait there rather than in memory.
+  ~DeviceReuse();
   DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
               output::Spool* spool = nullptr);
 
@@ -97,8 +98,12 @@ class DeviceReuse {
   std::optional<output::StateCache> state_;
   // The lists are kept as their text, an entry being "<key> <files> <diagnostics>\n" and a line
   // per file ("<sha256> <0|1> <path>") and per diagnostic (a JSON object, ranges relative to
-  // the anchor): a few hundred bytes per device in one piece.
-  std::string previous_text_;
+  // the anchor): a few hundred bytes per device in one piece. The previous list is mapped, not
+  // read (170 MB at a million devices): its pages come in as lookups need them and are given
+  // back at every batch (sources_loaded()).
+  struct Mapping;
+  std::unique_ptr<Mapping> previous_map_;
+  std::string_view previous_text_;
   std::unordered_map<std::string_view, std::string_view> previous_;  // key -> its file and diagnostic lines
   std::unordered_map<std::string, FileId> file_ids_;
   mutable std::mutex mu_;
