@@ -1,16 +1,13 @@
 #include "output/owner.h"
 
+#include <algorithm>
+
+#include "text/mac.h"
+
 namespace phonec::output {
+
 namespace {
-
 constexpr std::string_view kShared = "shared";
-
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;  // upper case is not the normalised form: it would not print back the same
-}
-
 }  // namespace
 
 Owner::Owner(std::string_view text) {
@@ -18,15 +15,13 @@ Owner::Owner(std::string_view text) {
     kind_ = Kind::Shared;
     return;
   }
-  if (text.size() != kMaxText) return;
-  std::array<std::uint8_t, 6> mac{};
-  for (std::size_t i = 0; i < mac.size(); ++i) {
-    int hi = nibble(text[3 * i]), lo = nibble(text[3 * i + 1]);
-    if (hi < 0 || lo < 0 || (i < 5 && text[3 * i + 2] != ':')) return;
-    mac[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+  // Only the normalised spelling (colons, lower case): it must print back as it was given.
+  const bool normalised = text.size() == kMaxText && text[2] == ':' &&
+                          std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (auto mac = normalised ? phonec::text::parse_mac(text) : std::nullopt) {
+    mac_ = *mac;
+    kind_ = Kind::Mac;
   }
-  mac_ = mac;
-  kind_ = Kind::Mac;
 }
 
 std::string_view Owner::text(char* buf) const {
