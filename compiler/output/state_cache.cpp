@@ -134,15 +134,4 @@ int write_pending(int root, const EachPath& each, mode_t umask_bits) {
   return write_file_atomic_by(root, std::string(kPendingName), fill, AtomicWrite{0644, umask_bits, false}, nullptr);
 }
 
-int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits) {
-  return write_pending(
-      root,
-      [&](const std::function<bool(std::string_view)>& f) {
-        for (std::string_view p : paths)
-          if (!f(p)) return false;
-        return true;
-      },
-      umask_bits);
-}
-
 }  // namespace phonec::output

@@ -59,7 +59,5 @@ std::optional<std::vector<std::string>> read_pending(int root);
 // returns false; it returns false then).
 using EachPath = std::function<bool(const std::function<bool(std::string_view)>&)>;
 int write_pending(int root, const EachPath& each, mode_t umask_bits);
-// The same over a list.
-int write_pending(int root, const std::vector<std::string_view>& paths, mode_t umask_bits);
 
 }  // namespace phonec::output

@@ -258,7 +258,6 @@ struct Checker {
 bool is_option_name(std::string_view s) {
   return all_of(s, "_-", 63) && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
 }
-bool is_host_name(std::string_view s) { return all_of(s, "_-", 63); }
 bool is_class_name(std::string_view s) { return all_of(s, "._-", 63); }
 
 const OptionDef* find_def(const Config& config, std::uint8_t code) {

@@ -15,7 +15,6 @@ const OptionDef* find_def(const Config& config, std::uint8_t code);
 
 // Identifier rules shared by checks and emitters.
 bool is_option_name(std::string_view s);  // [A-Za-z][A-Za-z0-9_-]{0,62}
-bool is_host_name(std::string_view s);    // [A-Za-z0-9_-]{1,63}
 bool is_class_name(std::string_view s);   // [A-Za-z0-9._-]{1,63}
 
 }  // namespace phonec::dhcp
