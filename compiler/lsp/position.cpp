@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "text/hex.h"
+
 namespace phonec::lsp {
 
 namespace {
@@ -52,12 +54,7 @@ std::string uri_to_path(const std::string& uri) {
   std::string s = uri.rfind("file://", 0) == 0 ? uri.substr(7) : uri;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    auto hex = [](char c) -> int {
-      if (c >= '0' && c <= '9') return c - '0';
-      if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-      if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-      return -1;
-    };
+    auto hex = text::hex_digit;
     if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
       out += static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2]));
       i += 2;

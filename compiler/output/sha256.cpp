@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include "text/hex.h"
+
 namespace phonec::output {
 namespace {
 
@@ -13,13 +15,6 @@ const EVP_MD* sha256_md() {
     return m ? m : EVP_sha256();
   }();
   return md;
-}
-
-int nibble(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 }  // namespace
@@ -42,7 +37,7 @@ std::optional<Digest> Digest::from_hex(std::string_view hex) {
   if (hex.size() != kHexSize) return std::nullopt;
   Digest d;
   for (std::size_t i = 0; i < d.bytes.size(); ++i) {
-    int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
+    int hi = text::hex_digit(hex[2 * i]), lo = text::hex_digit(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     d.bytes[i] = static_cast<std::uint8_t>(hi << 4 | lo);
   }

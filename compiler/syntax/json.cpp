@@ -19,6 +19,7 @@
 #include <numeric>
 
 #include "syntax/suggest.h"
+#include "text/hex.h"
 
 namespace phonec::json {
 
@@ -89,13 +90,6 @@ constexpr bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 constexpr bool is_word(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
 }
-int hex_value(unsigned char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 std::string hex_byte(unsigned char c) {
   char buf[8];
   std::snprintf(buf, sizeof buf, "0x%02x", c);
@@ -341,7 +335,7 @@ class Parser {
     if (n_ - p < 4) return -1;
     int v = 0;
     for (std::uint32_t i = 0; i < 4; ++i) {
-      int h = hex_value(s_[p + i]);
+      int h = text::hex_digit(s_[p + i]);
       if (h < 0) return -1;
       v = v * 16 + h;
     }
@@ -385,7 +379,7 @@ class Parser {
     int u = hex4(pos_ + 2);
     if (u < 0) {
       std::uint32_t e2 = pos_ + 2;
-      while (e2 < n_ && e2 < pos_ + 6 && hex_value(s_[e2]) >= 0) ++e2;
+      while (e2 < n_ && e2 < pos_ + 6 && text::hex_digit(s_[e2]) >= 0) ++e2;
       return error(b, e2, "json-syntax", "'\\u' must be followed by four hex digits");
     }
     UChar32 cp = u;

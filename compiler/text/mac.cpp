@@ -1,19 +1,8 @@
 #include "text/mac.h"
 
-namespace phonec::text {
+#include "text/hex.h"
 
-namespace {
-// Hex digit values by byte, -1 for anything else: one load per digit (every emitter and every
-// check run parses every host's MAC).
-constexpr std::array<signed char, 256> kHexDigit = [] {
-  std::array<signed char, 256> t{};
-  for (auto& v : t) v = -1;
-  for (int c = '0'; c <= '9'; ++c) t[c] = static_cast<signed char>(c - '0');
-  for (int c = 'a'; c <= 'f'; ++c) t[c] = static_cast<signed char>(c - 'a' + 10);
-  for (int c = 'A'; c <= 'F'; ++c) t[c] = static_cast<signed char>(c - 'A' + 10);
-  return t;
-}();
-}  // namespace
+namespace phonec::text {
 
 std::optional<Mac> parse_mac(std::string_view s) {
   Mac m{};
@@ -26,7 +15,7 @@ std::optional<Mac> parse_mac(std::string_view s) {
     return std::nullopt;
   for (std::size_t k = 0; k < 6; ++k) {
     std::size_t at = k * step;
-    int hi = kHexDigit[static_cast<unsigned char>(s[at])], lo = kHexDigit[static_cast<unsigned char>(s[at + 1])];
+    int hi = hex_digit(s[at]), lo = hex_digit(s[at + 1]);
     if ((hi | lo) < 0) return std::nullopt;
     if (step == 3 && k < 5 && s[at + 2] != s[2]) return std::nullopt;
     m[k] = static_cast<std::uint8_t>(hi * 16 + lo);
