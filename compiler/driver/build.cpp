@@ -11,6 +11,7 @@
 #include <malloc.h>
 
 #include "driver/cmd_assets.h"
+#include "driver/build_memo.h"
 #include "driver/compile.h"
 #include "driver/device_reuse.h"
 #include "driver/emit_all.h"
@@ -33,9 +34,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void print_diagnostics(const Options& opt, const Diagnostics& diags, const SourceManager& sm) {
-  if (opt.diagnostics == "json") std::cout << render_all_json(diags, sm);
-  else std::cerr << render_all_text(diags, sm);
+// Prints the diagnostics (JSON on stdout, text on stderr) and returns what was printed.
+std::string print_diagnostics(const Options& opt, const Diagnostics& diags, const SourceManager& sm) {
+  std::string text = opt.diagnostics == "json" ? render_all_json(diags, sm) : render_all_text(diags, sm);
+  (opt.diagnostics == "json" ? std::cout : std::cerr) << text;
+  return text;
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -51,6 +54,10 @@ bool ends_with(const std::string& s, const char* suffix) {
 
 int run_build(const Options& opt) {
   auto started = std::chrono::steady_clock::now();
+  // 0. Nothing changed since the last build into DIR: its result, replayed (driver/build_memo.h).
+  const std::int64_t started_ns = realtime_ns();
+  const std::string record_key = build_record_key(opt);
+  if (replay_build_record(opt, record_key)) return 0;
   // 1. Load: the stdlib (the session), then every input (.phone files with their imports; JSON
   // inventories).
   Session session(opt.includes, opt.werror);
@@ -169,7 +176,7 @@ int run_build(const Options& opt) {
   std::vector<std::vector<Produced>>().swap(device_files);
   std::vector<output::OutFile>().swap(files);
   if (tty && shown()) std::cerr << "\r\033[K";
-  print_diagnostics(opt, diags, sm);
+  const std::string printed = print_diagnostics(opt, diags, sm);
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
   for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";
   if (!wr.ok()) return 1;
@@ -185,9 +192,11 @@ int run_build(const Options& opt) {
       return 1;
     }
   }
-  std::cerr << "phonec: " << plural(device_count, "device") << ": " << wr.written << " written, " << wr.unchanged << " unchanged, "
-              << wr.removed << " removed" << (diags.warning_count() ? ", " + plural(diags.warning_count(), "warning") : "")
-              << "\n";
+  // Recorded only when a replay would print exactly this: no write warning (a rerun would not
+  // repeat it), nothing written but the build's files.
+  write_build_record(opt, wr.warnings.empty() ? record_key : std::string(), started_ns, sm, printed, device_count,
+                     wr.written + wr.unchanged, diags.warning_count());
+  std::cerr << build_summary(device_count, wr.written, wr.unchanged, wr.removed, diags.warning_count());
   return 0;
 }
 

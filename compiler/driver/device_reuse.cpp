@@ -20,17 +20,20 @@
 #include "tz/zone_rule.h"
 
 namespace phonec::driver {
+
+std::string binary_digest() {
+  static const std::string digest = [] {
+    std::ifstream in("/proc/self/exe", std::ios::binary);
+    std::ostringstream self;
+    self << in.rdbuf();
+    return in ? output::sha256_hex(self.str()) : std::string("unknown");
+  }();
+  return digest;
+}
+
 namespace {
 
 constexpr std::string_view kMagic = "phonec-devices/1";
-
-// This very binary: a rebuilt phonec with other emitters must not reuse the old one's files.
-std::string self_digest() {
-  std::ifstream in("/proc/self/exe", std::ios::binary);
-  std::ostringstream self;
-  self << in.rdbuf();
-  return in ? output::sha256_hex(self.str()) : std::string("unknown");
-}
 
 // A range inside the device's or the site's text is stored relative to it ("@d", "@s"), others
 // by path (a model file: the key covers its exact text).
@@ -180,7 +183,7 @@ DeviceReuse::~DeviceReuse() = default;
 DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
                          output::Spool* spool)
     : sm_(sm), inventories_(inventories), spool_(spool) {
-  sources_ = "phonec-device-key/1\n" + self_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
+  sources_ = "phonec-device-key/1\n" + binary_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version() + "\n";
   sources_loaded();
   root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root_) return;

@@ -38,6 +38,10 @@ struct ReusedFile {
   std::uint64_t size = 0;  // filled by lookup() from the stat cache
 };
 
+// The SHA-256 of this very binary (computed once): a rebuilt phonec with other emitters must not
+// reuse the old one's files, nor replay its builds.
+std::string binary_digest();
+
 // A device's key (nullopt: the device is always evaluated).
 using DeviceKey = std::optional<output::Digest>;
 
