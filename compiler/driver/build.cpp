@@ -109,6 +109,7 @@ int run_build(const Options& opt) {
   if (render) {
     spool = output::Spool::open(opt.output, spool_error);
     if (!spool) diags.warning(Range{}, "no-spool", "cannot create a spool file (" + spool_error + "): the build holds every file in memory");
+    else spool->start_staging(opt.output);  // a first build: files are created while devices render
     reuse.emplace(opt.output, sm, inventories, spool.get());
     co.spool = spool.get();
     co.reuse = &*reuse;
@@ -180,6 +181,7 @@ int run_build(const Options& opt) {
   for (const std::string& w : wr.warnings) std::cerr << "phonec: warning: " << w << "\n";
   for (const output::WriteError& e : wr.errors) std::cerr << "phonec: error: " << output::to_string(e, opt.output) << "\n";
   if (!wr.ok()) return 1;
+  if (spool) spool->staging_done();
   if (int err = reuse->save(opt.output, output::process_umask()))
     std::cerr << "phonec: warning: " << std::string(kDevicesName) << ": " << output::errno_text(err) << "\n";
   if (!opt.depfile.empty()) {

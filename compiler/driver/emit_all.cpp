@@ -103,7 +103,8 @@ void EmitCache::prepare(const sema::Device& d) {
 int spool_file(output::Spool& spool, output::OutFile& f) {
   f.sha256 = output::sha256(f.bytes);
   f.spool_size = f.bytes.size();
-  if (int err = spool.append(f.bytes, f.spool_offset)) return err;
+  if (spool.stage(f.path, f.bytes, output::file_mode(f.secret), f.spool_offset)) f.staged = true;
+  else if (int err = spool.append(f.bytes, f.spool_offset)) return err;
   f.spool = &spool;
   std::string().swap(f.bytes);
   return 0;

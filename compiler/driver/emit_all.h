@@ -48,7 +48,8 @@ class EmitCache {
   std::map<std::string, sema::Value, std::less<>> codes_;
 };
 
-// Moves a rendered file's bytes into the spool (hashed on the way). Returns 0 or an errno value.
+// Moves a rendered file's bytes into the spool, or stages them (Spool::stage), hashed on the way.
+// Returns 0 or an errno value.
 int spool_file(output::Spool& spool, output::OutFile& f);
 
 // One device's files (d.model set, cache prepared for it): reused as the previous build left

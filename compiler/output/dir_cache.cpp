@@ -1,6 +1,8 @@
 #include "output/dir_cache.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <functional>
 
 #include "output/fs_at.h"
 
@@ -37,6 +39,15 @@ std::vector<int> DirCache::open_fds() const {
   for (const auto& [path, e] : map_)
     if (e.err == 0) fds.push_back(e.fd.get());
   return fds;
+}
+
+std::vector<std::string> DirCache::open_paths() const {
+  std::vector<std::string> paths;
+  for (const auto& [path, e] : map_)
+    if (e.err == 0) paths.push_back(path);
+  // A folder sorts before what it holds: reversed, what it holds comes first.
+  std::sort(paths.begin(), paths.end(), std::greater<>());
+  return paths;
 }
 
 std::string dir_error_text(int err) {

@@ -24,6 +24,8 @@ class DirCache {
 
   // The fds of every directory opened so far, root included.
   std::vector<int> open_fds() const;
+  // The paths of the directories opened so far (root excluded), deepest first.
+  std::vector<std::string> open_paths() const;
 
  private:
   struct Entry {

@@ -1,6 +1,7 @@
 #include "output/fs_at.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -218,6 +219,32 @@ int link_or_copy_atomic(int dir, const std::string& name, const std::string& sou
   return werr;
 }
 
+int create_file_at(int dir, const std::string& name, std::string_view bytes, mode_t mode, mode_t umask_bits) {
+  UniqueFd fd(::openat(dir, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
+  if (!fd) return errno;
+  int err = write_all(fd.get(), bytes);
+  if (!err && (mode & umask_bits) != 0 && ::fchmod(fd.get(), mode) != 0) err = errno;
+  if (!err && fd.close_checked() != 0) err = errno;
+  if (err) {
+    fd.reset();
+    ::unlinkat(dir, name.c_str(), 0);
+  }
+  return err;
+}
+
+namespace {
+
+// Whether a temporary file's name (".phonec-tmp-PID-...") is a running process's.
+bool of_live_process(const char* name) {
+  const char* p = name + kTempPrefix.size();
+  char* end = nullptr;
+  long pid = std::strtol(p, &end, 10);
+  if (end == p || *end != '-' || pid <= 0) return false;
+  return pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
 std::size_t remove_temp_files(int dir) {
   int dup = ::openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dup < 0) return 0;
@@ -228,7 +255,8 @@ std::size_t remove_temp_files(int dir) {
   }
   std::vector<std::string> victims;
   while (struct dirent* e = ::readdir(d)) {
-    if (std::strncmp(e->d_name, kTempPrefix.data(), kTempPrefix.size()) == 0) victims.emplace_back(e->d_name);
+    if (std::strncmp(e->d_name, kTempPrefix.data(), kTempPrefix.size()) == 0 && !of_live_process(e->d_name))
+      victims.emplace_back(e->d_name);
   }
   ::closedir(d);
   std::size_t removed = 0;

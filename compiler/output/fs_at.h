@@ -78,7 +78,12 @@ int write_file_atomic_by(int dir, const std::string& name, const std::function<i
 int link_or_copy_atomic(int dir, const std::string& name, const std::string& source, const AtomicWrite& how,
                         FileStamp* stamp);
 
-// Removes the temporary files a killed earlier run left in `dir`. Returns how many.
+// Creates `name` in `dir` (it must not exist) with `bytes` and `mode` (fchmod only when the umask
+// would strip bits). Returns 0 or an errno value; on failure the file is gone.
+int create_file_at(int dir, const std::string& name, std::string_view bytes, mode_t mode, mode_t umask_bits);
+
+// Removes the temporary files a killed earlier run left in `dir`: those of a process that is
+// still running (this one, or another build into the same folder) stay. Returns how many.
 std::size_t remove_temp_files(int dir);
 
 }  // namespace phonec::output

@@ -1,11 +1,16 @@
 #include "output/spool.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+
+#include "output/dir_cache.h"
+#include "output/fs_at.h"
+#include "output/path_check.h"
 
 namespace phonec::output {
 
@@ -23,6 +28,92 @@ int anonymous_file_in(const std::filesystem::path& dir) {
 }
 
 }  // namespace
+
+struct Spool::Staging {
+  UniqueFd root;
+  std::vector<std::filesystem::path> made;  // DIR and the ancestors made for it, deepest first
+  mode_t umask_bits = 022;
+  DirCache dirs;
+  std::mutex mu;
+  // Per staged file, its folder's fd (one of dirs'); -1 once placed or if it failed. Written by
+  // the workers under mu while staging, then by the writer's threads, each its own entries.
+  mutable std::vector<int> folder;
+  bool done = false;
+  Staging(UniqueFd r, std::vector<std::filesystem::path> m, mode_t u)
+      : root(std::move(r)), made(std::move(m)), umask_bits(u), dirs(root.get(), u) {}
+};
+
+Spool::Spool(UniqueFd fd, std::filesystem::path dir) : fd_(std::move(fd)), dir_(std::move(dir)) {}
+
+Spool::~Spool() {
+  if (!staging_ || staging_->done) return;
+  Staging& st = *staging_;
+  for (std::uint64_t id = 0; id < st.folder.size(); ++id)
+    if (st.folder[id] >= 0) ::unlinkat(st.folder[id], staged_name(id).c_str(), 0);
+  // rmdir refuses a folder that holds anything, ours or not.
+  for (const std::string& d : st.dirs.open_paths()) ::unlinkat(st.root.get(), d.c_str(), AT_REMOVEDIR);
+  for (const auto& d : st.made) ::rmdir(d.c_str());
+}
+
+bool Spool::start_staging(const std::filesystem::path& root) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> made;
+  const std::filesystem::path abs = std::filesystem::absolute(root, ec);
+  if (ec) return false;
+  if (std::filesystem::exists(abs, ec)) {
+    if (!std::filesystem::is_directory(abs, ec) || !std::filesystem::is_empty(abs, ec) || ec) return false;
+  } else {
+    std::vector<std::filesystem::path> missing;
+    for (auto p = abs; !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
+      missing.push_back(p);
+      if (p == p.parent_path()) break;
+    }
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+      if (::mkdir(it->c_str(), 0755) != 0) break;
+      made.insert(made.begin(), *it);
+    }
+    if (made.size() != missing.size()) {
+      for (const auto& d : made) ::rmdir(d.c_str());
+      return false;
+    }
+  }
+  UniqueFd r(::open(abs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!r) {
+    for (const auto& d : made) ::rmdir(d.c_str());
+    return false;
+  }
+  staging_ = std::make_unique<Staging>(std::move(r), std::move(made), process_umask());
+  return true;
+}
+
+std::string Spool::staged_name(std::uint64_t id) {
+  static const std::string prefix = std::string(kTempPrefix) + std::to_string(::getpid()) + "-s";
+  return prefix + std::to_string(id);
+}
+
+bool Spool::stage(const std::string& path, std::string_view bytes, mode_t mode, std::uint64_t& id) {
+  if (!staging_ || check_relative_path(path)) return false;
+  Staging& st = *staging_;
+  const auto slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
+  int folder = -1;
+  {
+    std::lock_guard lock(st.mu);
+    if (st.dirs.open(dir, folder, true) != 0) return false;
+    id = st.folder.size();
+    st.folder.push_back(folder);
+  }
+  if (create_file_at(folder, staged_name(id), bytes, mode, st.umask_bits) == 0) return true;
+  std::lock_guard lock(st.mu);
+  st.folder[id] = -1;
+  return false;
+}
+
+void Spool::staged_placed(std::uint64_t id) const { staging_->folder[id] = -1; }
+
+void Spool::staging_done() {
+  if (staging_) staging_->done = true;
+}
 
 std::unique_ptr<Spool> Spool::open(const std::filesystem::path& near, std::string& error) {
   std::error_code ec;

@@ -25,7 +25,6 @@
 namespace phonec::output {
 namespace {
 
-constexpr mode_t kSecretMode = 0640;
 constexpr mode_t kPublicMode = 0644;
 
 enum class Action : std::uint8_t { Keep, Chmod, Write };
@@ -49,7 +48,7 @@ struct Item {
   std::string_view path() const { return file->path; }
   std::string dir() const { return file->path.substr(0, base_at ? base_at - 1 : 0); }
   const char* base() const { return file->path.c_str() + base_at; }
-  mode_t mode() const { return file->secret ? kSecretMode : kPublicMode; }
+  mode_t mode() const { return file_mode(file->secret); }
 };
 
 std::string error_text(int err) {
@@ -112,6 +111,19 @@ class Reporter {
   Progress p_;
   std::atomic<std::size_t> done_{0}, written_{0}, unchanged_{0};
 };
+
+// Renames the staged temporary file `tmp` to `name` (both in `dir`); its stat in `stamp`.
+int place_staged(int dir, const std::string& tmp, const std::string& name, bool durable, FileStamp& stamp) {
+  if (durable) {
+    UniqueFd fd(::openat(dir, tmp.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    if (!fd || ::fsync(fd.get()) != 0) return errno;
+  }
+  struct stat st;
+  if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0 || ::fstatat(dir, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0)
+    return errno;
+  stamp = stamp_of(st);
+  return 0;
+}
 
 // Validates the whole set before anything touches the disk; sorts it by path.
 void validate(const std::vector<Item>& items, std::vector<WriteError>& errors) {
@@ -422,6 +434,11 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     const AtomicWrite base_how{kPublicMode, umask_bits, opt.durable};
     parallel_for(items.size(), jobs, [&](std::size_t i) {
       Item& it = items[i];
+      // A staged file kept (an equal file was already in place): its temporary file goes.
+      if (it.file->staged && it.action != Action::Write) {
+        ::unlinkat(it.dirfd, Spool::staged_name(it.file->spool_offset).c_str(), 0);
+        it.file->spool->staged_placed(it.file->spool_offset);
+      }
       if (it.action == Action::Keep) return;
       if (it.action == Action::Chmod) {
         if (::fchmodat(it.dirfd, it.base(), it.mode(), AT_SYMLINK_NOFOLLOW) != 0) {
@@ -439,6 +456,9 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
       if (!it.file->source_path.empty()) {
         source.assign(it.file->source_path.view());
         err = link_or_copy_atomic(it.dirfd, base_name(it), source, how, &it.stamp);
+      } else if (it.file->staged) {
+        err = place_staged(it.dirfd, Spool::staged_name(it.file->spool_offset), base_name(it), opt.durable, it.stamp);
+        if (!err) it.file->spool->staged_placed(it.file->spool_offset);
       } else if (it.file->spool) {
         err = it.file->spool->read(it.file->spool_offset, it.file->spool_size, spooled);
         if (!err) err = write_file_atomic(it.dirfd, base_name(it), spooled, how, &it.stamp);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <sys/types.h>
 #include <map>
 #include <memory>
 #include <string_view>
@@ -53,6 +54,9 @@ struct OutFile {
   // The previous build's file, found intact and reused without its bytes (see
   // driver/device_reuse.h); hash and size in `sha256` and `spool_size`. Never written.
   bool reuse = false;
+  // A file staged by `spool` (Spool::stage) as the temporary file numbered `spool_offset` in its
+  // own folder: placed with a rename.
+  bool staged = false;
   // A file placed from disk instead of `bytes` (a verified firmware image or language pack):
   // hard-linked when possible, else copied. Its checksum (`sha256`) and size (`spool_size`) were
   // verified by the caller.
@@ -67,6 +71,9 @@ struct OutFile {
 
   std::uint64_t size() const { return !source_path.empty() || spool || reuse ? spool_size : bytes.size(); }
 };
+
+// The mode of a build's file.
+inline mode_t file_mode(bool secret) { return secret ? 0640 : 0644; }
 
 struct Progress {
   std::size_t total = 0;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -310,7 +311,11 @@ TEST(OutputTree, DuplicatesAndFileDirectoryClashesAreErrors) {
 TEST(OutputTree, LeftoverTempFilesAreCleanedUp) {
   TempDir t;
   ASSERT_TRUE(write_tree(t.path(), small_build()).ok());
-  spit(t / "tftp/.phonec-tmp-999-1", "half a fi");
+  pid_t gone = ::fork();  // a killed run's process: one that is no longer there
+  if (gone == 0) ::_exit(0);
+  ASSERT_GT(gone, 0);
+  ::waitpid(gone, nullptr, 0);
+  spit(t / ("tftp/.phonec-tmp-" + std::to_string(gone) + "-1"), "half a fi");
   fs::remove(t / ".phonec-state");  // what a killed run leaves: no cache
   ASSERT_TRUE(write_tree(t.path(), small_build()).ok());
   EXPECT_EQ(count_temp_files(t.path()), 0);
