@@ -5,13 +5,8 @@
 #   - a first build that fails after hundreds of devices were staged (an error in the last batch)
 #     leaves DIR as it found it: missing stays missing, empty stays empty.
 # Usage: run-first-build.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export LC_ALL=C.UTF-8 TZ=UTC PHONEC_DATA_DIR="$src"
-tmp=$(mktemp -d /tmp/phonec-first.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass+1)); echo "ok   $1"; }
-ko() { fail=$((fail+1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "$2" | head -20; }
+. "$(dirname "$0")/lib.sh" "$@"
+export PHONEC_DATA_DIR="$src"
 cd "$tmp" || exit 1
 
 # 600 devices (three batches of 256), the last one with an unknown model when asked.
@@ -49,5 +44,4 @@ mkdir empty
 [ -d empty ] && [ -z "$(ls -A empty)" ] && ok "a failed first build into an empty folder leaves it empty" ||
   ko "failed first build left files" "$(find empty | head)"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+finish

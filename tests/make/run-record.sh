@@ -8,18 +8,8 @@
 #   - an input edited less than two seconds before a build leaves no record (it may have changed
 #     while the build read it); --depfile builds leave none.
 # Usage: run-record.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d /tmp/phonec-record.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass+1)); echo "ok   $1"; }
-ko() { fail=$((fail+1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "$2" | head -20; }
-
-mkdir -p "$tmp/data" && cp -r "$src/stdlib" "$tmp/data/" && mkdir -p "$tmp/data/models"
-export PHONEC_DATA_DIR="$tmp/data"
-cp -r "$src/tests/golden/unicode-latin1/models" "$tmp/models"
-cd "$tmp" || exit 1
+. "$(dirname "$0")/lib.sh" "$@"
+use_own_models
 python3 - <<'PY'
 import json
 site = {"admin_password": "x", "sip": {"registrar": "10.34.1.6"}}
@@ -104,5 +94,4 @@ log=young.log; build
 settle; log=dep.log; build --depfile out.d
 [ ! -e out/.phonec-build ] && ok "--depfile builds leave no record" || ko "record with --depfile"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+finish

@@ -8,19 +8,8 @@
 #     device be evaluated again (the planted message disappears, the file is repaired);
 #   - a corrupt or missing list costs speed only: same output, same diagnostics.
 # Usage: run-reuse.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d /tmp/phonec-reuse.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass+1)); echo "ok   $1"; }
-ko() { fail=$((fail+1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "$2" | head -20; }
-
-# Its own data folder: the test edits a model file.
-mkdir -p "$tmp/data" && cp -r "$src/stdlib" "$tmp/data/" && mkdir -p "$tmp/data/models"
-export PHONEC_DATA_DIR="$tmp/data"
-cp -r "$src/tests/golden/unicode-latin1/models" "$tmp/models"
-cd "$tmp" || exit 1
+. "$(dirname "$0")/lib.sh" "$@"
+use_own_models
 python3 - <<'PY'
 import json
 site = {"admin_password": "x", "sip": {"registrar": "10.34.1.6"}}
@@ -81,5 +70,4 @@ build site-moved.json out corrupt.log
 cmp -s tree1 tree2 && diff <(body before.log) <(body corrupt.log) >/dev/null && ok "a corrupt list costs speed only" ||
   ko "corrupt list changed the build" "$(diff <(body before.log) <(body corrupt.log))"
 
-echo "$pass passed, $fail failed"
-[ $fail = 0 ]
+finish
