@@ -146,7 +146,8 @@ std::string build_record_key(const Options& opt) {
   std::string k(kMagic);
   k += "\n" + binary_digest() + "\nICU " + U_ICU_VERSION + " " + tz::tzdata_version();
   k += "\ncwd " + fs::current_path(ec).string() + "\ndata " + data_dir().string();
-  k += "\nout " + opt.output + "\ndiagnostics " + opt.diagnostics + (opt.werror ? " werror" : "");
+  k += "\nout " + opt.output + "\ndiagnostics " + opt.diagnostics + (opt.werror ? " werror" : "") +
+       (opt.all_models ? " all-models" : "") + (opt.strict ? " strict" : "");
   for (const std::string& i : opt.inputs) k += "\nin " + i;
   for (const std::string& i : opt.includes) k += "\n-I " + i;
   return output::sha256_hex(k);
