@@ -1,7 +1,6 @@
 #include "driver/device_reuse.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unicode/uversion.h>
 
@@ -12,7 +11,6 @@
 #include <sstream>
 #include <nlohmann/json.hpp>
 
-#include "diag/mapped_guard.h"
 #include "output/fs_at.h"
 #include "output/path_check.h"
 #include "output/sha256.h"
@@ -152,33 +150,18 @@ bool parse_block(std::string_view block, std::size_t nfiles, std::vector<ReusedF
 
 }  // namespace
 
-// A regular file mapped read-only, guarded against shrinking under the mapping (SIGBUS).
-struct DeviceReuse::Mapping {
-  const char* data = nullptr;
-  std::size_t size = 0;
+namespace {
 
-  static std::unique_ptr<Mapping> open(int dir, const std::string& name, const std::string& shown_as) {
-    output::UniqueFd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    struct stat st;
-    if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return nullptr;
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd.get(), 0);
-    if (p == MAP_FAILED) return nullptr;
-    auto m = std::make_unique<Mapping>();
-    m->data = static_cast<const char*>(p);
-    m->size = static_cast<std::size_t>(st.st_size);
-    diag::guard_mapping(m->data, m->size, shown_as);
-    return m;
-  }
-  std::string_view text() const { return {data, size}; }
-  // Unmodified pages of a private file mapping: dropped now, read again from the file if touched.
-  void release_pages() const { ::madvise(const_cast<char*>(data), size, MADV_DONTNEED); }
-  ~Mapping() {
-    diag::unguard_mapping(data);
-    ::munmap(const_cast<char*>(data), size);
-  }
-};
+// DIR/.phonec-devices mapped read-only (a SourceFile: guarded against shrinking under the mapping,
+// its pages given back on demand); nullptr when it is missing, empty or not a regular file.
+std::unique_ptr<SourceFile> map_list(int dir, const std::string& name, std::string shown_as) {
+  output::UniqueFd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+  struct stat st;
+  if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) return nullptr;
+  return SourceFile::map(std::move(shown_as), fd.get(), static_cast<std::size_t>(st.st_size));
+}
 
-DeviceReuse::~DeviceReuse() = default;
+}  // namespace
 
 DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
                          output::Spool* spool)
@@ -188,8 +171,8 @@ DeviceReuse::DeviceReuse(const std::string& out_dir, const SourceManager& sm, co
   root_ = output::UniqueFd(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
   if (!root_) return;
   state_ = output::read_state(root_.get());
-  if (state_ && (previous_map_ = Mapping::open(root_.get(), std::string(kDevicesName),
-                                               (std::filesystem::path(out_dir) / kDevicesName).string()))) {
+  if (state_ && (previous_map_ = map_list(root_.get(), std::string(kDevicesName),
+                                          (std::filesystem::path(out_dir) / kDevicesName).string()))) {
     previous_text_ = previous_map_->text();
     previous_ = index_list(previous_text_);
     previous_map_->release_pages();

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "diag/diagnostic.h"
+#include "diag/source.h"
 #include "output/sha256.h"
 #include "output/spool.h"
 #include "output/state_cache.h"
@@ -63,7 +64,6 @@ class DeviceReuse {
   // Reads DIR's previous state (nothing when DIR, the stat cache or the list is missing). The
   // inventories are excluded from the global key; `sm` maps diagnostics to files.
   // With `spool`, the entries of the devices evaluated wait there rather than in memory.
-  ~DeviceReuse();
   DeviceReuse(const std::string& out_dir, const SourceManager& sm, const std::vector<FileId>& inventories,
               output::Spool* spool = nullptr);
 
@@ -105,8 +105,7 @@ class DeviceReuse {
   // the anchor): a few hundred bytes per device in one piece. The previous list is mapped, not
   // read (170 MB at a million devices): its pages come in as lookups need them and are given
   // back at every batch (sources_loaded()).
-  struct Mapping;
-  std::unique_ptr<Mapping> previous_map_;
+  std::unique_ptr<SourceFile> previous_map_;
   std::string_view previous_text_;
   std::unordered_map<std::string_view, std::string_view> previous_;  // key -> its file and diagnostic lines
   std::unordered_map<std::string, FileId> file_ids_;
