@@ -111,24 +111,15 @@ int write_all(int fd, std::string_view bytes) {
 
 namespace {
 
-// The temporary file, its content from `write` (given the descriptor), mode, stamp, rename.
-int write_atomic(int dir, const std::string& name, const std::function<int(int)>& write, const AtomicWrite& how,
-                 FileStamp* stamp) {
-  std::string tmp;
-  UniqueFd fd;
-  for (int attempt = 0; attempt < 100 && !fd; ++attempt) {
-    tmp = temp_name();
-    int f = ::openat(dir, tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, how.mode);
-    if (f >= 0) {
-      fd = UniqueFd(f);
-    } else if (errno != EEXIST) {
-      return errno;
-    }
-  }
-  if (!fd) return EEXIST;
+// Creates `name` in `dir` (EEXIST if it exists), its content from `write` (given the descriptor),
+// with the mode, stamp and fsync `how` asks for; on any other failure the file is gone again.
+int create_with(int dir, const std::string& name, const std::function<int(int)>& write, const AtomicWrite& how,
+                FileStamp* stamp) {
+  UniqueFd fd(::openat(dir, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, how.mode));
+  if (!fd) return errno;
   auto fail = [&](int err) {
     fd.reset();
-    ::unlinkat(dir, tmp.c_str(), 0);
+    ::unlinkat(dir, name.c_str(), 0);
     return err;
   };
   if (int err = write(fd.get())) return fail(err);
@@ -140,7 +131,24 @@ int write_atomic(int dir, const std::string& name, const std::function<int(int)>
   }
   if (how.durable && ::fsync(fd.get()) != 0) return fail(errno);
   if (fd.close_checked() != 0) return fail(errno);
-  if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) return fail(errno);
+  return 0;
+}
+
+// The temporary file (create_with), then the rename.
+int write_atomic(int dir, const std::string& name, const std::function<int(int)>& write, const AtomicWrite& how,
+                 FileStamp* stamp) {
+  std::string tmp;
+  int err = EEXIST;
+  for (int attempt = 0; attempt < 100 && err == EEXIST; ++attempt) {
+    tmp = temp_name();
+    err = create_with(dir, tmp, write, how, stamp);
+  }
+  if (err) return err;
+  if (::renameat(dir, tmp.c_str(), dir, name.c_str()) != 0) {
+    err = errno;
+    ::unlinkat(dir, tmp.c_str(), 0);
+    return err;
+  }
   return 0;
 }
 
@@ -220,16 +228,7 @@ int link_or_copy_atomic(int dir, const std::string& name, const std::string& sou
 }
 
 int create_file_at(int dir, const std::string& name, std::string_view bytes, mode_t mode, mode_t umask_bits) {
-  UniqueFd fd(::openat(dir, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode));
-  if (!fd) return errno;
-  int err = write_all(fd.get(), bytes);
-  if (!err && (mode & umask_bits) != 0 && ::fchmod(fd.get(), mode) != 0) err = errno;
-  if (!err && fd.close_checked() != 0) err = errno;
-  if (err) {
-    fd.reset();
-    ::unlinkat(dir, name.c_str(), 0);
-  }
-  return err;
+  return create_with(dir, name, [&](int fd) { return write_all(fd, bytes); }, AtomicWrite{mode, umask_bits, false}, nullptr);
 }
 
 namespace {
