@@ -170,10 +170,12 @@ bool replay_build_record(const Options& opt, const std::string& key) {
   std::string_view c = *counts;
   if (!r.number(c, devices) || !r.number(c, files) || !r.number(c, warnings)) return false;
   // The tree's own state files, as the recorded build left them; no run killed since.
+  output::FileStamp manifest;
   for (std::string_view tracked : kTracked) {
     auto l = r.line();
     auto s = stamp_at(root.get(), tracked);
     if (!l || !s || *l != stamp_text(*s)) return false;
+    if (tracked == output::kManifestName) manifest = *s;
   }
   struct stat pst;
   if (::fstatat(root.get(), std::string(output::kPendingName).c_str(), &pst, AT_SYMLINK_NOFOLLOW) == 0) return false;
@@ -197,8 +199,7 @@ bool replay_build_record(const Options& opt, const std::string& key) {
   if (!diagnostics) return false;
   // Every output file as written: the stat cache's stamp, and nothing done to it since the record.
   auto state = output::read_state(root.get());
-  auto manifest = stamp_at(root.get(), output::kManifestName);
-  if (!state || !manifest || !(state->manifest == *manifest) || state->files.size() != files) return false;
+  if (!state || !(state->manifest == manifest) || state->files.size() != files) return false;
   output::DirCache dirs(root.get(), 0);
   std::string dir, base;
   for (const auto& [path, cached] : state->files) {

@@ -58,6 +58,10 @@ Spool::~Spool() {
 bool Spool::start_staging(const std::filesystem::path& root) {
   std::error_code ec;
   std::vector<std::filesystem::path> made;
+  auto unmake = [&] {
+    for (const auto& d : made) ::rmdir(d.c_str());
+    return false;
+  };
   const std::filesystem::path abs = std::filesystem::absolute(root, ec);
   if (ec) return false;
   if (std::filesystem::exists(abs, ec)) {
@@ -72,16 +76,10 @@ bool Spool::start_staging(const std::filesystem::path& root) {
       if (::mkdir(it->c_str(), 0755) != 0) break;
       made.insert(made.begin(), *it);
     }
-    if (made.size() != missing.size()) {
-      for (const auto& d : made) ::rmdir(d.c_str());
-      return false;
-    }
+    if (made.size() != missing.size()) return unmake();
   }
   UniqueFd r(::open(abs.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!r) {
-    for (const auto& d : made) ::rmdir(d.c_str());
-    return false;
-  }
+  if (!r) return unmake();
   staging_ = std::make_unique<Staging>(std::move(r), std::move(made), process_umask());
   return true;
 }
