@@ -15,20 +15,14 @@
 #include "emit/dhcp/encode.h"
 #include "emit/dhcp/kea.h"
 #include "tests/unit/dhcp_sample.h"
+#include "tests/unit/temp_dir.h"
 
 namespace phonec::dhcp {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "phonec-dhcp-XXXXXX").string();
-    path = mkdtemp(tmpl.data());
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
+using phonec::testing::TempDir;
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 std::string read(const fs::path& p) {
@@ -100,10 +94,10 @@ TEST(DhcpServers, DhcpdAcceptsIncludeAndLab) {
   Config c = big_config();
   auto inc = emit_dhcpd_include(c);
   ASSERT_TRUE(inc.ok()) << problems(inc);
-  write(d.path / "phonec.conf", inc.text);
-  write(d.path / "wrapper.conf", "subnet 10.34.0.0 netmask 255.255.0.0 {\n  range 10.34.200.1 10.34.200.200;\n}\n"
-                                 "include \"" + (d.path / "phonec.conf").string() + "\";\n");
-  EXPECT_EQ(run("dhcpd -t -cf '" + (d.path / "wrapper.conf").string() + "'", d.path / "log"), 0) << read(d.path / "log");
+  write(d / "phonec.conf", inc.text);
+  write(d / "wrapper.conf", "subnet 10.34.0.0 netmask 255.255.0.0 {\n  range 10.34.200.1 10.34.200.200;\n}\n"
+                                 "include \"" + (d / "phonec.conf").string() + "\";\n");
+  EXPECT_EQ(run("dhcpd -t -cf '" + (d / "wrapper.conf").string() + "'", d / "log"), 0) << read(d / "log");
 
   Subnet s = testing::sample_subnet();
   s.network = "10.34.0.0";
@@ -111,15 +105,15 @@ TEST(DhcpServers, DhcpdAcceptsIncludeAndLab) {
   c.subnet = s;
   auto lab = emit_dhcpd_lab(c);
   ASSERT_TRUE(lab.ok()) << problems(lab);
-  write(d.path / "lab.conf", lab.text);
-  EXPECT_EQ(run("dhcpd -t -cf '" + (d.path / "lab.conf").string() + "'", d.path / "log"), 0) << read(d.path / "log");
+  write(d / "lab.conf", lab.text);
+  EXPECT_EQ(run("dhcpd -t -cf '" + (d / "lab.conf").string() + "'", d / "log"), 0) << read(d / "log");
 }
 
 TEST(DhcpServers, DhcpdRejectsABrokenFile) {
   // Proves the check above can fail: the same call on a file with one stray brace.
   TempDir d;
-  write(d.path / "bad.conf", "subnet 10.34.0.0 netmask 255.255.0.0 {\n}\n}\n");
-  EXPECT_NE(run("dhcpd -t -cf '" + (d.path / "bad.conf").string() + "'", d.path / "log"), 0);
+  write(d / "bad.conf", "subnet 10.34.0.0 netmask 255.255.0.0 {\n}\n}\n");
+  EXPECT_NE(run("dhcpd -t -cf '" + (d / "bad.conf").string() + "'", d / "log"), 0);
 }
 
 TEST(DhcpServers, KeaAcceptsFragmentMergedIntoFullConfig) {
@@ -135,24 +129,24 @@ TEST(DhcpServers, KeaAcceptsFragmentMergedIntoFullConfig) {
   dhcp4["client-classes"] = j["client-classes"];
   dhcp4["subnet4"] = nlohmann::ordered_json::array(
       {{{"id", 1}, {"subnet", "10.34.0.0/16"}, {"reservations", j["reservations"]}}});
-  write(d.path / "full.json", full.dump(2));
-  EXPECT_EQ(run("kea-dhcp4 -t '" + (d.path / "full.json").string() + "'", d.path / "log"), 0) << read(d.path / "log");
+  write(d / "full.json", full.dump(2));
+  EXPECT_EQ(run("kea-dhcp4 -t '" + (d / "full.json").string() + "'", d / "log"), 0) << read(d / "log");
 
   // And Kea does reject what it must: a duplicate reservation.
   dhcp4["subnet4"][0]["reservations"].push_back(j["reservations"][0]);
-  write(d.path / "dup.json", full.dump(2));
-  EXPECT_NE(run("kea-dhcp4 -t '" + (d.path / "dup.json").string() + "'", d.path / "log"), 0);
+  write(d / "dup.json", full.dump(2));
+  EXPECT_NE(run("kea-dhcp4 -t '" + (d / "dup.json").string() + "'", d / "log"), 0);
 }
 
 TEST(DhcpServers, DnsmasqAcceptsConfig) {
   TempDir d;
   auto conf = emit_dnsmasq(big_config());
   ASSERT_TRUE(conf.ok()) << problems(conf);
-  write(d.path / "dnsmasq.conf", conf.text);
-  EXPECT_EQ(run("dnsmasq --test --conf-file='" + (d.path / "dnsmasq.conf").string() + "'", d.path / "log"), 0)
-      << read(d.path / "log");
-  write(d.path / "bad.conf", conf.text + "dhcp-option=tag:x,66,\"unterminated\n");
-  EXPECT_NE(run("dnsmasq --test --conf-file='" + (d.path / "bad.conf").string() + "'", d.path / "log"), 0);
+  write(d / "dnsmasq.conf", conf.text);
+  EXPECT_EQ(run("dnsmasq --test --conf-file='" + (d / "dnsmasq.conf").string() + "'", d / "log"), 0)
+      << read(d / "log");
+  write(d / "bad.conf", conf.text + "dhcp-option=tag:x,66,\"unterminated\n");
+  EXPECT_NE(run("dnsmasq --test --conf-file='" + (d / "bad.conf").string() + "'", d / "log"), 0);
 }
 
 // What busybox udhcpc reports for one phone served `dir`'s configuration by `server`.
@@ -191,17 +185,17 @@ TEST(DhcpServers, DhcpdServesExactBytes) {
   c.subnet = testing::sample_subnet();
   auto lab = emit_dhcpd_lab(c);
   ASSERT_TRUE(lab.ok()) << problems(lab);
-  write(d.path / "dhcpd.conf", lab.text);
-  EXPECT_EQ(serve("dhcpd", d.path), expected_wire());
-  EXPECT_NE(read(d.path / "server.log").find("[VCI: yealink-T46S]"), std::string::npos) << read(d.path / "server.log");
+  write(d / "dhcpd.conf", lab.text);
+  EXPECT_EQ(serve("dhcpd", d.path()), expected_wire());
+  EXPECT_NE(read(d / "server.log").find("[VCI: yealink-T46S]"), std::string::npos) << read(d / "server.log");
 }
 
 TEST(DhcpServers, DnsmasqServesExactBytes) {
   TempDir d;
   auto conf = emit_dnsmasq(wire_config());
   ASSERT_TRUE(conf.ok()) << problems(conf);
-  write(d.path / "dnsmasq.conf", conf.text);
-  EXPECT_EQ(serve("dnsmasq", d.path), expected_wire());
+  write(d / "dnsmasq.conf", conf.text);
+  EXPECT_EQ(serve("dnsmasq", d.path()), expected_wire());
 }
 
 }  // namespace

@@ -11,27 +11,11 @@
 #include <sstream>
 #include <string>
 
+#include "tests/unit/temp_dir.h"
+
 namespace phonec::output::testing {
 
-class TempDir {
- public:
-  explicit TempDir(const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
-    std::string tmpl = (base / "phonec-output-test-XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) std::abort();
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
-
- private:
-  std::filesystem::path path_;
-};
+using phonec::testing::TempDir;
 
 inline std::string slurp(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);

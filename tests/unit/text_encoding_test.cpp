@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "tests/unit/temp_dir.h"
 #include "text/encoding.h"
 #include "text_test_util.h"
 
@@ -138,10 +139,11 @@ TEST(TextEncoding, XmllintAcceptsEveryDeclaredEncoding) {
   const char* content_for[] = {"Zo\u00EB", "Zo\u00EB", "Zo\u00EB", "\u20AC \u0152", "\u20AC \u0152", "Zoe", "\u5317\u4EAC \U0001F600"};
   const Encoding encs[] = {Encoding::Utf8, Encoding::Utf8Bom, Encoding::Latin1, Encoding::Windows1252,
                            Encoding::Latin9, Encoding::Ascii, Encoding::Utf16le};
+  const phonec::testing::TempDir dir;
   for (std::size_t i = 0; i < std::size(encs); ++i) {
     const std::string doc = "<?xml version=\"1.0\" encoding=\"" + std::string(xml_name(encs[i])) + "\"?>\n<r a=\"" +
                             content_for[i] + "\">" + content_for[i] + "</r>\n";
-    const std::string path = ::testing::TempDir() + "text_enc_" + std::to_string(i) + ".xml";
+    const std::string path = (dir / ("enc_" + std::to_string(i) + ".xml")).string();
     std::ofstream(path, std::ios::binary) << encode_file(doc, encs[i], Newline::CrLf);
     // --c14n re-encodes to UTF-8: the text must come back as written.
     const std::string out_path = path + ".out";

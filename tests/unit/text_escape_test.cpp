@@ -13,6 +13,7 @@
 
 #include "text/escape.h"
 #include "text/utf8.h"
+#include "tests/unit/temp_dir.h"
 
 using namespace phonec::text;
 
@@ -62,8 +63,10 @@ bool xml_safe(std::string_view v) {
   return true;
 }
 
-std::string run(const std::string& cmd) {
-  const std::string out = ::testing::TempDir() + "text_escape_cmd.out";
+// Runs `cmd` with its output in `dir`, which belongs to the calling test alone (ctest runs the
+// tests that call real readers at the same time).
+std::string run(const std::string& cmd, const phonec::testing::TempDir& dir) {
+  const std::string out = (dir / "cmd.out").string();
   const int rc = std::system((cmd + " > " + out + " 2>&1").c_str());
   std::ifstream in(out, std::ios::binary);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -294,9 +297,10 @@ TEST(TextEscape, XmllintReadsBackEveryAcceptedValue) {
     doc += "<v a=\"" + ad.text + "\" b='" + as.text + "'>" + t.text + "</v>\n";
   }
   doc += "</r>\n";
-  const std::string path = ::testing::TempDir() + "text_escape_fuzz.xml";
+  const phonec::testing::TempDir dir;
+  const std::string path = (dir / "fuzz.xml").string();
   write_file(path, doc);
-  const std::string c14n = run("xmllint --c14n " + path);
+  const std::string c14n = run("xmllint --c14n " + path, dir);
   ASSERT_EQ(c14n.rfind("FAILED", 0), std::string::npos) << c14n.substr(0, 400);
   // c14n output: <r><v a="..." b="...">text</v>\n...</r>
   std::size_t pos = c14n.find("<v ");
@@ -315,24 +319,26 @@ TEST(TextEscape, XmllintReadsBackEveryAcceptedValue) {
 
 TEST(TextEscape, DhcpdAcceptsEveryValue) {
   if (!have("dhcpd")) FAIL() << "isc-dhcp-server not installed (tools/install-deps.sh installs it)";
-  const std::string path = ::testing::TempDir() + "text_escape_dhcpd.conf";
+  const phonec::testing::TempDir dir;
+  const std::string path = (dir / "dhcpd.conf").string();
   write_file(path, "class \"broken\" { match if option vendor-class-identifier = \"a\"b\"; }\n");
-  ASSERT_NE(run("dhcpd -t -cf " + path).rfind("FAILED", 0), std::string::npos) << "dhcpd -t must catch a bad string";
+  ASSERT_NE(run("dhcpd -t -cf " + path, dir).rfind("FAILED", 0), std::string::npos) << "dhcpd -t must catch a bad string";
   std::string conf;
   int n = 0;
   for (const std::string& v : generated_values())
     conf += "class \"c" + std::to_string(n++) + "\" { match if option vendor-class-identifier = " + dhcpd_string(v).text +
             "; }\n";
   write_file(path, conf);
-  const std::string out = run("dhcpd -t -cf " + path);
+  const std::string out = run("dhcpd -t -cf " + path, dir);
   EXPECT_EQ(out.rfind("FAILED", 0), std::string::npos) << out.substr(0, 2000);
 }
 
 TEST(TextEscape, DnsmasqAcceptsEveryAcceptedValue) {
   if (!have("dnsmasq")) FAIL() << "dnsmasq not installed (tools/install-deps.sh installs it)";
-  const std::string path = ::testing::TempDir() + "text_escape_dnsmasq.conf";
+  const phonec::testing::TempDir dir;
+  const std::string path = (dir / "dnsmasq.conf").string();
   write_file(path, "dhcp-option=tag:t,224,\"open\n");
-  ASSERT_NE(run("dnsmasq --test -C " + path).rfind("FAILED", 0), std::string::npos) << "--test must catch a bad quote";
+  ASSERT_NE(run("dnsmasq --test -C " + path, dir).rfind("FAILED", 0), std::string::npos) << "--test must catch a bad quote";
   std::string conf;
   int n = 0;
   for (const std::string& v : generated_values()) {
@@ -340,6 +346,6 @@ TEST(TextEscape, DnsmasqAcceptsEveryAcceptedValue) {
     if (m.ok()) conf += "dhcp-option=tag:t" + std::to_string(n++) + ",224," + m.text + "\n";
   }
   write_file(path, conf);
-  const std::string out = run("dnsmasq --test -C " + path);
+  const std::string out = run("dnsmasq --test -C " + path, dir);
   EXPECT_NE(out.find("syntax check OK"), std::string::npos) << out.substr(0, 2000);
 }
