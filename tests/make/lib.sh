@@ -7,6 +7,8 @@ tmp=$(mktemp -d "/tmp/phonec-$(basename "$0" .sh).XXXXXX"); trap 'rm -rf "$tmp"'
 pass=0; fail=0
 ok() { pass=$((pass+1)); echo "ok   $1"; }
 ko() { fail=$((fail+1)); echo "FAIL $1"; [ -n "${2:-}" ] && echo "$2" | head -20; }
+# check NAME EXPR: ok when EXPR (a shell condition, evaluated here) holds.
+check() { if eval "$2"; then ok "$1"; else ko "$1"; fi; }
 finish() { echo "$pass passed, $fail failed"; [ $fail = 0 ]; }
 
 # A data folder of the test's own (the stdlib, no library models) and the unicode-latin1 golden's

@@ -7,11 +7,8 @@
 #                                 only if they contain the IP)
 #   a device removed           -> its files deleted, DHCP files and manifest.json rewritten
 # Usage: run-incremental.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export PHONEC_DATA_DIR="$src" LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d /tmp/phonec-incremental.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-fail=0
+. "$(dirname "$0")/lib.sh" "$@"
+export PHONEC_DATA_DIR="$src"
 "$phonec" doc --format json >"$tmp/caps.json"
 python3 "$src/bench/gen_site.py" 48 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/site.json"
 out="$tmp/out"
@@ -49,15 +46,15 @@ if set(b) - set(a):
 print("; ".join(bad))
 sys.exit(1 if bad else 0)
 PY
-  then echo "ok   $1"; else echo "FAIL $1: $(cat "$tmp/why")"; fail=1; fi
+  then ok "$1"; else ko "$1" "$(cat "$tmp/why")"; fi
 }
 build() { "$phonec" build "$tmp/site.json" -o "$out" -q >"$tmp/log" 2>&1 || { echo "FAIL phonec: $(cat "$tmp/log")"; exit 1; }; }
 
 build; snap s0
-grep -q "48 devices: .* written, 0 unchanged, 0 removed" "$tmp/log" || { echo "FAIL first build: $(cat "$tmp/log")"; fail=1; }
+check "first build: everything written" 'grep -q "48 devices: .* written, 0 unchanged, 0 removed" "$tmp/log"'
 build; snap s1
 expect "no change: nothing rewritten" s0 s1 "" ""
-grep -q " 0 written, .* 0 removed" "$tmp/log" || { echo "FAIL no-op summary: $(cat "$tmp/log")"; fail=1; }
+check "no change: the summary says 0 written" 'grep -q " 0 written, .* 0 removed" "$tmp/log"'
 
 # The 6th device (a Snom, by the generator's round robin) and the 14th (a Yealink).
 line_of() { grep -n "\"mac\": \"$1\"" "$tmp/site.json" | cut -d: -f1; }
@@ -88,18 +85,17 @@ sed -i "$(line_of "$yea_mac")s/\"ip\": \"[^\"]*\"/\"ip\": \"10.99.0.7\"/" "$tmp/
 build; snap s4
 expect "IP of a Yealink: DHCP files rewritten" s3 s4 \
   "dhcp/dhcpd.conf dhcp/kea-dhcp4.json dhcp/dnsmasq.conf manifest.json" "" "tftp/$(hexl "$yea_mac").cfg"
-grep -q "10.99.0.7" "$out/dhcp/dhcpd.conf" || { echo "FAIL dhcpd.conf lacks the new IP"; fail=1; }
+check "dhcpd.conf has the new IP" 'grep -q "10.99.0.7" "$out/dhcp/dhcpd.conf"'
 
 # A device removed: its files deleted, the DHCP files and the manifest rewritten, nothing else.
 ln=$(line_of "$snom_mac"); sed -i "${ln}d" "$tmp/site.json"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/site.json" || { echo "FAIL test bug: bad JSON"; exit 1; }
 build; snap s5
 snom_files=$(awk -F'\t' -v m="$(hexu "$snom_mac")" 'index($1, m) {printf "%s ", $1}' "$tmp/s4")
-[ -n "$snom_files" ] || { echo "FAIL no files found for $snom_mac"; fail=1; }
+check "the removed Snom had files" '[ -n "$snom_files" ]'
 for f in $snom_model_files; do grep -q "^$f"$'\t' "$tmp/s4" && snom_files="$snom_files$f "; done
 expect "device removed: its files deleted" s4 s5 "dhcp/dhcpd.conf dhcp/kea-dhcp4.json dhcp/dnsmasq.conf manifest.json" "$snom_files"
-grep -q "[123] removed" "$tmp/log" || { echo "FAIL removal summary: $(cat "$tmp/log")"; fail=1; }
-grep -qi "$(hexu "$snom_mac")" "$out/manifest.json" && { echo "FAIL manifest still lists the removed device"; fail=1; }
+check "device removed: the summary counts its files" 'grep -q "[123] removed" "$tmp/log"'
+check "device removed: manifest.json no longer lists it" '! grep -qi "$(hexu "$snom_mac")" "$out/manifest.json"'
 
-[ $fail = 0 ] && echo "all passed"
-exit $fail
+finish

@@ -4,12 +4,8 @@
 # whose bytes did not change keep their mtime; manifest.json is bumped on every run so make sees
 # the target fresh afterwards.
 # Usage: run-make.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export PHONEC_DATA_DIR="$src" LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d /tmp/phonec-make.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh" "$@"
+export PHONEC_DATA_DIR="$src"
 mtimes() { (cd "$tmp/ex/out" && find . -type f ! -name '.phonec-*' -printf '%P %T@\n' | sort); }
 
 cp -a "$src/examples" "$tmp/ex"; rm -rf "$tmp/ex/out" "$tmp/ex/out.d"
@@ -68,5 +64,4 @@ check "touching a read model (same bytes): rebuild, nothing written" 'grep -q "/
 check "...and only manifest.json's mtime moved" \
   '[ "$(mtimes | grep -v "^manifest.json ")" = "$(grep -v "^manifest.json " <<<"$before")" ]'
 
-[ $fail = 0 ] && echo "all passed"
-exit $fail
+finish

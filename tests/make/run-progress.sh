@@ -4,12 +4,8 @@
 # summary line at the end in every case. script(1) provides the TTY; libfaketime runs the clock
 # 200 times fast so that a short build "lasts" well over a second without a slow test.
 # Usage: run-progress.sh PHONEC SOURCE_DIR
-set -u
-phonec=$(readlink -f "$1"); src=$(readlink -f "$2")
-export PHONEC_DATA_DIR="$src" LC_ALL=C.UTF-8 TZ=UTC
-tmp=$(mktemp -d /tmp/phonec-progress.XXXXXX); trap 'rm -rf "$tmp"' EXIT
-fail=0
-check() { if eval "$2"; then echo "ok   $1"; else echo "FAIL $1"; fail=1; fi; }
+. "$(dirname "$0")/lib.sh" "$@"
+export PHONEC_DATA_DIR="$src"
 "$phonec" doc --format json >"$tmp/caps.json"
 python3 "$src/bench/gen_site.py" 3000 --capabilities "$tmp/caps.json" --vendors yealink,snom -o "$tmp/site.json"
 fast="LD_PRELOAD=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1 FAKETIME='+0 x200'"
@@ -41,5 +37,4 @@ script -qefc "'$phonec' build '$tmp/small.json' -o '$tmp/small'" /dev/null >"$tm
 drop_assets "$tmp/tty.all" >"$tmp/tty"
 check "TTY, under a second: only the summary" '[ "$(wc -l <"$tmp/tty")" = 1 ] && tr -d "\r" <"$tmp/tty" | grep -Eq "^phonec: 2 devices: [0-9]+ written, 0 unchanged, 0 removed(, [0-9]+ warnings?)?$"'
 
-[ $fail = 0 ] && echo "all passed"
-exit $fail
+finish

@@ -214,6 +214,8 @@ struct SyntaxCase {
   const char* input;
   const char* expected;
 };
+// The input names the CTest case (not its bytes' addresses, which change from run to run).
+void PrintTo(const SyntaxCase& c, std::ostream* os) { *os << ::testing::PrintToString(std::string(c.input)); }
 
 class ParserErrors : public ::testing::TestWithParam<SyntaxCase> {};
 
