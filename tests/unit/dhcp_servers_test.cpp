@@ -96,7 +96,7 @@ TEST(DhcpServers, DhcpdAcceptsIncludeAndLab) {
   ASSERT_TRUE(inc.ok()) << problems(inc);
   write(d / "phonec.conf", inc.text);
   write(d / "wrapper.conf", "subnet 10.34.0.0 netmask 255.255.0.0 {\n  range 10.34.200.1 10.34.200.200;\n}\n"
-                                 "include \"" + (d / "phonec.conf").string() + "\";\n");
+                            "include \"" + (d / "phonec.conf").string() + "\";\n");
   EXPECT_EQ(run("dhcpd -t -cf '" + (d / "wrapper.conf").string() + "'", d / "log"), 0) << read(d / "log");
 
   Subnet s = testing::sample_subnet();
