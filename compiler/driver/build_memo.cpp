@@ -204,9 +204,8 @@ bool replay_build_record(const Options& opt, const std::string& key) {
   std::string dir, base;
   for (const auto& [path, cached] : state->files) {
     if (!cached.trusted) return false;
-    auto slash = path.rfind('/');
-    dir.assign(slash == std::string_view::npos ? std::string_view() : path.substr(0, slash));
-    base.assign(slash == std::string_view::npos ? path : path.substr(slash + 1));
+    dir.assign(output::parent_of(path));
+    base.assign(output::base_of(path));
     int fd;
     struct stat st;
     if (dirs.open(dir, fd, false) != 0 || ::fstatat(fd, base.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0 ||

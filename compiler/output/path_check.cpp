@@ -53,6 +53,16 @@ std::optional<std::string> check_relative_path(std::string_view path) {
 }  // namespace phonec::output
 
 namespace phonec::output {
+std::string_view parent_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(0, slash);
+}
+
+std::string_view base_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   const auto n = static_cast<std::int32_t>(s.size());

@@ -17,6 +17,10 @@ inline constexpr std::string_view kManifestName = "manifest.json";
 // (a reason without the path, e.g. "has a '..' component").
 std::optional<std::string> check_relative_path(std::string_view path);
 
+// A relative path's folder ("" for a file at the top) and its last component: views into `path`.
+std::string_view parent_of(std::string_view path);
+std::string_view base_of(std::string_view path);
+
 }  // namespace phonec::output
 
 namespace phonec::output {

@@ -92,8 +92,7 @@ std::string Spool::staged_name(std::uint64_t id) {
 bool Spool::stage(const std::string& path, std::string_view bytes, mode_t mode, std::uint64_t& id) {
   if (!staging_ || check_relative_path(path)) return false;
   Staging& st = *staging_;
-  const auto slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? std::string() : path.substr(0, slash);
+  const std::string dir(parent_of(path));
   int folder = -1;
   {
     std::lock_guard lock(st.mu);

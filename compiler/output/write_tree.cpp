@@ -60,16 +60,6 @@ std::string error_text(int err) {
   }
 }
 
-std::string parent_of(std::string_view path) {
-  auto slash = path.rfind('/');
-  return slash == std::string_view::npos ? std::string() : std::string(path.substr(0, slash));
-}
-
-std::string base_of(std::string_view path) {
-  auto slash = path.rfind('/');
-  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
-}
-
 // Whether `path` is one of the build's (items sorted by path).
 bool in_build(const std::vector<Item>& items, std::string_view path) {
   auto it = std::lower_bound(items.begin(), items.end(), path,
@@ -426,7 +416,7 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     if (!prev.clean) {
       for (const auto& p : stale) {
         int fd;
-        dirs.open(parent_of(p), fd, false);
+        dirs.open(std::string(parent_of(p)), fd, false);
       }
       for (int fd : dirs.open_fds()) remove_temp_files(fd);
     }
@@ -480,16 +470,16 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     std::vector<std::string> prune;
     for (const auto& p : stale) {
       int fd;
-      std::string dir = parent_of(p);
+      const std::string dir(parent_of(p));
       int err = dirs.open(dir, fd, false);
       if (err == ENOENT) continue;
       if (err) {
         res.errors.push_back({p, "cannot remove: " + dir + " " + dir_error_text(err)});
         continue;
       }
-      if (::unlinkat(fd, base_of(p).c_str(), 0) == 0) {
+      if (::unlinkat(fd, std::string(base_of(p)).c_str(), 0) == 0) {
         ++res.removed;
-        for (std::string d = dir; !d.empty(); d = parent_of(d)) prune.push_back(d);
+        for (std::string_view d = dir; !d.empty(); d = parent_of(d)) prune.emplace_back(d);
       } else if (errno == EISDIR) {
         res.warnings.push_back(p + " was written by an earlier build but is now a directory; left alone");
       } else if (errno != ENOENT) {
@@ -500,7 +490,7 @@ WriteResult write_tree_of(const std::filesystem::path& root, const std::vector<O
     prune.erase(std::unique(prune.begin(), prune.end()), prune.end());
     for (const auto& d : prune) {
       int pfd;
-      if (dirs.open(parent_of(d), pfd, false) == 0) ::unlinkat(pfd, base_of(d).c_str(), AT_REMOVEDIR);
+      if (dirs.open(std::string(parent_of(d)), pfd, false) == 0) ::unlinkat(pfd, std::string(base_of(d)).c_str(), AT_REMOVEDIR);
     }
     if (!res.errors.empty()) return res;
 
