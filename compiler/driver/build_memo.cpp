@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 constexpr std::string_view kMagic = "phonec-build/1";
 constexpr std::size_t kMaxRecord = std::size_t{256} << 20;
 
-std::int64_t ns_of(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
+using output::ns_of;
 
 // What a file read by the build must still be: any write, rename or chmod changes its ctime.
 struct InputStamp {

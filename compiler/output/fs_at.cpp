@@ -15,9 +15,7 @@
 namespace phonec::output {
 
 FileStamp stamp_of(const struct stat& st) {
-  return FileStamp{static_cast<std::int64_t>(st.st_size),
-                   static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
-                   static_cast<std::uint64_t>(st.st_ino)};
+  return FileStamp{static_cast<std::int64_t>(st.st_size), ns_of(st.st_mtim), static_cast<std::uint64_t>(st.st_ino)};
 }
 
 mode_t process_umask() {

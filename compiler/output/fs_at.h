@@ -26,6 +26,8 @@ struct FileStamp {
 };
 
 FileStamp stamp_of(const struct stat& st);
+// A file time (st_mtim, st_ctim) in nanoseconds since the epoch.
+inline std::int64_t ns_of(const struct timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; }
 
 // The process umask, read without changing it: umask(2) can only be read by setting it, which
 // would race with other threads (an LSP process) creating files.
