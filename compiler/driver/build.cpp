@@ -41,15 +41,6 @@ std::string print_diagnostics(const Options& opt, const Diagnostics& diags, cons
   return text;
 }
 
-std::string plural(std::size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-bool ends_with(const std::string& s, const char* suffix) {
-  std::string x(suffix);
-  return s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0;
-}
-
 }  // namespace
 
 int run_build(const Options& opt) {
@@ -66,9 +57,9 @@ int run_build(const Options& opt) {
   sema::Program& prog = session.prog;
   std::vector<FileId> inventories;
   for (const std::string& in : opt.inputs) {
-    if (ends_with(in, ".json")) {
+    if (in.ends_with(".json")) {
       if (auto f = sema::read_source(prog, in, Range{}, sema::kMaxInventoryBytes, true)) inventories.push_back(*f);
-    } else if (ends_with(in, ".phone")) {
+    } else if (in.ends_with(".phone")) {
       sema::load_phone_file(prog, in, Range{});
     } else {
       diags.error(Range{}, "bad-input", "'" + in + "': inputs are .phone files or .json inventories");

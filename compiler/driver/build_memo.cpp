@@ -102,7 +102,7 @@ std::string input_line(const InputStamp& s, const std::string& path) {
 std::set<std::string> searched_dirs(const Options& opt, const std::vector<std::string>& files) {
   std::set<std::string> dirs;
   for (const std::string& f : files) {
-    if (f.size() >= 5 && f.compare(f.size() - 5, 5, ".json") == 0) continue;
+    if (f.ends_with(".json")) continue;
     fs::path parent = fs::path(f).parent_path();
     if (parent.empty()) parent = ".";
     dirs.insert(parent.string());
@@ -130,9 +130,10 @@ std::int64_t realtime_ns() {
   return ns_of(t);
 }
 
+std::string plural(std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
+
 std::string build_summary(std::size_t devices, std::size_t written, std::size_t unchanged, std::size_t removed,
                           std::size_t warnings) {
-  auto plural = [](std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
   return "phonec: " + plural(devices, "device") + ": " + std::to_string(written) + " written, " +
          std::to_string(unchanged) + " unchanged, " + std::to_string(removed) + " removed" +
          (warnings ? ", " + plural(warnings, "warning") : "") + "\n";

@@ -40,6 +40,9 @@ void write_build_record(const Options& opt, const std::string& key, std::int64_t
 // Now, as file times count it (CLOCK_REALTIME, nanoseconds).
 std::int64_t realtime_ns();
 
+// "1 device", "3 devices".
+std::string plural(std::size_t n, const char* word);
+
 // The summary line a build prints last.
 std::string build_summary(std::size_t devices, std::size_t written, std::size_t unchanged, std::size_t removed,
                           std::size_t warnings);
